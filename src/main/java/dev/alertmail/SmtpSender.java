@@ -1,0 +1,225 @@
+package dev.alertmail;
+
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.util.MailConnectException;
+
+/**
+ * The only class that talks SMTP. Builds a Jakarta Mail session for Resend's ports (implicit TLS,
+ * required STARTTLS, or explicit plaintext), turns a rendered alert into MIME bytes once, and sends
+ * those exact bytes on every attempt so a retry is byte-for-byte the same email.
+ */
+public final class SmtpSender {
+
+    public static final String IDEMPOTENCY_HEADER = "Resend-Idempotency-Key";
+    public static final String ENTITY_REF_HEADER = "X-Entity-Ref-ID";
+
+    private final AlertConfig config;
+    private final Session session;
+    private final String protocol;
+
+    public SmtpSender(AlertConfig config) {
+        this.config = config;
+        this.protocol = config.security == Security.SMTPS ? "smtps" : "smtp";
+        this.session = Session.getInstance(sessionProperties(config, protocol));
+    }
+
+    static Properties sessionProperties(AlertConfig c, String protocol) {
+        String p = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.setProperty(p + "host", c.smtpHost);
+        props.setProperty(p + "port", Integer.toString(c.smtpPort));
+        props.setProperty(p + "auth", Boolean.toString(!c.username.isEmpty()));
+        props.setProperty(p + "connectiontimeout", Long.toString(c.connectTimeout.toMillis()));
+        props.setProperty(p + "timeout", Long.toString(c.timeout.toMillis()));
+        props.setProperty(p + "writetimeout", Long.toString(c.timeout.toMillis()));
+        if (c.security != Security.NONE) {
+            props.setProperty(p + "ssl.checkserveridentity", "true");
+            props.setProperty(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
+            if (c.sslTrust != null) {
+                props.setProperty(p + "ssl.trust", c.sslTrust);
+            }
+        }
+        if (c.security == Security.STARTTLS) {
+            props.setProperty(p + "starttls.enable", "true");
+            props.setProperty(p + "starttls.required", "true"); // never fall back to plaintext
+        }
+        return props;
+    }
+
+    /** Builds the MIME message once: multipart/alternative (text, then HTML) plus our headers. */
+    public byte[] toMime(AlertRenderer.Rendered rendered, String idempotencyKey, String entityRefId, long now) {
+        try {
+            MimeMessage msg = new MimeMessage(session);
+            msg.setFrom(config.from);
+            msg.setRecipients(Message.RecipientType.TO, config.to.toArray(new Address[0]));
+            if (!config.cc.isEmpty()) {
+                msg.setRecipients(Message.RecipientType.CC, config.cc.toArray(new Address[0]));
+            }
+            if (!config.bcc.isEmpty()) {
+                msg.setRecipients(Message.RecipientType.BCC, config.bcc.toArray(new Address[0]));
+            }
+            msg.setSubject(rendered.subject(), StandardCharsets.UTF_8.name()); // RFC 2047 when not ASCII
+            msg.setSentDate(new Date(now));
+            msg.setHeader(IDEMPOTENCY_HEADER, idempotencyKey);
+            msg.setHeader(ENTITY_REF_HEADER, entityRefId);
+            msg.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies to alerts
+
+            MimeBodyPart text = new MimeBodyPart();
+            text.setText(rendered.text(), StandardCharsets.UTF_8.name(), "plain");
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(rendered.html(), StandardCharsets.UTF_8.name(), "html");
+            MimeMultipart alternative = new MimeMultipart("alternative");
+            alternative.addBodyPart(text);
+            alternative.addBodyPart(html);
+            msg.setContent(alternative);
+            msg.saveChanges();
+
+            ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+            msg.writeTo(out);
+            return out.toByteArray();
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("cannot build the alert email: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends MIME bytes built by {@link #toMime}; classifies the outcome, never throws. */
+    public SendResult send(byte[] mime) {
+        Transport transport = null;
+        try {
+            MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(mime));
+            transport = session.getTransport(protocol);
+            if (config.username.isEmpty()) {
+                transport.connect(config.smtpHost, config.smtpPort, null, null);
+            } else {
+                transport.connect(config.smtpHost, config.smtpPort, config.username, config.password);
+            }
+            transport.sendMessage(msg, msg.getAllRecipients());
+            return SendResult.sent();
+        } catch (MessagingException e) {
+            return classify(e);
+        } catch (RuntimeException e) {
+            return SendResult.failed("unexpected " + e.getClass().getName() + ": " + e.getMessage());
+        } finally {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException ignored) {
+                    // the message is already accepted or the failure already classified
+                }
+            }
+        }
+    }
+
+    /** Decides transient vs permanent from the SMTP reply code and text; DESIGN.md step 5 and 6. */
+    static SendResult classify(MessagingException e) {
+        String reply = describe(e);
+        String lower = reply.toLowerCase(Locale.ROOT);
+        if (lower.contains("invalid_idempotent_request") || lower.contains("different payload")) {
+            return SendResult.deduplicated(reply);
+        }
+        if (lower.contains("concurrent_idempotent_requests")) {
+            return SendResult.retry(reply);
+        }
+        if (e instanceof AuthenticationFailedException) {
+            return SendResult.failed("authentication rejected (check the API key): " + reply);
+        }
+        int code = replyCode(e);
+        if (code >= 500) {
+            return SendResult.failed(reply);
+        }
+        if (code >= 400 || lower.contains("rate limit") || lower.contains("too many")) {
+            return SendResult.retry(reply);
+        }
+        if (e instanceof MailConnectException || hasIoCause(e)) {
+            return SendResult.retry(reply);
+        }
+        if (lower.contains("starttls") || lower.contains("ssl") || lower.contains("tls")
+                || lower.contains("certificate") || lower.contains("pkix")) {
+            return SendResult.failed("TLS problem (check smtpPort/security/sslTrust): " + reply);
+        }
+        return SendResult.retry(reply);
+    }
+
+    private static int replyCode(MessagingException e) {
+        for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
+            if (x instanceof SMTPSendFailedException s) {
+                return s.getReturnCode();
+            }
+            if (x instanceof SMTPAddressFailedException a) {
+                return a.getReturnCode();
+            }
+        }
+        if (e instanceof SendFailedException sfe) {
+            // Angus wraps per-recipient failures; their codes are in the nested exceptions above
+            Address[] invalid = sfe.getInvalidAddresses();
+            if (invalid != null && invalid.length > 0) {
+                return 550;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean hasIoCause(Throwable t) {
+        for (int i = 0; t != null && i < 10; i++, t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof InterruptedIOException
+                    || t instanceof UnknownHostException || t instanceof SocketException) {
+                return true;
+            }
+            if (t instanceof IOException && !(t instanceof javax.net.ssl.SSLException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The server's reply or the underlying cause, on one line. Never contains the password. */
+    static String describe(MessagingException e) {
+        List<String> parts = new ArrayList<>();
+        for (Exception x = e; x != null && parts.size() < 4; ) {
+            String m = x.getMessage();
+            if (m != null && !m.isBlank() && !parts.contains(m.trim())) {
+                parts.add(m.trim());
+            }
+            Exception next = x instanceof MessagingException me ? me.getNextException() : null;
+            if (next == null && x.getCause() instanceof Exception c && c != x) {
+                next = c;
+            }
+            x = next;
+        }
+        return Text.singleLine(parts.isEmpty() ? e.getClass().getName() : String.join(" / ", parts));
+    }
+
+    /** Outcome of one attempt. */
+    public record SendResult(Outcome outcome, String detail) {
+        public enum Outcome { SENT, RETRY, DEDUPLICATED, FAILED }
+
+        static SendResult sent() { return new SendResult(Outcome.SENT, "250 OK"); }
+        static SendResult retry(String d) { return new SendResult(Outcome.RETRY, d); }
+        static SendResult deduplicated(String d) { return new SendResult(Outcome.DEDUPLICATED, d); }
+        static SendResult failed(String d) { return new SendResult(Outcome.FAILED, d); }
+    }
+}

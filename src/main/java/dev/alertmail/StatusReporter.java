@@ -1,0 +1,13 @@
+package dev.alertmail;
+
+/**
+ * Where the core reports what happens to it: Logback's status manager, Log4j2's StatusLogger.
+ * Never a logger (that would recurse into the appender). Messages never contain secrets.
+ */
+public interface StatusReporter {
+    void info(String message);
+
+    void warn(String message);
+
+    void error(String message);
+}
