@@ -202,10 +202,10 @@ public final class AlertRenderer {
             IncidentSample s = e.sample();
             t.append("\n[").append(i++).append("] ").append(e.count()).append(" x ")
                     .append(redactor.apply(title(s)));
-            if (e.repeat()) {
-                t.append(" (still firing, ").append(e.total()).append(" in total)");
-            }
             t.append('\n');
+            if (e.repeat()) {
+                t.append("    still firing: ").append(e.total()).append(" in total since first seen\n");
+            }
             if (s.message() != null && s.exceptionMessage() != null && !s.message().equals(s.exceptionMessage())) {
                 t.append("    message:     ").append(redactor.apply(s.message())).append('\n');
             }

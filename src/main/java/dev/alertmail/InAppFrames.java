@@ -16,7 +16,7 @@ public final class InAppFrames {
             "ch.qos.logback.", "org.slf4j.", "com.zaxxer.", "com.fasterxml.", "com.google.",
             "kotlin.", "kotlinx.", "scala.", "groovy.", "org.codehaus.groovy.",
             "org.junit.", "junit.", "org.mockito.", "net.bytebuddy.", "com.github.benmanes.caffeine.",
-            "org.glassfish.", "io.grpc.", "okhttp3.", "retrofit2.", "feign.", "dev.alertmail.");
+            "org.glassfish.", "io.grpc.", "okhttp3.", "retrofit2.", "feign.");
 
     private final String[] include;
 

@@ -42,7 +42,7 @@ final class IncidentStore {
                 overflow.hit(now);
                 return;
             }
-            Incident fresh = new Incident(fp, capture.capture(event), now);
+            Incident fresh = new Incident(fp, sample(event, capture, now), now);
             incident = cache.asMap().putIfAbsent(fp, fresh);
             if (incident == null) {
                 incident = fresh;
@@ -50,6 +50,16 @@ final class IncidentStore {
             }
         }
         incident.hit(now);
+    }
+
+    /** A failing capture still yields a countable incident: losing the count would be worse. */
+    private static <E> IncidentSample sample(E event, SampleCapture<E> capture, long now) {
+        try {
+            return capture.capture(event);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new IncidentSample(now, "ERROR", "unknown", "unknown",
+                    "alertmail could not copy this event: " + e, null, null, List.of(), Map.of(), List.of());
+        }
     }
 
     Collection<Incident> incidents() {

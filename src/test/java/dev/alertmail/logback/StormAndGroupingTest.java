@@ -1,0 +1,157 @@
+package dev.alertmail.logback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.alertmail.testing.LogbackHarness;
+import dev.alertmail.testing.Mails;
+import dev.alertmail.testing.MutableClock;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+
+class StormAndGroupingTest {
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+
+    private LogbackHarness app(String... props) {
+        Map<String, String> p = new java.util.HashMap<>();
+        p.put("smtpPort", Integer.toString(greenMail.getSmtp().getPort()));
+        for (int i = 0; i < props.length; i += 2) {
+            p.put(props[i], props[i + 1]);
+        }
+        return new LogbackHarness("logback/plain.xml", p, clock);
+    }
+
+    @Test
+    void stormOfTenThousandErrorsFromFourThreadsBecomesOneEmailWithExactCounts() throws Exception {
+        try (LogbackHarness app = app()) {
+            Logger log = app.logger("com.shop.Checkout");
+            CountDownLatch start = new CountDownLatch(1);
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Thread thread = new Thread(() -> {
+                    await(start);
+                    for (int i = 0; i < 2_500; i++) {
+                        Failures.kind(log, i % 10, i);
+                    }
+                }, "worker-" + t);
+                threads.add(thread);
+                thread.start();
+            }
+            start.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(10_000, app.appender().getEngine().counters().events());
+
+            app.runDueWork();
+            assertEquals(0, greenMail.getReceivedMessages().length, "group wait has not elapsed yet");
+
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            MimeMessage[] mails = greenMail.getReceivedMessages();
+            assertEquals(1, mails.length);
+            Map<String, Long> counts = Mails.incidentCounts(mails[0]);
+            assertEquals(10, counts.size(), counts.toString());
+            assertEquals(10, Mails.counts(mails[0]).size());
+            assertEquals(10_000, Mails.totalCount(mails[0]));
+            counts.values().forEach(c -> assertEquals(1_000L, c));
+            assertTrue(mails[0].getSubject().startsWith("[prod] checkout: 10000 errors — IllegalStateException"),
+                    mails[0].getSubject());
+
+            clock.advance(Duration.ofMinutes(5));
+            app.runDueWork();
+            assertEquals(1, greenMail.getReceivedMessages().length, "nothing new, nothing to repeat yet");
+        }
+    }
+
+    @Test
+    void parameterisedMessagesAreOneIncidentAndTwoThrowSitesAreTwo() throws Exception {
+        try (LogbackHarness app = app()) {
+            Logger log = app.logger("com.shop.Orders");
+            for (int id = 0; id < 50; id++) {
+                log.error("Order {} failed", id, Failures.fromSiteA(id));
+            }
+            for (int id = 0; id < 7; id++) {
+                log.error("Order {} failed", id, Failures.fromSiteB(id));
+            }
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            MimeMessage mail = greenMail.getReceivedMessages()[0];
+            assertEquals(List.of(50L, 7L), Mails.counts(mail));
+        }
+    }
+
+    @Test
+    void warnIsIgnoredByDefaultAndIncludedWithLevelWarn() throws Exception {
+        try (LogbackHarness app = app()) {
+            app.logger("com.shop.Cart").warn("Cart almost full");
+            clock.advance(Duration.ofMinutes(1));
+            app.runDueWork();
+            assertEquals(0, app.appender().getEngine().counters().events());
+            assertEquals(0, greenMail.getReceivedMessages().length);
+        }
+        try (LogbackHarness app = app("level", "WARN")) {
+            app.logger("com.shop.Cart").warn("Cart almost full");
+            clock.advance(Duration.ofMinutes(1));
+            app.runDueWork();
+            MimeMessage[] mails = greenMail.getReceivedMessages();
+            assertEquals(1, mails.length);
+            assertEquals(Map.of("Cart almost full", 1L), Mails.incidentCounts(mails[0]));
+        }
+    }
+
+    @Test
+    void stillFiringIncidentIsRepeatedWithCountSinceLastEmailAndStoppedOneIsNot() throws Exception {
+        try (LogbackHarness app = app()) {
+            Logger log = app.logger("com.shop.Payments");
+            for (int i = 0; i < 3; i++) {
+                log.error("Gateway timeout for {}", i, new java.net.SocketTimeoutException("read timed out"));
+            }
+            log.error("Refund {} rejected", 1);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            assertEquals(Map.of("SocketTimeoutException: read timed out", 3L, "Refund 1 rejected", 1L),
+                    Mails.incidentCounts(greenMail.getReceivedMessages()[0]));
+
+            // the gateway keeps failing, the refund never again
+            for (int i = 0; i < 5; i++) {
+                clock.advance(Duration.ofMinutes(10));
+                log.error("Gateway timeout for {}", i, new java.net.SocketTimeoutException("read timed out"));
+                app.runDueWork();
+            }
+            assertEquals(1, greenMail.getReceivedMessages().length, "repeat interval (1 h) not reached yet");
+
+            clock.advance(Duration.ofMinutes(10)); // 1 h 10 s after the first email
+            app.runDueWork();
+            MimeMessage[] mails = greenMail.getReceivedMessages();
+            assertEquals(2, mails.length);
+            assertEquals(Map.of("SocketTimeoutException: read timed out", 5L), Mails.incidentCounts(mails[1]));
+            assertTrue(Mails.text(mails[1]).contains("still firing: 8 in total"), Mails.text(mails[1]));
+
+            clock.advance(Duration.ofHours(3));
+            app.runDueWork();
+            assertEquals(2, greenMail.getReceivedMessages().length, "a stopped incident is not mailed again");
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
