@@ -57,7 +57,8 @@ public final class SmtpSender {
         props.setProperty(p + "timeout", Long.toString(c.timeout.toMillis()));
         props.setProperty(p + "writetimeout", Long.toString(c.timeout.toMillis()));
         if (c.security != Security.NONE) {
-            props.setProperty(p + "ssl.checkserveridentity", "true");
+            // Identity is checked unless the user listed this very host in sslTrust (a private relay or test).
+            props.setProperty(p + "ssl.checkserveridentity", Boolean.toString(!trusts(c.sslTrust, c.smtpHost)));
             props.setProperty(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
             if (c.sslTrust != null) {
                 props.setProperty(p + "ssl.trust", c.sslTrust);
@@ -68,6 +69,19 @@ public final class SmtpSender {
             props.setProperty(p + "starttls.required", "true"); // never fall back to plaintext
         }
         return props;
+    }
+
+    /** Jakarta Mail's {@code ssl.trust}: "*" or a whitespace-separated host list. */
+    static boolean trusts(String sslTrust, String host) {
+        if (sslTrust == null) {
+            return false;
+        }
+        for (String h : sslTrust.trim().split("\\s+")) {
+            if (h.equals("*") || h.equalsIgnoreCase(host)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Builds the MIME message once: multipart/alternative (text, then HTML) plus our headers. */
@@ -144,6 +158,11 @@ public final class SmtpSender {
         if (lower.contains("concurrent_idempotent_requests")) {
             return SendResult.retry(reply);
         }
+        if (hasCause(e, javax.net.ssl.SSLHandshakeException.class) || lower.contains("pkix")
+                || lower.contains("subject alternative") || lower.contains("no name matching")
+                || lower.contains("starttls is required")) {
+            return SendResult.failed("TLS problem (check smtpPort/security/sslTrust): " + reply);
+        }
         if (e instanceof AuthenticationFailedException) {
             return SendResult.failed("authentication rejected (check the API key): " + reply);
         }
@@ -156,10 +175,6 @@ public final class SmtpSender {
         }
         if (e instanceof MailConnectException || hasIoCause(e)) {
             return SendResult.retry(reply);
-        }
-        if (lower.contains("starttls") || lower.contains("ssl") || lower.contains("tls")
-                || lower.contains("certificate") || lower.contains("pkix")) {
-            return SendResult.failed("TLS problem (check smtpPort/security/sslTrust): " + reply);
         }
         return SendResult.retry(reply);
     }
@@ -181,6 +196,16 @@ public final class SmtpSender {
             }
         }
         return -1;
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (int i = 0; t != null && i < 10; i++) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+            t = t instanceof MessagingException m && m.getNextException() != null ? m.getNextException() : t.getCause();
+        }
+        return false;
     }
 
     private static boolean hasIoCause(Throwable t) {

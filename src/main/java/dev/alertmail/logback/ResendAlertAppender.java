@@ -37,10 +37,14 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
      */
     public static final String CLOCK_KEY = "dev.alertmail.clock";
 
+    /** Environment variable read for the API key when {@code apiKey} is not configured. */
+    public static final String API_KEY_ENV = "RESEND_API_KEY";
+
     private final AlertConfig.Builder builder = AlertConfig.builder();
     private final List<String> problems = new ArrayList<>();
     private Level level = Level.ERROR;
     private int contextLines = 10;
+    private boolean apiKeySet;
 
     private volatile AlertEngine engine;
     private ContextLines<ILoggingEvent> context;
@@ -48,7 +52,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
     // ------------------------------------------------------------------ properties
 
-    public void setApiKey(String apiKey) { builder.apiKey(apiKey); }
+    public void setApiKey(String apiKey) { builder.apiKey(apiKey); apiKeySet = true; }
     public void setFrom(String from) { builder.from(from); }
     /** Repeatable element, or comma-separated. */
     public void addTo(String to) { builder.to(to); }
@@ -113,6 +117,10 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         try {
             if (!problems.isEmpty()) {
                 throw new IllegalArgumentException(String.join("; ", problems));
+            }
+            if (!apiKeySet) {
+                // Reading the key here keeps it out of Logback's "value ... substituted for ${...}" status lines.
+                builder.apiKey(System.getenv(API_KEY_ENV));
             }
             config = builder.build();
         } catch (IllegalArgumentException e) {

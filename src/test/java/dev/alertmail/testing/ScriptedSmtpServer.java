@@ -1,0 +1,246 @@
+package dev.alertmail.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A small SMTP server on 127.0.0.1 for what GreenMail cannot do: STARTTLS, and replies chosen by the
+ * test (421/451/535/…) per message. It records every message with its credentials and whether the
+ * session was encrypted. TLS uses GreenMail's self-signed test certificate.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+    /** One DATA transaction as the server saw it. */
+    public record Received(String data, String user, String password, boolean tls, String reply) {
+        public String header(String name) {
+            for (String line : data.split("\r\n")) {
+                if (line.isEmpty()) {
+                    break;
+                }
+                if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                    return line.substring(name.length() + 1).trim();
+                }
+            }
+            return null;
+        }
+    }
+
+    private final ServerSocket server;
+    private final boolean offerStartTls;
+    private final SSLContext ssl;
+    private final Deque<String> dataReplies = new ConcurrentLinkedDeque<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger connections = new AtomicInteger();
+    private volatile String expectedUser;
+    private volatile String expectedPassword;
+
+    private ScriptedSmtpServer(boolean offerStartTls) throws IOException {
+        this.offerStartTls = offerStartTls;
+        this.ssl = offerStartTls ? sslContext() : null;
+        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "scripted-smtp-" + server.getLocalPort());
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public static ScriptedSmtpServer plain() throws IOException {
+        return new ScriptedSmtpServer(false);
+    }
+
+    public static ScriptedSmtpServer withStartTls() throws IOException {
+        return new ScriptedSmtpServer(true);
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public ScriptedSmtpServer requireAuth(String user, String password) {
+        this.expectedUser = user;
+        this.expectedPassword = password;
+        return this;
+    }
+
+    /** The replies to the next DATA commands, in order; after them the server answers 250. */
+    public ScriptedSmtpServer replyToData(String... replies) {
+        dataReplies.addAll(List.of(replies));
+        return this;
+    }
+
+    public List<Received> received() {
+        return received;
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    private void acceptLoop() {
+        while (!server.isClosed()) {
+            try {
+                Socket s = server.accept();
+                open.add(s);
+                connections.incrementAndGet();
+                Thread t = new Thread(() -> serve(s), "scripted-smtp-session");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket socket) {
+        Session session = new Session();
+        try (Socket s = socket) {
+            session.attach(s);
+            session.reply("220 127.0.0.1 ESMTP scripted");
+            String line;
+            while ((line = session.in.readLine()) != null) {
+                String upper = line.toUpperCase(java.util.Locale.ROOT);
+                if (upper.startsWith("EHLO")) {
+                    List<String> caps = new ArrayList<>(List.of("127.0.0.1", "8BITMIME"));
+                    if (expectedUser != null) {
+                        caps.add("AUTH PLAIN LOGIN");
+                    }
+                    if (offerStartTls && !session.tls) {
+                        caps.add("STARTTLS");
+                    }
+                    for (int i = 0; i < caps.size(); i++) {
+                        session.reply("250" + (i == caps.size() - 1 ? " " : "-") + caps.get(i));
+                    }
+                } else if (upper.startsWith("HELO")) {
+                    session.reply("250 127.0.0.1");
+                } else if (upper.equals("STARTTLS") && offerStartTls && !session.tls) {
+                    session.reply("220 2.0.0 Ready to start TLS");
+                    SSLSocket tlsSocket = (SSLSocket) ssl.getSocketFactory().createSocket(s, null, s.getPort(), false);
+                    tlsSocket.setUseClientMode(false);
+                    tlsSocket.startHandshake();
+                    session.attach(tlsSocket);
+                    session.tls = true;
+                } else if (upper.startsWith("AUTH PLAIN")) {
+                    String arg = line.length() > 10 ? line.substring(10).trim() : "";
+                    if (arg.isEmpty()) {
+                        session.reply("334 ");
+                        arg = session.in.readLine();
+                    }
+                    String[] parts = new String(Base64.getDecoder().decode(arg), StandardCharsets.UTF_8).split("\0");
+                    session.authenticate(parts.length > 1 ? parts[1] : "", parts.length > 2 ? parts[2] : "");
+                } else if (upper.startsWith("AUTH LOGIN")) {
+                    session.reply("334 VXNlcm5hbWU6");
+                    String user = decode(session.in.readLine());
+                    session.reply("334 UGFzc3dvcmQ6");
+                    session.authenticate(user, decode(session.in.readLine()));
+                } else if (upper.startsWith("MAIL FROM")) {
+                    session.reply(expectedUser != null && !session.authenticated
+                            ? "530 5.7.0 Authentication required" : "250 2.1.0 OK");
+                } else if (upper.startsWith("RCPT TO")) {
+                    session.reply("250 2.1.5 OK");
+                } else if (upper.equals("DATA")) {
+                    session.reply("354 End data with <CR><LF>.<CR><LF>");
+                    StringBuilder data = new StringBuilder();
+                    String d;
+                    while ((d = session.in.readLine()) != null && !d.equals(".")) {
+                        data.append(d.startsWith("..") ? d.substring(1) : d).append("\r\n");
+                    }
+                    String scripted = dataReplies.poll();
+                    String reply = scripted == null ? "250 2.0.0 OK queued" : scripted;
+                    received.add(new Received(data.toString(), session.user, session.password, session.tls, reply));
+                    session.reply(reply);
+                } else if (upper.equals("RSET") || upper.equals("NOOP")) {
+                    session.reply("250 2.0.0 OK");
+                } else if (upper.equals("QUIT")) {
+                    session.reply("221 2.0.0 Bye");
+                    return;
+                } else {
+                    session.reply("502 5.5.2 Command not recognized");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away or the handshake failed: that is what some tests provoke
+        } finally {
+            open.remove(socket);
+        }
+    }
+
+    private static String decode(String b64) {
+        return b64 == null ? "" : new String(Base64.getDecoder().decode(b64.trim()), StandardCharsets.UTF_8);
+    }
+
+    private final class Session {
+        BufferedReader in;
+        PrintWriter out;
+        boolean tls;
+        boolean authenticated;
+        String user;
+        String password;
+
+        void attach(Socket s) throws IOException {
+            InputStream is = s.getInputStream();
+            OutputStream os = s.getOutputStream();
+            in = new BufferedReader(new InputStreamReader(is, StandardCharsets.UTF_8));
+            out = new PrintWriter(os, true, StandardCharsets.UTF_8);
+        }
+
+        void reply(String line) {
+            out.print(line + "\r\n");
+            out.flush();
+        }
+
+        void authenticate(String u, String p) {
+            user = u;
+            password = p;
+            authenticated = u.equals(expectedUser) && p.equals(expectedPassword);
+            reply(authenticated ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication credentials invalid");
+        }
+    }
+
+    private static SSLContext sslContext() {
+        try (InputStream p12 = ScriptedSmtpServer.class.getClassLoader().getResourceAsStream("greenmail.p12")) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(p12, "changeit".toCharArray());
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, "changeit".toCharArray());
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf.getKeyManagers(), null, null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        synchronized (open) {
+            for (Socket s : open) {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+}
