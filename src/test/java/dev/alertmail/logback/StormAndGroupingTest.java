@@ -147,6 +147,22 @@ class StormAndGroupingTest {
         }
     }
 
+    @Test
+    void stopFlushesWhatGroupWaitWasStillHoldingBack() throws Exception {
+        LogbackHarness app = app();
+        for (int i = 0; i < 3; i++) {
+            app.logger("com.shop.Checkout").error("Order {} failed", i, Failures.fromSiteA(i));
+        }
+        app.runDueWork();
+        assertEquals(0, greenMail.getReceivedMessages().length, "still inside group wait");
+
+        app.close(); // LoggerContext.stop(), as Logback's shutdown hook does
+        MimeMessage[] mails = greenMail.getReceivedMessages();
+        assertEquals(1, mails.length);
+        assertEquals(List.of(3L), Mails.counts(mails[0]));
+        assertTrue(app.statusText().contains("stopped; events=3, emailsSent=1"), app.statusText());
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await();

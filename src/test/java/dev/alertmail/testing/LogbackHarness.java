@@ -19,7 +19,7 @@ public final class LogbackHarness implements AutoCloseable {
 
     public LogbackHarness(String resource, Map<String, String> properties, Clock clock) {
         context.setName("test-" + resource);
-        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter()); // share SLF4J's, as the default context does
         properties.forEach(context::putProperty);
         if (clock != null) {
             context.putObject(ResendAlertAppender.CLOCK_KEY, clock);

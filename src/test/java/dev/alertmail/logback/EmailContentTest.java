@@ -1,0 +1,123 @@
+package dev.alertmail.logback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.alertmail.testing.LogbackHarness;
+import dev.alertmail.testing.Mails;
+import dev.alertmail.testing.MutableClock;
+import dev.alertmail.testing.ScriptedSmtpServer;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.MDC;
+
+class EmailContentTest {
+
+    @RegisterExtension
+    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+
+    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+
+    private LogbackHarness app(int port) {
+        return new LogbackHarness("logback/plain.xml", Map.of("smtpPort", Integer.toString(port)), clock);
+    }
+
+    private static void orderFailures(Logger log, int n) {
+        for (int i = 0; i < n; i++) {
+            log.error("Order {} failed", i, Failures.fromSiteA(i));
+        }
+    }
+
+    @Test
+    void replicasReportingTheSameIncidentsInTheSameWindowShareOneIdempotencyKey() throws Exception {
+        int port = greenMail.getSmtp().getPort();
+        try (LogbackHarness replicaA = app(port); LogbackHarness replicaB = app(port); LogbackHarness other = app(port)) {
+            orderFailures(replicaA.logger("com.shop.Orders"), 3);
+            orderFailures(replicaB.logger("com.shop.Orders"), 5); // other counts, same incidents
+            orderFailures(other.logger("com.shop.Orders"), 1);
+            other.logger("com.shop.Stock").error("Stock sync failed");
+            clock.advance(Duration.ofSeconds(10));
+            replicaA.runDueWork();
+            replicaB.runDueWork();
+            other.runDueWork();
+
+            MimeMessage[] mails = greenMail.getReceivedMessages();
+            assertEquals(3, mails.length);
+            String keyA = Mails.header(mails[0], "Resend-Idempotency-Key");
+            String keyB = Mails.header(mails[1], "Resend-Idempotency-Key");
+            String keyOther = Mails.header(mails[2], "Resend-Idempotency-Key");
+            assertTrue(keyA.matches("[A-Za-z0-9._/-]{1,256}"), keyA);
+            assertTrue(keyA.startsWith("alertmail/prod/checkout/"), keyA);
+            assertEquals(keyA, keyB);
+            assertNotEquals(keyA, keyOther);
+
+            String refA = Mails.header(mails[0], "X-Entity-Ref-ID");
+            String refB = Mails.header(mails[1], "X-Entity-Ref-ID");
+            assertTrue(refA != null && refB != null && !refA.equals(refB), "X-Entity-Ref-ID is unique per email");
+        }
+    }
+
+    @Test
+    void aRetryResendsTheSameBytesWithTheSameKey() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
+                .replyToData("451 4.3.0 Temporary failure, try again", "421 4.7.0 Too many requests, rate limit");
+             LogbackHarness app = app(server.port())) {
+            orderFailures(app.logger("com.shop.Orders"), 2);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            clock.advance(Duration.ofSeconds(1)); // first backoff is at most 1 s
+            app.runDueWork();
+            clock.advance(Duration.ofSeconds(2)); // second at most 2 s
+            app.runDueWork();
+
+            assertEquals(3, server.received().size());
+            ScriptedSmtpServer.Received first = server.received().get(0);
+            for (ScriptedSmtpServer.Received r : server.received()) {
+                assertEquals(first.header("Resend-Idempotency-Key"), r.header("Resend-Idempotency-Key"));
+                assertEquals(first.data(), r.data(), "byte-for-byte the same email");
+            }
+            assertEquals(1, app.appender().getEngine().counters().emailsSent());
+            assertEquals(2, app.appender().getEngine().counters().emailsRetried());
+        }
+    }
+
+    @Test
+    void logContentIsEscapedInHtmlAndCannotReachTheHeaders() throws Exception {
+        try (LogbackHarness app = app(greenMail.getSmtp().getPort())) {
+            MDC.put("user", "\"><script>alert('mdc')</script>");
+            try {
+                app.logger("com.shop.<b>Evil</b>").error("<script>alert(1)</script>\r\nBcc: victim@example.com",
+                        new IllegalArgumentException("<img src=x onerror=alert(2)>"));
+            } finally {
+                MDC.remove("user");
+            }
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+
+            MimeMessage mail = greenMail.getReceivedMessages()[0];
+            String html = Mails.html(mail);
+            assertFalse(html.contains("<script"), html);
+            assertFalse(html.contains("<img"), html);
+            assertFalse(html.contains("<b>Evil"), html);
+            assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
+            assertTrue(html.contains("&lt;img src=x onerror=alert(2)&gt;"), html);
+            assertTrue(html.contains("&quot;&gt;&lt;script&gt;alert(&#39;mdc&#39;)"), html);
+
+            assertTrue(Mails.text(mail).contains("<script>alert(1)</script>"), "the text part keeps the raw text");
+            String subject = mail.getSubject();
+            assertFalse(subject.contains("\r") || subject.contains("\n"), subject);
+            assertTrue(subject.length() <= 200);
+            assertNull(mail.getHeader("Bcc"));
+            assertEquals(1, mail.getAllRecipients().length);
+        }
+    }
+}
