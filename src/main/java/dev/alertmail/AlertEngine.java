@@ -44,6 +44,7 @@ public final class AlertEngine implements AutoCloseable {
     private volatile Thread workerThread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean internalErrorReported = new AtomicBoolean();
+    private final AtomicBoolean lossReported = new AtomicBoolean();
 
     // Worker-thread state.
     private final Deque<Outgoing> outbox = new ArrayDeque<>();
@@ -51,6 +52,9 @@ public final class AlertEngine implements AutoCloseable {
     private final Deque<Long> sentThisSecond = new ArrayDeque<>();
     private final List<Incident> retiring = new ArrayList<>();
     private long lastEmailAt = -1;
+    // Read by close() from another thread when the worker is stuck.
+    private final java.util.concurrent.atomic.AtomicLong pendingEmails = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong pendingEvents = new java.util.concurrent.atomic.AtomicLong();
     private long heldBack;
     private boolean holding;
 
@@ -255,6 +259,8 @@ public final class AlertEngine implements AutoCloseable {
         AlertRenderer.Rendered r = renderer.render(d);
         byte[] mime = sender.toMime(r, d.idempotencyKey(), UUID.randomUUID().toString(), now);
         outbox.addLast(new Outgoing(mime, d.idempotencyKey(), r.subject(), now, d.incidentCount(), d.eventCount()));
+        pendingEmails.incrementAndGet();
+        pendingEvents.addAndGet(d.eventCount());
     }
 
     // ---------------------------------------------------------------- sending
@@ -280,8 +286,17 @@ public final class AlertEngine implements AutoCloseable {
 
     /** One attempt; true when the email is done with (sent, deduplicated or given up). */
     private boolean attempt(Outgoing o, long now) {
+        boolean done = attemptOnce(o, now);
+        if (done) {
+            pendingEmails.decrementAndGet();
+            pendingEvents.addAndGet(-o.events);
+        }
+        return done;
+    }
+
+    private boolean attemptOnce(Outgoing o, long now) {
         o.attempts++;
-        SmtpSender.SendResult result = sender.send(o.mime);
+        SmtpSender.SendResult result = closed.get() ? sender.sendDuringShutdown(o.mime) : sender.send(o.mime);
         switch (result.outcome()) {
             case SENT:
                 counters.emailsSent.increment();
@@ -340,11 +355,25 @@ public final class AlertEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            status.warn("alertmail: shutdownTimeout (" + timeoutMs + " ms) elapsed before the flush finished");
+            lossReported.set(true);
+            long emails = pendingEmails.get();
+            long events = pendingEvents.get() + unreportedEvents();
+            counters.emailsFailed.add(emails);
+            status.error("alertmail: shutdownTimeout (" + timeoutMs + " ms) elapsed before the flush finished; "
+                    + emails + " email(s) and " + events + " event(s) not delivered");
         } finally {
             worker.shutdownNow();
         }
         status.info("alertmail: stopped; " + counters);
+    }
+
+    /** Events counted but not yet in any email (approximate when read off the worker thread). */
+    private long unreportedEvents() {
+        long n = store.overflow().count() - store.overflow().reported;
+        for (Incident inc : store.incidents()) {
+            n += Math.max(0, inc.count() - inc.reported);
+        }
+        return Math.max(0, n);
     }
 
     private void finalFlush(long deadlineNanos) {
@@ -370,13 +399,15 @@ public final class AlertEngine implements AutoCloseable {
             for (Outgoing o : outbox) {
                 incidents += o.incidents;
                 events += o.events;
-                counters.emailsFailed.increment();
             }
-            if (!outbox.isEmpty()) {
+            if (!outbox.isEmpty() && lossReported.compareAndSet(false, true)) {
+                counters.emailsFailed.add(outbox.size());
                 status.error("alertmail: " + outbox.size() + " email(s) not delivered before shutdown ("
                         + incidents + " incidents, " + events + " events)");
             }
             outbox.clear();
+            pendingEmails.set(0);
+            pendingEvents.set(0);
         }
     }
 

@@ -39,12 +39,21 @@ public final class SmtpSender {
 
     private final AlertConfig config;
     private final Session session;
+    /** Same settings, timeouts capped by shutdownTimeout: a stalled server cannot hold stop() hostage. */
+    private final Session shutdownSession;
     private final String protocol;
 
     public SmtpSender(AlertConfig config) {
         this.config = config;
         this.protocol = config.security == Security.SMTPS ? "smtps" : "smtp";
         this.session = Session.getInstance(sessionProperties(config, protocol));
+        Properties shutdown = sessionProperties(config, protocol);
+        long cap = Math.max(1, config.shutdownTimeout.toMillis());
+        for (String t : new String[] {"connectiontimeout", "timeout", "writetimeout"}) {
+            String k = "mail." + protocol + "." + t;
+            shutdown.setProperty(k, Long.toString(Math.min(cap, Long.parseLong(shutdown.getProperty(k)))));
+        }
+        this.shutdownSession = Session.getInstance(shutdown);
     }
 
     static Properties sessionProperties(AlertConfig c, String protocol) {
@@ -122,6 +131,15 @@ public final class SmtpSender {
 
     /** Sends MIME bytes built by {@link #toMime}; classifies the outcome, never throws. */
     public SendResult send(byte[] mime) {
+        return send(mime, session);
+    }
+
+    /** Like {@link #send(byte[])} with timeouts no longer than {@code shutdownTimeout}. */
+    public SendResult sendDuringShutdown(byte[] mime) {
+        return send(mime, shutdownSession);
+    }
+
+    private SendResult send(byte[] mime, Session session) {
         Transport transport = null;
         try {
             MimeMessage msg = new MimeMessage(session, new ByteArrayInputStream(mime));

@@ -55,21 +55,52 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile String expectedUser;
     private volatile String expectedPassword;
 
-    private ScriptedSmtpServer(boolean offerStartTls) throws IOException {
+    private volatile boolean stall;
+    private volatile boolean idempotent;
+    private final java.util.Map<String, String> payloadByKey = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private ScriptedSmtpServer(boolean offerStartTls, int port) throws IOException {
         this.offerStartTls = offerStartTls;
         this.ssl = offerStartTls ? sslContext() : null;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::acceptLoop, "scripted-smtp-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     public static ScriptedSmtpServer plain() throws IOException {
-        return new ScriptedSmtpServer(false);
+        return new ScriptedSmtpServer(false, 0);
+    }
+
+    /** On a port chosen earlier: for "server down at start, then up" scenarios. */
+    public static ScriptedSmtpServer plainOn(int port) throws IOException {
+        return new ScriptedSmtpServer(false, port);
     }
 
     public static ScriptedSmtpServer withStartTls() throws IOException {
-        return new ScriptedSmtpServer(true);
+        return new ScriptedSmtpServer(true, 0);
+    }
+
+    /** A free loopback port with nothing listening on it (yet). */
+    public static int unusedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Accepts connections but never says a word: the client must time out. */
+    public ScriptedSmtpServer stall() {
+        this.stall = true;
+        return this;
+    }
+
+    /**
+     * Behaves like Resend's idempotency: a key seen before with the same payload is accepted and
+     * not delivered again; with a different payload it is refused with invalid_idempotent_request.
+     */
+    public ScriptedSmtpServer idempotent() {
+        this.idempotent = true;
+        return this;
     }
 
     public int port() {
@@ -114,6 +145,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private void serve(Socket socket) {
         Session session = new Session();
         try (Socket s = socket) {
+            if (stall) {
+                while (s.getInputStream().read() >= 0) {
+                    // hold the connection open, answer nothing
+                }
+                return;
+            }
             session.attach(s);
             session.reply("220 127.0.0.1 ESMTP scripted");
             String line;
@@ -166,6 +203,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     String scripted = dataReplies.poll();
                     String reply = scripted == null ? "250 2.0.0 OK queued" : scripted;
+                    if (scripted == null && idempotent) {
+                        reply = idempotencyReply(data.toString());
+                    }
                     received.add(new Received(data.toString(), session.user, session.password, session.tls, reply));
                     session.reply(reply);
                 } else if (upper.equals("RSET") || upper.equals("NOOP")) {
@@ -182,6 +222,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         } finally {
             open.remove(socket);
         }
+    }
+
+    private String idempotencyReply(String data) {
+        String key = new Received(data, null, null, false, null).header("Resend-Idempotency-Key");
+        String body = data.substring(data.indexOf("\r\n\r\n") + 4);
+        String previous = key == null ? null : payloadByKey.putIfAbsent(key, body);
+        if (previous == null) {
+            return "250 2.0.0 OK queued";
+        }
+        return previous.equals(body) ? "250 2.0.0 OK already sent"
+                : "550 5.7.0 invalid_idempotent_request: this idempotency key has been used with a different payload";
     }
 
     private static String decode(String b64) {

@@ -1,0 +1,272 @@
+package dev.alertmail.logback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alertmail.AlertCounters;
+import dev.alertmail.testing.LogbackHarness;
+import dev.alertmail.testing.MutableClock;
+import dev.alertmail.testing.ScriptedSmtpServer;
+import dev.alertmail.testing.ScriptedSmtpServer.Received;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+
+/** Outages, throttling, refusals, stalls and floods, on loopback with the scripted server. */
+class ReliabilityTest {
+
+    private static final Pattern SUMMARY = Pattern.compile("^(\\d+) errors? in (\\d+) incidents?", Pattern.MULTILINE);
+
+    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+
+    private LogbackHarness app(int port, String... props) {
+        Map<String, String> p = new HashMap<>();
+        p.put("smtpPort", Integer.toString(port));
+        for (int i = 0; i < props.length; i += 2) {
+            p.put(props[i], props[i + 1]);
+        }
+        return new LogbackHarness("logback/reliability.xml", p, clock);
+    }
+
+    private static void errors(Logger log, int n) {
+        for (int i = 0; i < n; i++) {
+            log.error("Order {} failed", i, Failures.fromSiteA(i));
+        }
+    }
+
+    /** Events reported by the emails the server accepted ("N errors in M incidents"). */
+    private static long deliveredEvents(ScriptedSmtpServer server) {
+        long n = 0;
+        for (Received r : server.received()) {
+            if (r.reply().startsWith("250")) {
+                Matcher m = SUMMARY.matcher(decodedText(r.data()));
+                assertTrue(m.find(), r.data());
+                n += Long.parseLong(m.group(1));
+            }
+        }
+        return n;
+    }
+
+    private static String decodedText(String rawMime) {
+        try {
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(null,
+                    new java.io.ByteArrayInputStream(rawMime.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return dev.alertmail.testing.Mails.text(m);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static List<String> keys(ScriptedSmtpServer server) {
+        return server.received().stream().map(r -> r.header("Resend-Idempotency-Key")).toList();
+    }
+
+    @Test
+    void serverDownAtStartThenUpDeliversOnceWithTheFullCount() throws Exception {
+        int port = ScriptedSmtpServer.unusedPort();
+        try (LogbackHarness app = app(port)) {
+            errors(app.logger("com.shop.Orders"), 500);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork(); // connection refused
+            AlertCounters c = app.appender().getEngine().counters();
+            assertEquals(1, c.emailsRetried());
+            errors(app.logger("com.shop.Orders"), 250); // keeps counting during the outage
+
+            try (ScriptedSmtpServer server = ScriptedSmtpServer.plainOn(port)) {
+                clock.advance(Duration.ofSeconds(2));
+                app.runDueWork(); // the retry
+                assertEquals(1, server.received().size());
+                assertEquals(500, deliveredEvents(server), "the email as it was built");
+                app.close(); // the 250 events since go into the last email
+                assertEquals(2, server.received().size());
+                assertEquals(750, deliveredEvents(server));
+                assertEquals(2, c.emailsSent());
+            }
+        }
+    }
+
+    @Test
+    void fourFiftyOneTwiceThenOkIsOneEmailWithTheSameKeyOnAllThreeAttempts() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
+                .replyToData("451 4.3.0 Try again later", "451 4.3.0 Try again later");
+             LogbackHarness app = app(server.port())) {
+            errors(app.logger("com.shop.Orders"), 10);
+            clock.advance(Duration.ofSeconds(10));
+            for (int i = 0; i < 3; i++) {
+                app.runDueWork();
+                clock.advance(Duration.ofSeconds(5));
+            }
+            assertEquals(3, server.received().size());
+            assertEquals(1, keys(server).stream().distinct().count(), keys(server).toString());
+            assertEquals(1, server.received().stream().map(Received::data).distinct().count(), "identical bytes");
+            AlertCounters c = app.appender().getEngine().counters();
+            assertEquals(1, c.emailsSent());
+            assertEquals(2, c.emailsRetried());
+        }
+    }
+
+    @Test
+    void authFailureIsOneStatusErrorAndNoRetryStorm() throws Exception {
+        String key = "re_reliability_wrong_key_77";
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", "re_right_key");
+             LogbackHarness app = app(server.port(), "smtpPassword", key)) {
+            errors(app.logger("com.shop.Orders"), 10);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            for (int i = 0; i < 5; i++) {
+                clock.advance(Duration.ofMinutes(1));
+                app.runDueWork();
+            }
+            assertEquals(1, server.connections(), "no retry after 535");
+            AlertCounters c = app.appender().getEngine().counters();
+            assertEquals(1, c.emailsFailed());
+            assertEquals(0, c.emailsRetried());
+            assertEquals(1, app.errors().stream().filter(e -> e.contains("authentication rejected")).count());
+            assertFalse(app.statusText().contains(key));
+
+            errors(app.logger("com.shop.Orders"), 1); // the appender keeps running
+            assertEquals(11, c.events());
+        }
+    }
+
+    @Test
+    void permanentRecipientRejectionIsDroppedAndCounted() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
+                .replyToData("550 5.7.1 The example.com domain is not verified");
+             LogbackHarness app = app(server.port())) {
+            errors(app.logger("com.shop.Orders"), 3);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            clock.advance(Duration.ofMinutes(10));
+            app.runDueWork();
+            assertEquals(1, server.received().size());
+            assertEquals(1, app.appender().getEngine().counters().emailsFailed());
+            assertTrue(app.statusText().contains("550 5.7.1 The example.com domain is not verified"), app.statusText());
+        }
+    }
+
+    @Test
+    void aPeerAlreadySentTheAlertSoADifferentPayloadRefusalCountsAsDeduplicated() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().idempotent();
+             LogbackHarness replicaA = app(server.port());
+             LogbackHarness replicaB = app(server.port())) {
+            errors(replicaA.logger("com.shop.Orders"), 4);
+            errors(replicaB.logger("com.shop.Orders"), 9);
+            clock.advance(Duration.ofSeconds(10));
+            replicaA.runDueWork();
+            replicaB.runDueWork();
+            clock.advance(Duration.ofMinutes(5));
+            replicaB.runDueWork();
+
+            assertEquals(2, server.received().size(), "B tried once and did not retry");
+            assertEquals(1, keys(server).stream().distinct().count());
+            assertEquals(1, replicaA.appender().getEngine().counters().emailsSent());
+            AlertCounters b = replicaB.appender().getEngine().counters();
+            assertEquals(1, b.emailsDeduplicated());
+            assertEquals(0, b.emailsFailed());
+            assertEquals(0, b.emailsRetried());
+            assertTrue(replicaB.errors().isEmpty(), replicaB.errors().toString());
+        }
+    }
+
+    @Test
+    void concurrentRequestWithTheSameKeyIsRetriedAndDeliveredOnce() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
+                .replyToData("451 4.3.0 concurrent_idempotent_requests: another request with this key is in progress");
+             LogbackHarness app = app(server.port())) {
+            errors(app.logger("com.shop.Orders"), 2);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            clock.advance(Duration.ofSeconds(2));
+            app.runDueWork();
+            assertEquals(2, server.received().size());
+            assertEquals(1, keys(server).stream().distinct().count());
+            assertEquals(1, app.appender().getEngine().counters().emailsSent());
+        }
+    }
+
+    @Test
+    void aStalledServerTimesOutAndIsRetried() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().stall();
+             LogbackHarness app = app(server.port(), "timeout", "500ms", "shutdownTimeout", "1s")) {
+            errors(app.logger("com.shop.Orders"), 2);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork(); // blocks at most ~timeout on the worker thread, never on ours
+            AlertCounters c = app.appender().getEngine().counters();
+            assertEquals(1, c.emailsRetried());
+            assertTrue(app.statusText().contains("retrying"), app.statusText());
+        }
+    }
+
+    @Test
+    void stopWithTheServerDownReturnsWithinShutdownTimeoutAndReportsTheLoss() throws Exception {
+        int port = ScriptedSmtpServer.unusedPort();
+        LogbackHarness app = app(port, "shutdownTimeout", "1s");
+        errors(app.logger("com.shop.Orders"), 42);
+        long start = System.nanoTime();
+        app.close();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs < 5_000, "stop took " + tookMs + " ms"); // generous bound: 1 s + scheduling slack
+        String errors = String.join("\n", app.errors());
+        assertTrue(errors.contains("not delivered"), errors);
+        assertTrue(errors.contains("42 events"), errors);
+    }
+
+    @Test
+    void aMillionDistinctFingerprintsStayBoundedAndAreAllCounted() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain();
+             LogbackHarness app = app(server.port(), "maxIncidents", "1000")) {
+            Logger log = app.logger("com.shop.Flood");
+            for (int i = 0; i < 1_000_000; i++) {
+                log.error("distinct failure " + i); // a new pattern each time: the worst case
+            }
+            assertEquals(1_000_000, app.appender().getEngine().counters().events());
+            assertTrue(app.appender().getEngine().trackedIncidents() <= 1000);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            assertEquals(1, server.received().size());
+            String text = decodedText(server.received().get(0).data());
+            assertTrue(text.startsWith("1000000 errors in 1001 incidents"), text.substring(0, 80));
+            assertTrue(text.contains("More distinct errors than maxIncidents (1000)"), "the overflow incident is reported");
+        }
+    }
+
+    @Test
+    void theMailLibrariesAndAlertmailItselfNeverReEnter() {
+        try (LogbackHarness app = app(1, "shutdownTimeout", "200ms")) {
+            app.logger("jakarta.mail.Transport").error("boom");
+            app.logger("org.eclipse.angus.mail.smtp.SMTPTransport").error("boom");
+            app.logger("dev.alertmail.AlertEngine").error("boom");
+            app.logger("com.shop.Orders").error("counted");
+            assertEquals(1, app.appender().getEngine().counters().events());
+        }
+    }
+
+    @Test
+    void hourlyCapHoldsBackAndTheNextEmailSaysSo() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain();
+             LogbackHarness app = app(server.port(), "maxEmailsPerHour", "1")) {
+            Logger log = app.logger("com.shop.Orders");
+            log.error("first");
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            log.error("second");
+            clock.advance(Duration.ofMinutes(5));
+            app.runDueWork();
+            assertEquals(1, server.received().size(), "the cap holds the second email");
+            assertEquals(1, app.appender().getEngine().counters().emailsHeldBack());
+            clock.advance(Duration.ofHours(1));
+            app.runDueWork();
+            assertEquals(2, server.received().size());
+            String text = decodedText(server.received().get(1).data());
+            assertTrue(text.contains("rate limit held back 1 email"), text);
+            assertTrue(text.contains("second"), text);
+        }
+    }
+}
