@@ -152,6 +152,7 @@ public final class AlertConfig {
         private String idempotencyKeyPrefix = "alertmail";
         private String subject = DEFAULT_SUBJECT;
         private final List<String> redact = new ArrayList<>();
+        private boolean redactDefaults;
 
         private Builder() {
         }
@@ -187,6 +188,8 @@ public final class AlertConfig {
         public Builder subject(String v) { subject = v; return this; }
         /** Adds a regular expression whose matches are replaced by {@code [redacted]} everywhere. */
         public Builder redact(String v) { if (v != null && !v.isEmpty()) { redact.add(v); } return this; }
+        /** Also redact bearer tokens, Resend keys ({@code re_…}), URL passwords and {@code password=…} values. */
+        public Builder redactDefaults(boolean v) { redactDefaults = v; return this; }
 
         private static void splitInto(String value, List<String> into) {
             if (value == null) {
@@ -266,6 +269,9 @@ public final class AlertConfig {
                 subject = DEFAULT_SUBJECT;
             }
             List<Pattern> patterns = new ArrayList<>();
+            if (redactDefaults) {
+                patterns.addAll(Redactor.DEFAULTS);
+            }
             for (String r : redact) {
                 try {
                     patterns.add(Pattern.compile(r));

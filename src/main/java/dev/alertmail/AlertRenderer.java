@@ -28,15 +28,43 @@ public final class AlertRenderer {
 
     public AlertRenderer(AlertConfig config) {
         this.subjectTemplate = config.subject;
-        this.redactor = new Redactor(config.redact);
+        this.redactor = new Redactor(config.redact, config.password);
     }
 
     /** The rendered parts of one email. */
     public record Rendered(String subject, String html, String text) {
     }
 
+    /**
+     * How much of each incident is shown. Alerts must stay small (and Resend's limit far away): the
+     * first level whose HTML + text fit in {@link #MAX_BODY_CHARS} is used.
+     */
+    record Detail(int traceLines, int messageChars, int mdcEntries, boolean context) {
+        static final List<Detail> LEVELS = List.of(
+                new Detail(StackTraces.MAX_LINES, IncidentSample.MAX_MESSAGE, IncidentSample.MAX_MDC_ENTRIES, true),
+                new Detail(25, 1_000, 8, false),
+                new Detail(0, 200, 0, false));
+
+        /** Trace lines per incident: the budget is shared when an email lists many incidents. */
+        int traceLinesFor(int incidents) {
+            return Math.min(traceLines, Math.max(Math.min(traceLines, 30), 600 / Math.max(1, incidents)));
+        }
+    }
+
+    /** HTML + text characters; about 800 KB of MIME at worst (base64 of non-ASCII text). */
+    public static final int MAX_BODY_CHARS = 600_000;
+    static final int MAX_LINE = 500;
+
     public Rendered render(Digest d) {
-        return new Rendered(subject(d), html(d), text(d));
+        String subject = subject(d);
+        Rendered r = null;
+        for (Detail detail : Detail.LEVELS) {
+            r = new Rendered(subject, html(d, detail), text(d, detail));
+            if (r.html().length() + r.text().length() <= MAX_BODY_CHARS) {
+                break;
+            }
+        }
+        return r;
     }
 
     String subject(Digest d) {
@@ -68,7 +96,7 @@ public final class AlertRenderer {
         return Html.escape(redactor.apply(s));
     }
 
-    String html(Digest d) {
+    String html(Digest d, Detail detail) {
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"color-scheme\" content=\"light dark\">")
@@ -97,7 +125,7 @@ public final class AlertRenderer {
         h.append("</div>");
         int i = 1;
         for (Entry e : d.entries()) {
-            incidentHtml(h, e, i++);
+            incidentHtml(h, e, i++, detail, d.entries().size());
         }
         if (!d.summarised().isEmpty()) {
             h.append("<div style=\"padding:12px 20px;border-top:1px solid #d0d7de;font-size:13px;\">")
@@ -118,7 +146,7 @@ public final class AlertRenderer {
         return h.toString();
     }
 
-    private void incidentHtml(StringBuilder h, Entry e, int index) {
+    private void incidentHtml(StringBuilder h, Entry e, int index, Detail detail, int incidents) {
         IncidentSample s = e.sample();
         h.append("<div style=\"padding:14px 20px;border-top:1px solid #d0d7de;\">")
                 .append("<div style=\"font-size:15px;font-weight:600;\">")
@@ -133,7 +161,7 @@ public final class AlertRenderer {
         h.append("</div>");
         if (s.message() != null && s.exceptionMessage() != null && !s.message().equals(s.exceptionMessage())) {
             h.append("<div style=\"margin-top:6px;font-size:14px;white-space:pre-wrap;\">")
-                    .append(untrusted(s.message())).append("</div>");
+                    .append(untrusted(Text.cap(s.message(), detail.messageChars()))).append("</div>");
         }
         h.append("<table style=\"margin-top:8px;font-size:12px;color:#57606a;border-collapse:collapse;\">");
         row(h, "logger", untrusted(s.loggerName()));
@@ -141,15 +169,16 @@ public final class AlertRenderer {
         row(h, "first seen", TIME.format(Instant.ofEpochMilli(e.firstSeen())));
         row(h, "last seen", TIME.format(Instant.ofEpochMilli(e.lastSeen())));
         row(h, "fingerprint", e.fingerprint().toHex());
-        for (Map.Entry<String, String> m : s.mdc().entrySet()) {
+        for (Map.Entry<String, String> m : mdc(s, detail)) {
             row(h, "mdc " + untrusted(m.getKey()), untrusted(m.getValue()));
         }
         h.append("</table>");
-        if (!s.stackTrace().isEmpty()) {
+        List<TraceLine> trace = trace(s, detail, incidents);
+        if (!trace.isEmpty()) {
             h.append("<pre style=\"margin:10px 0 0;padding:10px;background:#f6f8fa;color:#1f2328;border:1px solid #d0d7de;")
                     .append("border-radius:4px;overflow-x:auto;white-space:pre;").append(MONO).append("\">");
-            for (TraceLine line : s.stackTrace()) {
-                String text = untrusted(line.text());
+            for (TraceLine line : trace) {
+                String text = untrusted(Text.cap(line.text(), MAX_LINE));
                 if (line.inApp()) {
                     h.append("<b style=\"color:#0550ae;\">").append(text).append("</b>\n");
                 } else {
@@ -158,7 +187,7 @@ public final class AlertRenderer {
             }
             h.append("</pre>");
         }
-        if (!s.contextLines().isEmpty()) {
+        if (detail.context() && !s.contextLines().isEmpty()) {
             h.append("<div style=\"margin-top:8px;font-size:12px;color:#57606a;\">preceding lines on this thread</div>")
                     .append("<pre style=\"margin:4px 0 0;padding:8px;background:#f6f8fa;color:#1f2328;border:1px solid #d0d7de;")
                     .append("border-radius:4px;white-space:pre-wrap;").append(MONO).append("\">");
@@ -170,6 +199,23 @@ public final class AlertRenderer {
         h.append("</div>");
     }
 
+    private static List<TraceLine> trace(IncidentSample s, Detail detail, int incidents) {
+        int max = detail.traceLinesFor(incidents);
+        if (s.stackTrace().size() <= max) {
+            return s.stackTrace();
+        }
+        List<TraceLine> cut = new java.util.ArrayList<>(s.stackTrace().subList(0, max));
+        if (max > 0) {
+            cut.add(new TraceLine("… " + (s.stackTrace().size() - max) + " more lines (kept short in this email)", false));
+        }
+        return cut;
+    }
+
+    private static List<Map.Entry<String, String>> mdc(IncidentSample s, Detail detail) {
+        List<Map.Entry<String, String>> all = new java.util.ArrayList<>(s.mdc().entrySet());
+        return all.size() <= detail.mdcEntries() ? all : all.subList(0, detail.mdcEntries());
+    }
+
     private static void row(StringBuilder h, String name, String escapedValue) {
         h.append("<tr><td style=\"padding:1px 12px 1px 0;vertical-align:top;\">").append(name)
                 .append("</td><td style=\"padding:1px 0;color:#1f2328;\">").append(escapedValue).append("</td></tr>");
@@ -178,11 +224,11 @@ public final class AlertRenderer {
     /** "IllegalStateException: message" or, without a throwable, the message. */
     private static String title(IncidentSample s) {
         String msg = s.exceptionClass() != null && s.exceptionMessage() != null ? s.exceptionMessage() : s.message();
-        String first = Text.firstLine(nullToEmpty(msg));
+        String first = Text.cap(Text.firstLine(nullToEmpty(msg)), 300);
         return s.exceptionClass() != null ? Text.simpleName(s.exceptionClass()) + ": " + first : first;
     }
 
-    String text(Digest d) {
+    String text(Digest d, Detail detail) {
         StringBuilder t = new StringBuilder(4096);
         t.append(d.eventCount()).append(d.eventCount() == 1 ? " error" : " errors").append(" in ")
                 .append(d.incidentCount()).append(d.incidentCount() == 1 ? " incident" : " incidents").append('\n');
@@ -207,18 +253,19 @@ public final class AlertRenderer {
                 t.append("    still firing: ").append(e.total()).append(" in total since first seen\n");
             }
             if (s.message() != null && s.exceptionMessage() != null && !s.message().equals(s.exceptionMessage())) {
-                t.append("    message:     ").append(redactor.apply(s.message())).append('\n');
+                t.append("    message:     ").append(redactor.apply(Text.cap(s.message(), detail.messageChars()))).append('\n');
             }
             t.append("    logger:      ").append(redactor.apply(s.loggerName())).append('\n')
                     .append("    thread:      ").append(redactor.apply(s.threadName())).append('\n')
                     .append("    first seen:  ").append(TIME.format(Instant.ofEpochMilli(e.firstSeen()))).append('\n')
                     .append("    last seen:   ").append(TIME.format(Instant.ofEpochMilli(e.lastSeen()))).append('\n')
                     .append("    fingerprint: ").append(e.fingerprint().toHex()).append('\n');
-            for (Map.Entry<String, String> m : s.mdc().entrySet()) {
+            for (Map.Entry<String, String> m : mdc(s, detail)) {
                 t.append("    mdc ").append(redactor.apply(m.getKey())).append(": ").append(redactor.apply(m.getValue())).append('\n');
             }
-            appendLines(t, "    ", s.stackTrace().stream().map(TraceLine::text).toList());
-            if (!s.contextLines().isEmpty()) {
+            appendLines(t, "    ", trace(s, detail, d.entries().size()).stream()
+                    .map(l -> Text.cap(l.text(), MAX_LINE)).toList());
+            if (detail.context() && !s.contextLines().isEmpty()) {
                 t.append("    preceding lines on this thread:\n");
                 appendLines(t, "      ", s.contextLines());
             }

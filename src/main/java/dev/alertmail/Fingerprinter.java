@@ -11,6 +11,7 @@ public final class Fingerprinter {
 
     static final int FRAMES = 5;
     static final int MAX_CAUSE_DEPTH = 100;
+    static final int MAX_HASHED_CHARS = 2_000;
 
     private final InAppFrames inApp;
 
@@ -66,7 +67,8 @@ public final class Fingerprinter {
 
         void add(String s) {
             if (s != null) {
-                for (int i = 0, n = s.length(); i < n; i++) {
+                // a hostile 10 MB message must not make append slow: its head identifies it well enough
+                for (int i = 0, n = Math.min(s.length(), MAX_HASHED_CHARS); i < n; i++) {
                     char c = s.charAt(i);
                     a = (a ^ c) * 0x100000001b3L;
                     b = (b ^ c) * 0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL;

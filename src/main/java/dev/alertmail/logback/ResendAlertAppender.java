@@ -87,6 +87,8 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     /** Repeatable regular expression; matches become {@code [redacted]} in every rendered string. */
     public void addRedact(String regex) { builder.redact(regex); }
     public void setRedact(String regex) { addRedact(regex); }
+    /** Adds the built-in patterns: bearer tokens, Resend keys, URL passwords, {@code password=} values. */
+    public void setRedactDefaults(boolean enabled) { builder.redactDefaults(enabled); }
 
     public void setLevel(String level) {
         Level parsed = Level.toLevel(level, null);
