@@ -73,6 +73,15 @@ class TlsAndAuthTest {
     }
 
     @Test
+    void trustingAnotherHostDoesNotTrustThisOne() throws Exception {
+        try (LogbackHarness app = app(smtps.getSmtps().getPort(), "SMTPS", "smtp.other.example", KEY)) {
+            logOneErrorAndFlush(app);
+            assertEquals(0, smtps.getReceivedMessages().length);
+            assertTrue(app.statusText().contains("TLS problem"), app.statusText());
+        }
+    }
+
+    @Test
     void startTlsUpgradesBeforeAuthenticating() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.withStartTls().requireAuth("resend", KEY);
              LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
