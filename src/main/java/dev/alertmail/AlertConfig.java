@@ -118,6 +118,20 @@ public final class AlertConfig {
                 + ", maxIncidents=" + maxIncidents + "}";
     }
 
+    /**
+     * SHA-256 (hex) over every setting, the password included: two configs with equal identities
+     * can share one engine (Log4j2 managers survive reconfiguration this way).
+     */
+    public String identity() {
+        return IdempotencyKeys.sha256Hex(String.join("|", security.name(), smtpHost, Integer.toString(smtpPort), String.valueOf(sslTrust), username,
+                IdempotencyKeys.sha256Hex(password), from.toString(), to.toString(), cc.toString(), bcc.toString(),
+                inAppPackages.toString(), application, environment, groupWait.toString(), groupInterval.toString(),
+                repeatInterval.toString(), Integer.toString(maxEmailsPerHour), Integer.toString(maxEmailsPerSecond),
+                Integer.toString(maxIncidents), Integer.toString(maxIncidentsPerEmail), Integer.toString(contextLines),
+                connectTimeout.toString(), timeout.toString(), shutdownTimeout.toString(), idempotencyKeyPrefix, subject,
+                redact.toString()));
+    }
+
     private static String emptyToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }

@@ -364,6 +364,12 @@ public final class AlertEngine implements AutoCloseable {
         } finally {
             worker.shutdownNow();
         }
+        try {
+            // a clean stop leaves no thread behind (a send stuck past its timeouts is a daemon and ends by itself)
+            worker.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         status.info("alertmail: stopped; " + counters);
     }
 

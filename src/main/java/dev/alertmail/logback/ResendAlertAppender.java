@@ -71,17 +71,17 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     public void setInAppPackages(String prefixes) { addInAppPackages(prefixes); }
     public void setApplication(String application) { builder.application(application); }
     public void setEnvironment(String environment) { builder.environment(environment); }
-    public void setGroupWait(String d) { builder.groupWait(duration("groupWait", d)); }
-    public void setGroupInterval(String d) { builder.groupInterval(duration("groupInterval", d)); }
-    public void setRepeatInterval(String d) { builder.repeatInterval(duration("repeatInterval", d)); }
+    public void setGroupWait(String d) { duration("groupWait", d, builder::groupWait); }
+    public void setGroupInterval(String d) { duration("groupInterval", d, builder::groupInterval); }
+    public void setRepeatInterval(String d) { duration("repeatInterval", d, builder::repeatInterval); }
     public void setMaxEmailsPerHour(int n) { builder.maxEmailsPerHour(n); }
     public void setMaxEmailsPerSecond(int n) { builder.maxEmailsPerSecond(n); }
     public void setMaxIncidents(int n) { builder.maxIncidents(n); }
     public void setMaxIncidentsPerEmail(int n) { builder.maxIncidentsPerEmail(n); }
     public void setContextLines(int n) { contextLines = n; builder.contextLines(n); }
-    public void setConnectTimeout(String d) { builder.connectTimeout(duration("connectTimeout", d)); }
-    public void setTimeout(String d) { builder.timeout(duration("timeout", d)); }
-    public void setShutdownTimeout(String d) { builder.shutdownTimeout(duration("shutdownTimeout", d)); }
+    public void setConnectTimeout(String d) { duration("connectTimeout", d, builder::connectTimeout); }
+    public void setTimeout(String d) { duration("timeout", d, builder::timeout); }
+    public void setShutdownTimeout(String d) { duration("shutdownTimeout", d, builder::shutdownTimeout); }
     public void setIdempotencyKeyPrefix(String prefix) { builder.idempotencyKeyPrefix(prefix); }
     public void setSubject(String subject) { builder.subject(subject); }
     /** Repeatable regular expression; matches become {@code [redacted]} in every rendered string. */
@@ -99,12 +99,11 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         }
     }
 
-    private Duration duration(String property, String text) {
+    private void duration(String property, String text, java.util.function.Consumer<Duration> into) {
         try {
-            return Durations.parse(text);
+            into.accept(Durations.parse(text));
         } catch (IllegalArgumentException e) {
             problems.add("'" + property + "': " + e.getMessage());
-            return null;
         }
     }
 
@@ -115,18 +114,19 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         if (isStarted()) {
             return;
         }
-        AlertConfig config;
+        if (!apiKeySet) {
+            // Reading the key here keeps it out of Logback's "value ... substituted for ${...}" status lines.
+            builder.apiKey(System.getenv(API_KEY_ENV));
+        }
+        List<String> all = new ArrayList<>(problems);
+        AlertConfig config = null;
         try {
-            if (!problems.isEmpty()) {
-                throw new IllegalArgumentException(String.join("; ", problems));
-            }
-            if (!apiKeySet) {
-                // Reading the key here keeps it out of Logback's "value ... substituted for ${...}" status lines.
-                builder.apiKey(System.getenv(API_KEY_ENV));
-            }
             config = builder.build();
         } catch (IllegalArgumentException e) {
-            for (String problem : e.getMessage().split("; ")) {
+            all.addAll(List.of(e.getMessage().split("; ")));
+        }
+        if (!all.isEmpty()) {
+            for (String problem : all) {
                 addError("alertmail appender [" + getName() + "]: " + problem);
             }
             addError("alertmail appender [" + getName() + "] not started: fix the configuration above");

@@ -36,7 +36,7 @@ class ReliabilityTest {
 
     private static void errors(Logger log, int n) {
         for (int i = 0; i < n; i++) {
-            log.error("Order {} failed", i, Failures.fromSiteA(i));
+            log.error("Order {} failed", i, dev.alertmail.testing.Failures.fromSiteA(i));
         }
     }
 

@@ -9,11 +9,10 @@ import java.net.URL;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /** A Logback "application": its own LoggerContext configured from a real logback.xml. */
-public final class LogbackHarness implements AutoCloseable {
+public final class LogbackHarness implements AlertApp {
 
     public final LoggerContext context = new LoggerContext();
 
@@ -41,17 +40,39 @@ public final class LogbackHarness implements AutoCloseable {
         return context.getLogger(name);
     }
 
-    public ResendAlertAppender appender() {
-        return (ResendAlertAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ALERTS");
+    @Override
+    public TestLog log(String name) {
+        org.slf4j.Logger l = context.getLogger(name);
+        return new TestLog() {
+            @Override public void error(String pattern, Object arg, Throwable t) { l.error(pattern, arg, t); }
+            @Override public void error(String message, Throwable t) { l.error(message, t); }
+            @Override public void error(String message) { l.error(message); }
+            @Override public void warn(String message) { l.warn(message); }
+            @Override public void info(String message) { l.info(message); }
+        };
     }
 
-    /** Runs the appender's timers once on its worker thread and waits for it. */
-    public void runDueWork() {
-        try {
-            appender().getEngine().runDueWork().get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError(e);
+    @Override
+    public void mdc(String key, String value) {
+        if (value == null) {
+            org.slf4j.MDC.remove(key);
+        } else {
+            org.slf4j.MDC.put(key, value);
         }
+    }
+
+    @Override
+    public dev.alertmail.AlertEngine engine() {
+        return appender().getEngine();
+    }
+
+    @Override
+    public boolean alertsRunning() {
+        return appender() != null && appender().isStarted();
+    }
+
+    public ResendAlertAppender appender() {
+        return (ResendAlertAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ALERTS");
     }
 
     public List<Status> statuses() {

@@ -21,7 +21,7 @@ public final class Mails {
         for (int i = 0; i < mp.getCount(); i++) {
             BodyPart p = mp.getBodyPart(i);
             if (p.isMimeType(mimeType)) {
-                return (String) p.getContent();
+                return ((String) p.getContent()).replace("\r\n", "\n"); // MIME's CRLF, read as plain lines
             }
         }
         throw new AssertionError("no " + mimeType + " part in " + m.getContentType());

@@ -1,14 +1,12 @@
-package dev.alertmail.logback;
-
-import org.slf4j.Logger;
+package dev.alertmail.testing;
 
 /** Errors thrown from distinct code sites, as an application would. */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
 
-    static RuntimeException fromSiteA(int id) {
+    public static RuntimeException fromSiteA(int id) {
         try {
             throw new IllegalStateException("payment declined for order " + id);
         } catch (IllegalStateException e) {
@@ -16,7 +14,7 @@ final class Failures {
         }
     }
 
-    static RuntimeException fromSiteB(int id) {
+    public static RuntimeException fromSiteB(int id) {
         try {
             throw new IllegalStateException("payment declined for order " + id);
         } catch (IllegalStateException e) {
@@ -25,7 +23,7 @@ final class Failures {
     }
 
     /** Ten distinct fingerprints: ten message patterns. */
-    static void kind(Logger log, int kind, int i) {
+    public static void kind(TestLog log, int kind, int i) {
         switch (kind) {
             case 0: log.error("Kind 0 order {} failed", i, fromSiteA(i)); break;
             case 1: log.error("Kind 1 order {} failed", i, fromSiteA(i)); break;

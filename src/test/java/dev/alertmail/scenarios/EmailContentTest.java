@@ -1,4 +1,4 @@
-package dev.alertmail.logback;
+package dev.alertmail.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,18 +8,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
-import dev.alertmail.testing.LogbackHarness;
+import dev.alertmail.testing.Adapter;
+import dev.alertmail.testing.AlertApp;
+import dev.alertmail.testing.Failures;
 import dev.alertmail.testing.Mails;
 import dev.alertmail.testing.MutableClock;
 import dev.alertmail.testing.ScriptedSmtpServer;
+import dev.alertmail.testing.TestLog;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.slf4j.Logger;
-import org.slf4j.MDC;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** Idempotency keys, byte-identical retries and escaping, through both adapters. */
 class EmailContentTest {
 
     @RegisterExtension
@@ -27,24 +30,26 @@ class EmailContentTest {
 
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
 
-    private LogbackHarness app(int port) {
-        return new LogbackHarness("logback/plain.xml", Map.of("smtpPort", Integer.toString(port)), clock);
+    private AlertApp app(Adapter adapter, int port) {
+        return adapter.start("plain", Map.of("smtpPort", Integer.toString(port)), clock);
     }
 
-    private static void orderFailures(Logger log, int n) {
+    private static void orderFailures(TestLog log, int n) {
         for (int i = 0; i < n; i++) {
             log.error("Order {} failed", i, Failures.fromSiteA(i));
         }
     }
 
-    @Test
-    void replicasReportingTheSameIncidentsInTheSameWindowShareOneIdempotencyKey() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void replicasReportingTheSameIncidentsInTheSameWindowShareOneIdempotencyKey(Adapter adapter) throws Exception {
         int port = greenMail.getSmtp().getPort();
-        try (LogbackHarness replicaA = app(port); LogbackHarness replicaB = app(port); LogbackHarness other = app(port)) {
-            orderFailures(replicaA.logger("com.shop.Orders"), 3);
-            orderFailures(replicaB.logger("com.shop.Orders"), 5); // other counts, same incidents
-            orderFailures(other.logger("com.shop.Orders"), 1);
-            other.logger("com.shop.Stock").error("Stock sync failed");
+        try (AlertApp replicaA = app(adapter, port); AlertApp replicaB = app(adapter, port);
+             AlertApp other = app(adapter, port)) {
+            orderFailures(replicaA.log("com.shop.Orders"), 3);
+            orderFailures(replicaB.log("com.shop.Orders"), 5); // other counts, same incidents
+            orderFailures(other.log("com.shop.Orders"), 1);
+            other.log("com.shop.Stock").error("Stock sync failed");
             clock.advance(Duration.ofSeconds(10));
             replicaA.runDueWork();
             replicaB.runDueWork();
@@ -66,12 +71,13 @@ class EmailContentTest {
         }
     }
 
-    @Test
-    void aRetryResendsTheSameBytesWithTheSameKey() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void aRetryResendsTheSameBytesWithTheSameKey(Adapter adapter) throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
                 .replyToData("451 4.3.0 Temporary failure, try again", "421 4.7.0 Too many requests, rate limit");
-             LogbackHarness app = app(server.port())) {
-            orderFailures(app.logger("com.shop.Orders"), 2);
+             AlertApp app = app(adapter, server.port())) {
+            orderFailures(app.log("com.shop.Orders"), 2);
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
             clock.advance(Duration.ofSeconds(1)); // first backoff is at most 1 s
@@ -85,20 +91,47 @@ class EmailContentTest {
                 assertEquals(first.header("Resend-Idempotency-Key"), r.header("Resend-Idempotency-Key"));
                 assertEquals(first.data(), r.data(), "byte-for-byte the same email");
             }
-            assertEquals(1, app.appender().getEngine().counters().emailsSent());
-            assertEquals(2, app.appender().getEngine().counters().emailsRetried());
+            assertEquals(1, app.engine().counters().emailsSent());
+            assertEquals(2, app.engine().counters().emailsRetried());
         }
     }
 
-    @Test
-    void logContentIsEscapedInHtmlAndCannotReachTheHeaders() throws Exception {
-        try (LogbackHarness app = app(greenMail.getSmtp().getPort())) {
-            MDC.put("user", "\"><script>alert('mdc')</script>");
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void precedingLinesOfTheSameThreadAreShownAsContext(Adapter adapter) throws Exception {
+        try (AlertApp app = app(adapter, greenMail.getSmtp().getPort())) {
+            TestLog log = app.log("com.shop.Checkout");
+            Thread other = new Thread(() -> log.info("another thread's line"));
+            other.start();
+            other.join();
+            for (int i = 1; i <= 12; i++) {
+                log.info("step " + i); // reused/mutable events must be copied, not kept
+            }
+            log.error("Checkout failed", Failures.fromSiteA(1));
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            String text = Mails.text(greenMail.getReceivedMessages()[0]);
+            assertFalse(text.contains("step 2 "), "only the last 10 lines");
+            assertFalse(text.contains("another thread's line"), text);
+            int last = -1;
+            for (int i = 3; i <= 12; i++) {
+                int at = text.indexOf("INFO com.shop.Checkout - step " + i + "\n");
+                assertTrue(at > last, "step " + i + " in order:\n" + text);
+                last = at;
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void logContentIsEscapedInHtmlAndCannotReachTheHeaders(Adapter adapter) throws Exception {
+        try (AlertApp app = app(adapter, greenMail.getSmtp().getPort())) {
+            app.mdc("user", "\"><script>alert('mdc')</script>");
             try {
-                app.logger("com.shop.<b>Evil</b>").error("<script>alert(1)</script>\r\nBcc: victim@example.com",
+                app.log("com.shop.<b>Evil</b>").error("<script>alert(1)</script>\r\nBcc: victim@example.com",
                         new IllegalArgumentException("<img src=x onerror=alert(2)>"));
             } finally {
-                MDC.remove("user");
+                app.mdc("user", null);
             }
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();

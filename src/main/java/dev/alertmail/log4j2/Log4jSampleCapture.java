@@ -1,0 +1,73 @@
+package dev.alertmail.log4j2;
+
+import dev.alertmail.ContextLines;
+import dev.alertmail.InAppFrames;
+import dev.alertmail.IncidentSample;
+import dev.alertmail.SampleCapture;
+import dev.alertmail.StackTraces;
+import dev.alertmail.Text;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.logging.log4j.core.LogEvent;
+
+/**
+ * Copies what an incident keeps out of a Log4j2 event. Runs synchronously inside {@code append},
+ * so even a reused (mutable) event is still intact here; nothing refers to it afterwards.
+ */
+final class Log4jSampleCapture implements SampleCapture<LogEvent> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private final InAppFrames inApp;
+    private final ContextLines<LogEvent> context;
+
+    Log4jSampleCapture(InAppFrames inApp, ContextLines<LogEvent> context) {
+        this.inApp = inApp;
+        this.context = context;
+    }
+
+    @Override
+    public IncidentSample capture(LogEvent e) {
+        Throwable t = e.getThrown();
+        String exceptionMessage = null;
+        if (t != null) {
+            try {
+                exceptionMessage = t.getMessage();
+            } catch (RuntimeException ex) {
+                exceptionMessage = null;
+            }
+        }
+        return new IncidentSample(e.getTimeMillis(), e.getLevel().name(), e.getLoggerName(),
+                Text.cap(e.getThreadName(), 200),
+                Text.cap(e.getMessage() == null ? null : e.getMessage().getFormattedMessage(), IncidentSample.MAX_MESSAGE),
+                t == null ? null : t.getClass().getName(), Text.cap(exceptionMessage, IncidentSample.MAX_MESSAGE),
+                StackTraces.render(t, inApp), mdc(e), contextLines());
+    }
+
+    private static Map<String, String> mdc(LogEvent e) {
+        Map<String, String> source = e.getContextData() == null ? Map.of() : e.getContextData().toMap();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> m : source.entrySet()) {
+            if (out.size() == IncidentSample.MAX_MDC_ENTRIES) {
+                break;
+            }
+            out.put(Text.cap(m.getKey(), 100), Text.cap(m.getValue(), IncidentSample.MAX_MDC_VALUE));
+        }
+        return out;
+    }
+
+    private List<String> contextLines() {
+        List<LogEvent> recent = context.recent();
+        List<String> lines = new ArrayList<>(recent.size());
+        for (LogEvent c : recent) {
+            lines.add(Text.cap(TIME.format(Instant.ofEpochMilli(c.getTimeMillis())) + " " + c.getLevel() + " "
+                    + c.getLoggerName() + " - " + c.getMessage().getFormattedMessage(), IncidentSample.MAX_CONTEXT_LINE));
+        }
+        return lines;
+    }
+}
