@@ -2,51 +2,63 @@ package dev.alertmail;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The last few log events of each thread, kept so an incident can show what led to it. Stores
- * references only (no formatting on the hot path); the capture formats them when an incident is new.
+ * The last few log events of each application thread, kept so an incident can show what led to
+ * it. Keyed by the event's thread name, not by the appending thread: behind an async logger or
+ * appender every event is appended by one background thread. Stores references only (no
+ * formatting on the hot path); the capture formats them when an incident is new.
  *
  * @param <E> the framework's event type (must be safe to keep: immutable or copied)
  */
 public final class ContextLines<E> {
 
+    /** Past this many threads (pool churn) the rings start over: memory stays bounded. */
+    static final int MAX_THREADS = 4_096;
+
     private final int size;
-    private final ThreadLocal<Ring> rings;
+    private final ConcurrentHashMap<String, Ring> rings = new ConcurrentHashMap<>();
 
     public ContextLines(int size) {
         this.size = size;
-        this.rings = ThreadLocal.withInitial(Ring::new);
     }
 
-    public void add(E event) {
-        if (size > 0) {
-            rings.get().add(event);
+    public void add(String thread, E event) {
+        if (size == 0 || thread == null) {
+            return;
         }
+        Ring ring = rings.get(thread);
+        if (ring == null) {
+            if (rings.size() >= MAX_THREADS) {
+                rings.clear();
+            }
+            ring = rings.computeIfAbsent(thread, t -> new Ring());
+        }
+        ring.add(event);
     }
 
-    /** This thread's recent events, oldest first. */
-    @SuppressWarnings("unchecked")
-    public List<E> recent() {
-        if (size == 0) {
-            return List.of();
-        }
-        Ring r = rings.get();
-        List<E> out = new ArrayList<>(Math.min(r.written, size));
-        long from = Math.max(0, r.written - size);
-        for (long i = from; i < r.written; i++) {
-            out.add((E) r.items[(int) (i % size)]);
-        }
-        return out;
+    /** The thread's recent events, oldest first. */
+    public List<E> recent(String thread) {
+        Ring ring = size == 0 || thread == null ? null : rings.get(thread);
+        return ring == null ? List.of() : ring.snapshot();
     }
 
     private final class Ring {
-        final Object[] items = new Object[size];
-        int written;
+        private final Object[] items = new Object[size];
+        private long written;
 
-        void add(Object e) {
-            items[written % size] = e;
-            written = written == Integer.MAX_VALUE ? size + (written % size) + 1 : written + 1;
+        synchronized void add(Object e) { // uncontended: one appending thread per ring at a time
+            items[(int) (written++ % size)] = e;
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized List<E> snapshot() {
+            List<E> out = new ArrayList<>((int) Math.min(written, size));
+            for (long i = Math.max(0, written - size); i < written; i++) {
+                out.add((E) items[(int) (i % size)]);
+            }
+            return out;
         }
     }
 }

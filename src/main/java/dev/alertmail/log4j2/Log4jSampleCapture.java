@@ -46,7 +46,7 @@ final class Log4jSampleCapture implements SampleCapture<LogEvent> {
                 Text.cap(e.getThreadName(), 200),
                 Text.cap(e.getMessage() == null ? null : e.getMessage().getFormattedMessage(), IncidentSample.MAX_MESSAGE),
                 t == null ? null : t.getClass().getName(), Text.cap(exceptionMessage, IncidentSample.MAX_MESSAGE),
-                StackTraces.render(t, inApp), mdc(e), contextLines());
+                StackTraces.render(t, inApp), mdc(e), contextLines(e.getThreadName()));
     }
 
     private static Map<String, String> mdc(LogEvent e) {
@@ -61,8 +61,8 @@ final class Log4jSampleCapture implements SampleCapture<LogEvent> {
         return out;
     }
 
-    private List<String> contextLines() {
-        List<LogEvent> recent = context.recent();
+    private List<String> contextLines(String thread) {
+        List<LogEvent> recent = context.recent(thread);
         List<String> lines = new ArrayList<>(recent.size());
         for (LogEvent c : recent) {
             lines.add(Text.cap(TIME.format(Instant.ofEpochMilli(c.getTimeMillis())) + " " + c.getLevel() + " "

@@ -71,7 +71,7 @@ public final class ResendAlertAppender extends AbstractAppender {
                     event.getThrown(), event, capture);
         }
         if (context != null) {
-            context.add(event.toImmutable()); // reused events must not be kept as they are
+            context.add(event.getThreadName(), event.toImmutable()); // reused events must not be kept as they are
         }
     }
 

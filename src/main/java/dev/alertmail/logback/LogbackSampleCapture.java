@@ -53,7 +53,7 @@ final class LogbackSampleCapture implements SampleCapture<ILoggingEvent> {
         }
         return new IncidentSample(e.getTimeStamp(), e.getLevel().toString(), e.getLoggerName(),
                 Text.cap(e.getThreadName(), 200), Text.cap(e.getFormattedMessage(), IncidentSample.MAX_MESSAGE),
-                exceptionClass, Text.cap(exceptionMessage, IncidentSample.MAX_MESSAGE), trace, mdc(e), contextLines());
+                exceptionClass, Text.cap(exceptionMessage, IncidentSample.MAX_MESSAGE), trace, mdc(e), contextLines(e.getThreadName()));
     }
 
     private static String safeMessage(Throwable t) {
@@ -79,8 +79,8 @@ final class LogbackSampleCapture implements SampleCapture<ILoggingEvent> {
         return out;
     }
 
-    private List<String> contextLines() {
-        List<ILoggingEvent> recent = context.recent();
+    private List<String> contextLines(String thread) {
+        List<ILoggingEvent> recent = context.recent(thread);
         List<String> lines = new ArrayList<>(recent.size());
         for (ILoggingEvent c : recent) {
             lines.add(Text.cap(TIME.format(Instant.ofEpochMilli(c.getTimeStamp())) + " " + c.getLevel() + " "

@@ -166,7 +166,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         if (event.getLevel().isGreaterOrEqual(level)) {
             e.record(event.getLoggerName(), event.getMessage(), throwable(event), event, capture);
         }
-        context.add(event);
+        context.add(event.getThreadName(), event);
     }
 
     static boolean isInternal(String logger) {

@@ -118,7 +118,7 @@ public final class Log4jHarness implements AlertApp {
     @Override
     public void close() {
         try {
-            context.stop();
+            context.stop(30, java.util.concurrent.TimeUnit.SECONDS); // lets async loggers drain first
         } finally {
             StatusLogger.getLogger().removeListener(listener);
             properties.keySet().forEach(k -> System.clearProperty("alertmail.test." + k));
