@@ -73,7 +73,8 @@ public final class AlertEngine implements AutoCloseable {
             workerThread = t;
             return t;
         });
-        long tick = Math.max(20, Math.min(1_000, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
+        // 200 ms keeps an email within a fraction of a second of its due time; a tick with nothing due is a cheap scan
+        long tick = Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
         worker.scheduleWithFixedDelay(this::pump, tick, tick, TimeUnit.MILLISECONDS);
     }
 

@@ -19,6 +19,8 @@ public final class InAppFrames {
             "org.glassfish.", "io.grpc.", "okhttp3.", "retrofit2.", "feign.");
 
     private final String[] include;
+    /** Class name → decision; stack frames repeat, prefix scans need not. Bounded by clearing. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Boolean> decided = new java.util.concurrent.ConcurrentHashMap<>();
 
     private InAppFrames(List<String> include) {
         this.include = include.toArray(new String[0]);
@@ -30,6 +32,19 @@ public final class InAppFrames {
     }
 
     public boolean isInApp(String className) {
+        Boolean known = decided.get(className);
+        if (known != null) {
+            return known;
+        }
+        boolean inApp = decide(className);
+        if (decided.size() >= 8_192) {
+            decided.clear();
+        }
+        decided.put(className, inApp);
+        return inApp;
+    }
+
+    private boolean decide(String className) {
         if (include.length > 0) {
             for (String p : include) {
                 if (className.startsWith(p)) {

@@ -1,0 +1,78 @@
+package dev.alertmail.bench;
+
+import com.icegreen.greenmail.util.GreenMail;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Cost on the application thread of {@code log.error("Order {} failed…", i, ex)} through each
+ * appender, SMTP going to an in-process loopback server. The no-op appenders are the floor.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Djava.net.preferIPv4Stack=true"})
+@State(Scope.Benchmark)
+public class AppendBenchmark {
+
+    @Param({"logback-noop", "logback-alertmail", "logback-smtp", "log4j2-null", "log4j2-alertmail"})
+    public String appender;
+
+    @Param({"10", "1000"})
+    public int fingerprints;
+
+    private GreenMail smtp;
+    private BenchApps.App app;
+    private String[] patterns;
+    private final Exception ex = new IllegalStateException("payment declined");
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        smtp = BenchApps.smtp();
+        app = BenchApps.start(appender, smtp.getSmtp().getPort(), Map.of());
+        patterns = BenchApps.patterns(fingerprints);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        if (app.engine() != null) {
+            System.out.println("\nalertmail counters: " + app.engine().counters());
+        }
+        app.stop();
+        smtp.stop();
+    }
+
+    @State(Scope.Thread)
+    public static class Counter {
+        int i;
+    }
+
+    @Benchmark
+    @Threads(1)
+    public void error1Thread(Counter c) {
+        int i = c.i++;
+        app.error(patterns[i % patterns.length], i, ex);
+    }
+
+    @Benchmark
+    @Threads(2)
+    public void error2Threads(Counter c) {
+        int i = c.i++;
+        app.error(patterns[i % patterns.length], i, ex);
+    }
+}
