@@ -76,6 +76,51 @@ public final class AlertEngine implements AutoCloseable {
         // 200 ms keeps an email within a fraction of a second of its due time; a tick with nothing due is a cheap scan
         long tick = Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
         worker.scheduleWithFixedDelay(this::pump, tick, tick, TimeUnit.MILLISECONDS);
+        this.mbeanName = registerMBean(name);
+    }
+
+    private final javax.management.ObjectName mbeanName;
+
+    /** JMX visibility is a convenience: failing to register never stops alerting. */
+    private javax.management.ObjectName registerMBean(String name) {
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            for (int i = 0; i < 100; i++) {
+                javax.management.ObjectName on = new javax.management.ObjectName("dev.alertmail:type=Appender,name="
+                        + javax.management.ObjectName.quote(i == 0 ? name : name + "-" + i));
+                if (!server.isRegistered(on)) {
+                    server.registerMBean(new Mx(), on);
+                    return on;
+                }
+            }
+        } catch (Exception | LinkageError e) {
+            status.warn("alertmail: JMX counters not registered: " + e);
+        }
+        return null;
+    }
+
+    private void unregisterMBean() {
+        if (mbeanName != null) {
+            try {
+                java.lang.management.ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
+            } catch (Exception e) {
+                // already gone
+            }
+        }
+    }
+
+    /** The JMX view of this engine's counters. */
+    private final class Mx implements AlertEngineMXBean {
+        @Override public long getEventsSeen() { return counters.events(); }
+        @Override public long getIncidentsTracked() { return store.size(); }
+        @Override public long getOverflowEvents() { return store.overflow().count(); }
+        @Override public long getEmailsSent() { return counters.emailsSent(); }
+        @Override public long getEmailsRetried() { return counters.emailsRetried(); }
+        @Override public long getEmailsFailed() { return counters.emailsFailed(); }
+        @Override public long getEmailsDeduplicated() { return counters.emailsDeduplicated(); }
+        @Override public long getEmailsHeldBack() { return counters.emailsHeldBack(); }
+        @Override public long getEmailsPending() { return pendingEmails.get(); }
+        @Override public long getEventsDropped() { return counters.dropped(); }
     }
 
     /**
@@ -371,7 +416,9 @@ public final class AlertEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        status.info("alertmail: stopped; " + counters);
+        unregisterMBean();
+        status.info("alertmail: stopped; " + counters + ", incidents=" + store.size() + ", overflowEvents="
+                + store.overflow().count());
     }
 
     /** Events counted but not yet in any email (approximate when read off the worker thread). */

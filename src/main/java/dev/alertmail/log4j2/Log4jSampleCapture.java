@@ -24,9 +24,9 @@ final class Log4jSampleCapture implements SampleCapture<LogEvent> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final InAppFrames inApp;
-    private final ContextLines<LogEvent> context;
+    private final ContextLines<ResendAlertAppender.ContextLine> context;
 
-    Log4jSampleCapture(InAppFrames inApp, ContextLines<LogEvent> context) {
+    Log4jSampleCapture(InAppFrames inApp, ContextLines<ResendAlertAppender.ContextLine> context) {
         this.inApp = inApp;
         this.context = context;
     }
@@ -62,11 +62,11 @@ final class Log4jSampleCapture implements SampleCapture<LogEvent> {
     }
 
     private List<String> contextLines(String thread) {
-        List<LogEvent> recent = context.recent(thread);
+        List<ResendAlertAppender.ContextLine> recent = context.recent(thread);
         List<String> lines = new ArrayList<>(recent.size());
-        for (LogEvent c : recent) {
-            lines.add(Text.cap(TIME.format(Instant.ofEpochMilli(c.getTimeMillis())) + " " + c.getLevel() + " "
-                    + c.getLoggerName() + " - " + c.getMessage().getFormattedMessage(), IncidentSample.MAX_CONTEXT_LINE));
+        for (ResendAlertAppender.ContextLine c : recent) {
+            lines.add(Text.cap(TIME.format(Instant.ofEpochMilli(c.timeMillis())) + " " + c.level() + " "
+                    + c.logger() + " - " + c.message(), IncidentSample.MAX_CONTEXT_LINE));
         }
         return lines;
     }
