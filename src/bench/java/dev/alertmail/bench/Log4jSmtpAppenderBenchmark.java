@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /** Log4j2's SmtpAppender sends on the logging thread, so it gets few, single-shot iterations. */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5)
-@Measurement(iterations = 30)
+@Warmup(iterations = 3)
+@Measurement(iterations = 20)
 @Fork(value = 1, jvmArgsAppend = "-Djava.net.preferIPv4Stack=true")
 @State(Scope.Benchmark)
 public class Log4jSmtpAppenderBenchmark {
