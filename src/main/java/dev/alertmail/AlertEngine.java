@@ -167,6 +167,32 @@ public final class AlertEngine implements AutoCloseable {
         return worker.submit(this::pump);
     }
 
+    /**
+     * For a configuration check: on the worker thread, connect and authenticate and, with
+     * {@code sendTest}, send one sample alert right away. Completes with {@code null} when all
+     * worked, otherwise with what went wrong in plain words.
+     */
+    public Future<String> check(boolean sendTest) {
+        return worker.submit(() -> {
+            String problem = sender.checkConnection();
+            if (problem != null || !sendTest) {
+                return problem;
+            }
+            long now = clock.millis();
+            IncidentSample sample = new IncidentSample(now, "ERROR", "dev.alertmail.check", Thread.currentThread().getName(),
+                    "alertmail test alert: if you can read this, alerts from " + config.application + " reach you",
+                    null, null, List.of(), java.util.Map.of(), List.of());
+            Fingerprint fp = new Fingerprint(now, 0);
+            Digest d = new Digest(now, now, config.application, config.environment,
+                    List.of(new Entry(fp, sample, 1, 1, now, now, false, false)), List.of(), 0,
+                    IdempotencyKeys.derive(config.idempotencyKeyPrefix, config.environment, config.application, now,
+                            List.of(fp)));
+            AlertRenderer.Rendered r = renderer.render(d);
+            SmtpSender.SendResult result = sender.send(sender.toMime(r, d.idempotencyKey(), UUID.randomUUID().toString(), now));
+            return result.outcome() == SmtpSender.SendResult.Outcome.SENT ? null : result.detail();
+        });
+    }
+
     private void pump() {
         try {
             long now = clock.millis();

@@ -166,6 +166,72 @@ public final class SmtpSender {
         }
     }
 
+    /**
+     * Connects with the configured security, authenticates and disconnects, for a configuration
+     * check. Returns {@code null} when all of that worked, otherwise what went wrong in plain words.
+     */
+    public String checkConnection() {
+        Transport transport = null;
+        try {
+            transport = session.getTransport(protocol);
+            if (config.username.isEmpty()) {
+                transport.connect(config.smtpHost, config.smtpPort, null, null);
+            } else {
+                transport.connect(config.smtpHost, config.smtpPort, config.username, config.password);
+            }
+            return null;
+        } catch (MessagingException e) {
+            return explain(e);
+        } finally {
+            if (transport != null) {
+                try {
+                    transport.close();
+                } catch (MessagingException ignored) {
+                    // checked already
+                }
+            }
+        }
+    }
+
+    /** A failure in the words an operator needs: what is wrong and which setting to look at. */
+    String explain(MessagingException e) {
+        String reply = describe(e);
+        String lower = reply.toLowerCase(Locale.ROOT);
+        String where = config.smtpHost + ":" + config.smtpPort + " (" + config.security + ")";
+        if (e instanceof AuthenticationFailedException || lower.startsWith("535") || lower.contains(" 535 ")) {
+            return "authentication rejected by " + where + ": the API key (SMTP password) is wrong or revoked."
+                    + " Server said: " + reply;
+        }
+        if (lower.contains("starttls is required")) {
+            return where + " does not offer STARTTLS: use port 465/2465 with SMTPS, or check smtpPort/security."
+                    + " Server said: " + reply;
+        }
+        if (hasCause(e, javax.net.ssl.SSLHandshakeException.class) || lower.contains("pkix")
+                || lower.contains("subject alternative") || lower.contains("no name matching")) {
+            return "TLS failed with " + where + ": the certificate is not trusted or not for this host (sslTrust lists"
+                    + " hosts to trust without validation). Detail: " + reply;
+        }
+        if (hasCause(e, javax.net.ssl.SSLException.class) || lower.contains("unrecognized ssl message")
+                || lower.contains("plaintext connection")) {
+            return "TLS handshake failed with " + where + ": this port probably expects "
+                    + (config.security == Security.SMTPS ? "STARTTLS (security=STARTTLS)" : "implicit TLS (security=SMTPS)")
+                    + ". Detail: " + reply;
+        }
+        if (hasCause(e, java.net.SocketTimeoutException.class) && config.security == Security.SMTPS) {
+            return "no TLS answer from " + where + " within the timeout: the port may expect plaintext/STARTTLS."
+                    + " Detail: " + reply;
+        }
+        if (e instanceof MailConnectException || hasIoCause(e)) {
+            return "cannot connect to " + where + ": " + reply;
+        }
+        int code = replyCode(e);
+        if (code == 550 || code == 553 || code == 554 || lower.contains("domain") && lower.contains("verif")) {
+            return "the server refused the message: the sender domain may not be verified in Resend, or a"
+                    + " recipient is rejected. Server said: " + reply;
+        }
+        return reply;
+    }
+
     /** Decides transient vs permanent from the SMTP reply code and text; DESIGN.md step 5 and 6. */
     static SendResult classify(MessagingException e) {
         String reply = describe(e);
