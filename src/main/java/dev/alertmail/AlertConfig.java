@@ -132,6 +132,21 @@ public final class AlertConfig {
                 redact.toString()));
     }
 
+    /** Every problem of a configuration, one message each; none contains a secret. */
+    public static final class InvalidConfigException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+        private final List<String> problems;
+
+        InvalidConfigException(List<String> problems) {
+            super(String.join("; ", problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
+    }
+
     private static String emptyToNull(String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
@@ -217,7 +232,7 @@ public final class AlertConfig {
         }
 
         /**
-         * @throws IllegalArgumentException with one line per problem; never contains a secret
+         * @throws InvalidConfigException listing every problem; never contains a secret
          */
         public AlertConfig build() {
             List<String> errors = new ArrayList<>();
@@ -294,7 +309,7 @@ public final class AlertConfig {
                 }
             }
             if (!errors.isEmpty()) {
-                throw new IllegalArgumentException(String.join("; ", errors));
+                throw new InvalidConfigException(errors);
             }
             return new AlertConfig(this, fromAddress, toAddresses, ccAddresses, bccAddresses, sec, patterns);
         }

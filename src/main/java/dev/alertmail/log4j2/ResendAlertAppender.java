@@ -222,8 +222,8 @@ public final class ResendAlertAppender extends AbstractAppender {
             AlertConfig config = null;
             try {
                 config = b.build();
-            } catch (IllegalArgumentException e) {
-                problems.addAll(List.of(e.getMessage().split("; ")));
+            } catch (AlertConfig.InvalidConfigException e) {
+                problems.addAll(e.problems());
             }
             if (!problems.isEmpty()) {
                 for (String problem : problems) {

@@ -122,8 +122,8 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         AlertConfig config = null;
         try {
             config = builder.build();
-        } catch (IllegalArgumentException e) {
-            all.addAll(List.of(e.getMessage().split("; ")));
+        } catch (AlertConfig.InvalidConfigException e) {
+            all.addAll(e.problems());
         }
         if (!all.isEmpty()) {
             for (String problem : all) {
