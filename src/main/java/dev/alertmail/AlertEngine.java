@@ -141,6 +141,15 @@ public final class AlertEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Loggers whose events never become incidents: the mail libraries and alertmail itself (an
+     * alert about failing to send alerts would recurse).
+     */
+    public static boolean isInternalLogger(String logger) {
+        return logger.startsWith("jakarta.mail") || logger.startsWith("org.eclipse.angus")
+                || logger.startsWith("dev.alertmail.") || logger.equals("dev.alertmail");
+    }
+
     /** True on the engine's own thread: events logged there must not re-enter (no recursion). */
     public boolean isWorkerThread() {
         return Thread.currentThread() == workerThread;

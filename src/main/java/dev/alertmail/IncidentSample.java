@@ -23,6 +23,21 @@ public record IncidentSample(long timestamp, String level, String loggerName, St
     public static final int MAX_MDC_VALUE = 500;
     public static final int MAX_CONTEXT_LINE = 500;
 
+    /** A capped copy of an MDC / ThreadContext map: at most {@value #MAX_MDC_ENTRIES} entries, values capped. */
+    public static Map<String, String> copyMdc(Map<String, String> source) {
+        if (source == null || source.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, String> m : source.entrySet()) {
+            if (out.size() == MAX_MDC_ENTRIES) {
+                break;
+            }
+            out.put(Text.cap(m.getKey(), 100), Text.cap(m.getValue(), MAX_MDC_VALUE));
+        }
+        return out;
+    }
+
     /** One line of a rendered stack trace; {@code inApp} lines are highlighted, others may be folded. */
     public record TraceLine(String text, boolean inApp) {
     }

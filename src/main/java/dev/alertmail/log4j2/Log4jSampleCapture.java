@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.core.LogEvent;
@@ -50,15 +49,7 @@ final class Log4jSampleCapture implements SampleCapture<LogEvent> {
     }
 
     private static Map<String, String> mdc(LogEvent e) {
-        Map<String, String> source = e.getContextData() == null ? Map.of() : e.getContextData().toMap();
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> m : source.entrySet()) {
-            if (out.size() == IncidentSample.MAX_MDC_ENTRIES) {
-                break;
-            }
-            out.put(Text.cap(m.getKey(), 100), Text.cap(m.getValue(), IncidentSample.MAX_MDC_VALUE));
-        }
-        return out;
+        return IncidentSample.copyMdc(e.getContextData() == null ? null : e.getContextData().toMap());
     }
 
     private List<String> contextLines(String thread) {

@@ -62,7 +62,7 @@ public final class ResendAlertAppender extends AbstractAppender {
     public void append(LogEvent event) {
         AlertEngine engine = manager.engine();
         String logger = event.getLoggerName();
-        if (logger == null || engine.isWorkerThread() || isInternal(logger)) {
+        if (logger == null || engine.isWorkerThread() || AlertEngine.isInternalLogger(logger)) {
             return;
         }
         if (event.getLevel().isMoreSpecificThan(level)) {
@@ -83,11 +83,6 @@ public final class ResendAlertAppender extends AbstractAppender {
             return new ContextLine(e.getTimeMillis(), e.getLevel(), e.getLoggerName(),
                     e.getMessage() == null ? null : e.getMessage().getFormattedMessage());
         }
-    }
-
-    static boolean isInternal(String logger) {
-        return logger.startsWith("jakarta.mail") || logger.startsWith("org.eclipse.angus")
-                || logger.startsWith("dev.alertmail.") || logger.equals("dev.alertmail");
     }
 
     /** The engine behind this appender: counters, and {@link AlertEngine#runDueWork()} for tests and tools. */

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -65,18 +64,7 @@ final class LogbackSampleCapture implements SampleCapture<ILoggingEvent> {
     }
 
     private static Map<String, String> mdc(ILoggingEvent e) {
-        Map<String, String> source = e.getMDCPropertyMap();
-        if (source == null || source.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> m : source.entrySet()) {
-            if (out.size() == IncidentSample.MAX_MDC_ENTRIES) {
-                break;
-            }
-            out.put(Text.cap(m.getKey(), 100), Text.cap(m.getValue(), IncidentSample.MAX_MDC_VALUE));
-        }
-        return out;
+        return IncidentSample.copyMdc(e.getMDCPropertyMap());
     }
 
     private List<String> contextLines(String thread) {

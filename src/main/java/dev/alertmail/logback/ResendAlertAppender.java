@@ -160,18 +160,13 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     @Override
     protected void append(ILoggingEvent event) {
         AlertEngine e = engine;
-        if (e == null || e.isWorkerThread() || isInternal(event.getLoggerName())) {
+        if (e == null || e.isWorkerThread() || AlertEngine.isInternalLogger(event.getLoggerName())) {
             return; // our own sender's and mail library's logs never re-enter
         }
         if (event.getLevel().isGreaterOrEqual(level)) {
             e.record(event.getLoggerName(), event.getMessage(), throwable(event), event, capture);
         }
         context.add(event.getThreadName(), event);
-    }
-
-    static boolean isInternal(String logger) {
-        return logger.startsWith("jakarta.mail") || logger.startsWith("org.eclipse.angus")
-                || logger.startsWith("dev.alertmail.") || logger.equals("dev.alertmail");
     }
 
     static Throwable throwable(ILoggingEvent event) {
