@@ -173,10 +173,10 @@ public final class AlertRenderer {
             row(h, "mdc " + untrusted(m.getKey()), untrusted(m.getValue()));
         }
         h.append("</table>");
-        List<TraceLine> trace = trace(s, detail, incidents);
+        List<TraceLine> trace = foldFrameworkFrames(trace(s, detail, incidents));
         if (!trace.isEmpty()) {
             h.append("<pre style=\"margin:10px 0 0;padding:10px;background:#f6f8fa;color:#1f2328;border:1px solid #d0d7de;")
-                    .append("border-radius:4px;overflow-x:auto;white-space:pre;").append(MONO).append("\">");
+                    .append("border-radius:4px;white-space:pre-wrap;word-break:break-word;").append(MONO).append("\">");
             for (TraceLine line : trace) {
                 String text = untrusted(Text.cap(line.text(), MAX_LINE));
                 if (line.inApp()) {
@@ -190,7 +190,7 @@ public final class AlertRenderer {
         if (detail.context() && !s.contextLines().isEmpty()) {
             h.append("<div style=\"margin-top:8px;font-size:12px;color:#57606a;\">preceding lines on this thread</div>")
                     .append("<pre style=\"margin:4px 0 0;padding:8px;background:#f6f8fa;color:#1f2328;border:1px solid #d0d7de;")
-                    .append("border-radius:4px;white-space:pre-wrap;").append(MONO).append("\">");
+                    .append("border-radius:4px;white-space:pre-wrap;word-break:break-word;").append(MONO).append("\">");
             for (String line : s.contextLines()) {
                 h.append(untrusted(line)).append('\n');
             }
@@ -209,6 +209,38 @@ public final class AlertRenderer {
             cut.add(new TraceLine("… " + (s.stackTrace().size() - max) + " more lines (kept short in this email)", false));
         }
         return cut;
+    }
+
+    /**
+     * HTML only (the text part stays complete): when the trace has application frames, runs of
+     * more than three framework frames shrink to their first frame and a count.
+     */
+    static List<TraceLine> foldFrameworkFrames(List<TraceLine> lines) {
+        if (lines.stream().noneMatch(TraceLine::inApp)) {
+            return lines;
+        }
+        List<TraceLine> out = new java.util.ArrayList<>(lines.size());
+        int i = 0;
+        while (i < lines.size()) {
+            int j = i;
+            while (j < lines.size() && isFrameworkFrame(lines.get(j))) {
+                j++;
+            }
+            if (j - i > 3) {
+                String indent = lines.get(i).text().substring(0, lines.get(i).text().indexOf("at "));
+                out.add(lines.get(i));
+                out.add(new TraceLine(indent + "… " + (j - i - 1) + " framework frames", false));
+                i = j;
+            } else {
+                out.add(lines.get(i));
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static boolean isFrameworkFrame(TraceLine l) {
+        return !l.inApp() && l.text().trim().startsWith("at ");
     }
 
     private static List<Map.Entry<String, String>> mdc(IncidentSample s, Detail detail) {
