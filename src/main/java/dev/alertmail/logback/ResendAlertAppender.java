@@ -52,7 +52,13 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
     // ------------------------------------------------------------------ properties
 
-    public void setApiKey(String apiKey) { builder.apiKey(apiKey); apiKeySet = true; }
+    /** Blank (e.g. an unset Spring property) counts as not configured: RESEND_API_KEY is read instead. */
+    public void setApiKey(String apiKey) {
+        if (apiKey != null && !apiKey.isBlank()) {
+            builder.apiKey(apiKey);
+            apiKeySet = true;
+        }
+    }
     public void setFrom(String from) { builder.from(from); }
     /** Repeatable element, or comma-separated. */
     public void addTo(String to) { builder.to(to); }

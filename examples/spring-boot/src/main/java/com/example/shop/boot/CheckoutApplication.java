@@ -1,0 +1,63 @@
+package com.example.shop.boot;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.CommandLineRunner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * A Spring Boot service that logs a few errors and exits. Spring Boot stops Logback on shutdown,
+ * which makes alertmail flush its pending alert. Without RESEND_API_KEY the alert goes to an
+ * embedded SMTP server on 127.0.0.1.
+ */
+@SpringBootApplication
+public class CheckoutApplication {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckoutApplication.class);
+
+    public static void main(String[] args) throws Exception {
+        GreenMail smtp = null;
+        if (System.getenv("RESEND_API_KEY") == null) {
+            smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            System.setProperty("alertmail.smtp-host", "127.0.0.1");
+            System.setProperty("alertmail.smtp-port", Integer.toString(smtp.getSmtp().getPort()));
+            System.setProperty("alertmail.security", "NONE");
+        }
+        SpringApplication.run(CheckoutApplication.class, args).close();
+        // Spring Boot stops Logback (and so flushes alertmail) in its JVM shutdown hook; the demo
+        // does it now because it wants to look at the embedded server before the JVM exits.
+        ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+        if (smtp != null) {
+            System.out.println("emails received by the embedded SMTP server: " + smtp.getReceivedMessages().length);
+            for (var m : smtp.getReceivedMessages()) {
+                System.out.println("  " + m.getSubject() + "  [" + m.getHeader("Resend-Idempotency-Key", null) + "]");
+            }
+            smtp.stop();
+            if (smtp.getReceivedMessages().length == 0) {
+                System.exit(1);
+            }
+        }
+    }
+
+    @Bean
+    CommandLineRunner failSomeCheckouts() {
+        return args -> {
+            for (int i = 0; i < 100; i++) {
+                try {
+                    charge("ord-" + i);
+                } catch (IllegalStateException e) {
+                    LOG.error("Checkout {} failed", "ord-" + i, e);
+                }
+            }
+        };
+    }
+
+    private static void charge(String order) {
+        throw new IllegalStateException("payment provider unavailable for " + order);
+    }
+}
