@@ -17,6 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 /**
  * The framework-free heart of alertmail. Application threads call {@link #record}: fingerprint,
@@ -45,6 +48,7 @@ public final class AlertEngine implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean internalErrorReported = new AtomicBoolean();
     private final AtomicBoolean lossReported = new AtomicBoolean();
+    private final ObjectName mbeanName;
 
     // Worker-thread state.
     private final Deque<Outgoing> outbox = new ArrayDeque<>();
@@ -53,8 +57,8 @@ public final class AlertEngine implements AutoCloseable {
     private final List<Incident> retiring = new ArrayList<>();
     private long lastEmailAt = -1;
     // Read by close() from another thread when the worker is stuck.
-    private final java.util.concurrent.atomic.AtomicLong pendingEmails = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong pendingEvents = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong pendingEmails = new AtomicLong();
+    private final AtomicLong pendingEvents = new AtomicLong();
     private long heldBack;
     private boolean holding;
 
@@ -79,15 +83,13 @@ public final class AlertEngine implements AutoCloseable {
         this.mbeanName = registerMBean(name);
     }
 
-    private final javax.management.ObjectName mbeanName;
-
     /** JMX visibility is a convenience: failing to register never stops alerting. */
-    private javax.management.ObjectName registerMBean(String name) {
+    private ObjectName registerMBean(String name) {
         try {
-            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
             for (int i = 0; i < 100; i++) {
-                javax.management.ObjectName on = new javax.management.ObjectName("dev.alertmail:type=Appender,name="
-                        + javax.management.ObjectName.quote(i == 0 ? name : name + "-" + i));
+                ObjectName on = new ObjectName("dev.alertmail:type=Appender,name="
+                        + ObjectName.quote(i == 0 ? name : name + "-" + i));
                 if (!server.isRegistered(on)) {
                     server.registerMBean(new Mx(), on);
                     return on;

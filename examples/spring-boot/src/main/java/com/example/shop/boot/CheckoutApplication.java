@@ -33,12 +33,13 @@ public class CheckoutApplication {
         // does it now because it wants to look at the embedded server before the JVM exits.
         ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
         if (smtp != null) {
-            System.out.println("emails received by the embedded SMTP server: " + smtp.getReceivedMessages().length);
-            for (var m : smtp.getReceivedMessages()) {
+            var received = smtp.getReceivedMessages(); // read before stop(), which clears the store
+            System.out.println("emails received by the embedded SMTP server: " + received.length);
+            for (var m : received) {
                 System.out.println("  " + m.getSubject() + "  [" + m.getHeader("Resend-Idempotency-Key", null) + "]");
             }
             smtp.stop();
-            if (smtp.getReceivedMessages().length == 0) {
+            if (received.length == 0) {
                 System.exit(1);
             }
         }
