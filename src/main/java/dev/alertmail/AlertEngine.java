@@ -278,8 +278,7 @@ public final class AlertEngine implements AutoCloseable {
             if (missed > 0) {
                 Incident current = store.reinstate(inc);
                 if (current != inc) {
-                    current.add(missed);
-                    inc.reported += missed;
+                    current.add(missed); // a fresh incident took its place: it carries the missed hits
                 } else {
                     inc.lastMailedAt = -1; // it fired again after going quiet: report it as new
                 }
@@ -295,12 +294,12 @@ public final class AlertEngine implements AutoCloseable {
         List<Entry> repeatEntries = new ArrayList<>();
         long windowStart = now;
         for (Incident inc : fresh) {
-            freshEntries.add(snapshot(inc, false));
             windowStart = Math.min(windowStart, inc.firstSeen());
+            freshEntries.add(snapshot(inc, false, now));
         }
         for (Incident inc : repeats) {
-            repeatEntries.add(snapshot(inc, true));
-            windowStart = Math.min(windowStart, inc.lastMailedAt);
+            windowStart = Math.min(windowStart, inc.lastMailedAt); // read before snapshot moves it
+            repeatEntries.add(snapshot(inc, true, now));
         }
         freshEntries.sort(byCount);
         repeatEntries.sort(byCount);
@@ -309,12 +308,6 @@ public final class AlertEngine implements AutoCloseable {
         List<Fingerprint> fingerprints = new ArrayList<>();
         for (Entry e : entries) {
             fingerprints.add(e.fingerprint());
-        }
-        for (Incident inc : fresh) {
-            inc.lastMailedAt = now;
-        }
-        for (Incident inc : repeats) {
-            inc.lastMailedAt = now;
         }
         int shown = Math.min(entries.size(), config.maxIncidentsPerEmail);
         String key = IdempotencyKeys.derive(config.idempotencyKeyPrefix, config.environment, config.application,
@@ -329,11 +322,12 @@ public final class AlertEngine implements AutoCloseable {
         return d;
     }
 
-    /** Freezes the incident's count into the entry; later hits go into a later email. */
-    private static Entry snapshot(Incident inc, boolean repeat) {
+    /** Freezes the incident's count into the entry and marks it mailed; later hits go into a later email. */
+    private static Entry snapshot(Incident inc, boolean repeat, long now) {
         long total = inc.count();
         long count = total - inc.reported;
         inc.reported = total;
+        inc.lastMailedAt = now;
         return new Entry(inc.fingerprint(), inc.sample(), count, total, inc.firstSeen(), inc.lastSeen(), repeat,
                 inc.fingerprint().equals(IncidentStore.OVERFLOW));
     }
