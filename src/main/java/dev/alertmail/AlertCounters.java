@@ -1,8 +1,9 @@
 package dev.alertmail;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the engine has done so far; read from any thread. */
+/** What an engine has done so far; read from any thread. */
 public final class AlertCounters {
 
     final LongAdder events = new LongAdder();
@@ -12,6 +13,7 @@ public final class AlertCounters {
     final LongAdder emailsFailed = new LongAdder();
     final LongAdder emailsDeduplicated = new LongAdder();
     final LongAdder emailsHeldBack = new LongAdder();
+    final AtomicLong pending = new AtomicLong();
 
     /** ERROR events counted into incidents (including overflow). */
     public long events() { return events.sum(); }
@@ -26,6 +28,8 @@ public final class AlertCounters {
     public long emailsDeduplicated() { return emailsDeduplicated.sum(); }
     /** Times the hourly cap held an email back (its content goes into the next one). */
     public long emailsHeldBack() { return emailsHeldBack.sum(); }
+    /** Emails built and not yet sent, refused or given up. */
+    public long emailsPending() { return pending.get(); }
 
     @Override
     public String toString() {

@@ -3,60 +3,102 @@ package dev.alertmail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The last few log events of each application thread, kept so an incident can show what led to
- * it. Keyed by the event's thread name, not by the appending thread: behind an async logger or
- * appender every event is appended by one background thread. Stores references only (no
- * formatting on the hot path); the capture formats them when an incident is new.
+ * The last few log lines of each logging thread, so an incident can show what led to it. Lines
+ * never cross threads: they are kept per thread <em>identity</em>.
  *
- * @param <E> the framework's event type (must be safe to keep: immutable or copied)
+ * <ul>
+ *   <li>Appending on the logging thread itself (the usual case): one ring per thread, in a
+ *       {@link ThreadLocal}; it dies with the thread, however many short-lived (virtual) threads come and go.
+ *   <li>Appending on another thread (an async appender or logger): rings keyed by what the event
+ *       says about its thread (an id, or a name when that is all there is); bounded by starting
+ *       over past {@value #MAX_KEYED_THREADS} threads.
+ * </ul>
+ *
+ * A ring is written and read by one appending thread only, and holds preallocated slots the
+ * adapter copies an event into, so keeping a line allocates nothing.
+ *
+ * @param <S> the adapter's slot type
  */
-public final class ContextLines<E> {
+public final class ContextLines<S> {
 
-    /** Past this many threads (pool churn) the rings start over: memory stays bounded. */
-    static final int MAX_THREADS = 4_096;
+    static final int MAX_KEYED_THREADS = 4_096;
 
     private final int size;
-    private final ConcurrentHashMap<String, Ring> rings = new ConcurrentHashMap<>();
+    private final Supplier<S> newSlot;
+    private final ThreadLocal<@Nullable Ring<S>> here = new ThreadLocal<>();
+    private final ConcurrentHashMap<Object, Ring<S>> keyed = new ConcurrentHashMap<>();
 
-    public ContextLines(int size) {
+    /** @param size lines per thread; 0 keeps nothing */
+    public ContextLines(int size, Supplier<S> newSlot) {
         this.size = size;
+        this.newSlot = newSlot;
     }
 
-    public void add(String thread, E event) {
-        if (size == 0 || thread == null) {
-            return;
+    /** The slot to overwrite with the calling thread's newest line, or {@code null} when disabled. */
+    public @Nullable S nextSlotHere() {
+        if (size == 0) {
+            return null;
         }
-        Ring ring = rings.get(thread);
+        Ring<S> ring = here.get();
         if (ring == null) {
-            if (rings.size() >= MAX_THREADS) {
-                rings.clear();
-            }
-            ring = rings.computeIfAbsent(thread, t -> new Ring());
+            ring = new Ring<>(size, newSlot);
+            here.set(ring);
         }
-        ring.add(event);
+        return ring.next();
     }
 
-    /** The thread's recent events, oldest first. */
-    public List<E> recent(String thread) {
-        Ring ring = size == 0 || thread == null ? null : rings.get(thread);
-        return ring == null ? List.of() : ring.snapshot();
+    /** The slot for a line of another thread, identified by {@code thread}; {@code null} when disabled. */
+    public @Nullable S nextSlotFor(Object thread) {
+        if (size == 0) {
+            return null;
+        }
+        Ring<S> ring = keyed.get(thread);
+        if (ring == null) {
+            if (keyed.size() >= MAX_KEYED_THREADS) {
+                keyed.clear();
+            }
+            ring = keyed.computeIfAbsent(thread, t -> new Ring<>(size, newSlot));
+        }
+        return ring.next();
     }
 
-    private final class Ring {
-        private final Object[] items = new Object[size];
+    /** The calling thread's lines before the newest one, oldest first (the newest is the event itself). */
+    public List<S> precedingHere() {
+        Ring<S> ring = size == 0 ? null : here.get();
+        return ring == null ? List.of() : ring.preceding();
+    }
+
+    public List<S> precedingFor(Object thread) {
+        Ring<S> ring = size == 0 ? null : keyed.get(thread);
+        return ring == null ? List.of() : ring.preceding();
+    }
+
+    private static final class Ring<S> {
+        private final Object[] slots;
         private long written;
 
-        synchronized void add(Object e) { // uncontended: one appending thread per ring at a time
-            items[(int) (written++ % size)] = e;
+        Ring(int size, Supplier<S> newSlot) {
+            slots = new Object[size + 1]; // + the current event's own slot
+            for (int i = 0; i < slots.length; i++) {
+                slots[i] = newSlot.get();
+            }
         }
 
         @SuppressWarnings("unchecked")
-        synchronized List<E> snapshot() {
-            List<E> out = new ArrayList<>((int) Math.min(written, size));
-            for (long i = Math.max(0, written - size); i < written; i++) {
-                out.add((E) items[(int) (i % size)]);
+        S next() {
+            return (S) slots[(int) (written++ % slots.length)];
+        }
+
+        @SuppressWarnings("unchecked")
+        List<S> preceding() {
+            long newest = written - 1;
+            List<S> out = new ArrayList<>(slots.length - 1);
+            for (long i = Math.max(0, newest - (slots.length - 1)); i < newest; i++) {
+                out.add((S) slots[(int) (i % slots.length)]);
             }
             return out;
         }

@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * and ISO-8601 ({@code PT10S}).
  *
  * <p>Logback's own {@code Duration} accepts only the first form and the core must not depend on
- * Logback, hence this small parser shared by both adapters.
+ * Logback, hence this small parser, used for both frameworks.
  */
-public final class Durations {
+final class Durations {
 
     private static final Pattern FORM = Pattern.compile(
             "(\\d+(?:\\.\\d+)?)\\s*(ms|millis|milliseconds?|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)?");
@@ -23,7 +23,7 @@ public final class Durations {
     }
 
     /** @throws IllegalArgumentException naming the text when it is not a positive-or-zero duration */
-    public static Duration parse(String text) {
+    static Duration parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty duration");
         }

@@ -2,12 +2,35 @@ package dev.alertmail;
 
 /**
  * A 128-bit identity of an incident: equal fingerprints are the same error from the same place.
- * Cheap to compare and hash, so it is the incident store's key.
+ * Stable across JVMs, replicas and restarts; the incident store's key.
  */
-public record Fingerprint(long high, long low) {
+final class Fingerprint {
 
-    /** 32 lowercase hex digits; stable across JVMs and replicas. */
-    public String toHex() {
+    final long high;
+    final long low;
+
+    Fingerprint(long high, long low) {
+        this.high = high;
+        this.low = low;
+    }
+
+    /** Shared with {@link FingerprintProbe}, which looks incidents up without allocating one of these. */
+    static int hash(long high, long low) {
+        return Long.hashCode(high ^ (low * 31));
+    }
+
+    @Override
+    public int hashCode() {
+        return hash(high, low);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Fingerprint f && f.high == high && f.low == low;
+    }
+
+    /** 32 lowercase hex digits. */
+    String toHex() {
         return String.format("%016x%016x", high, low);
     }
 

@@ -4,31 +4,36 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Derives the {@code Resend-Idempotency-Key}: {@code prefix/environment/application/window/hash}, where
- * the hash covers the sorted set of fingerprints in the email. The window is the group interval the
- * email was built in, so two replicas reporting the same incidents within it produce the same key
- * and Resend delivers one email; one replica never builds two emails within one group interval.
+ * The {@code Resend-Idempotency-Key}: {@code prefix/environment/application/window/hash}. The
+ * window is the group interval the email was built in; the hash covers the audience (sender and
+ * sorted recipients) and, per incident, its fingerprint and how many times this JVM already mailed
+ * it to that audience. Replicas with the same history agree on the key (Resend sends once); one
+ * process never uses a key twice for different emails (Resend would refuse the second).
  */
-public final class IdempotencyKeys {
+final class IdempotencyKeys {
 
-    public static final int MAX_LENGTH = 256;
+    static final int MAX_LENGTH = 256;
+
+    /** One incident's part of the key. */
+    record Part(Fingerprint fingerprint, long timesMailedBefore) {
+    }
 
     private IdempotencyKeys() {
     }
 
-    public static String derive(String prefix, String environment, String application, long windowIndex,
-                                Collection<Fingerprint> fingerprints) {
-        List<String> hex = new ArrayList<>(fingerprints.size());
-        for (Fingerprint f : fingerprints) {
-            hex.add(f.toHex());
+    static String derive(String prefix, String environment, String application, long window, String audience,
+                         List<Part> parts) {
+        List<String> items = new ArrayList<>(parts.size());
+        for (Part p : parts) {
+            items.add(p.fingerprint().toHex() + ":" + p.timesMailedBefore());
         }
-        hex.sort(null);
-        String hash = sha256Hex(String.join(",", hex)).substring(0, 32);
-        String key = prefix + "/" + segment(environment) + "/" + segment(application) + "/" + windowIndex + "/" + hash;
+        items.sort(null);
+        String hash = sha256Hex(audience + "\n" + String.join(",", items)).substring(0, 32);
+        String key = prefix + "/" + segment(environment) + "/" + segment(application) + "/" + window + "/" + hash;
         return key.length() <= MAX_LENGTH ? key : key.substring(key.length() - MAX_LENGTH);
     }
 
@@ -46,12 +51,7 @@ public final class IdempotencyKeys {
 
     static String sha256Hex(String s) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            StringBuilder b = new StringBuilder(d.length * 2);
-            for (byte x : d) {
-                b.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-            }
-            return b.toString();
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

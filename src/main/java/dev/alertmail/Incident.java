@@ -1,46 +1,64 @@
 package dev.alertmail;
 
+import java.lang.ref.Reference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One distinct error: its first sample, when it was seen, and an exact count. Application threads
- * only {@link #hit(long)} it; everything else belongs to the single worker thread.
+ * only {@link #hit} it; what has been reported is the planner's business, not the incident's.
  */
-public final class Incident {
+final class Incident {
 
-    private final Fingerprint fingerprint;
-    private final IncidentSample sample;
-    private final long firstSeen;
+    final Fingerprint fingerprint;
+    final IncidentSample sample;
+    final long firstSeen;
+    final LongAdder count;
     private volatile long lastSeen;
-    private final LongAdder count = new LongAdder();
-
-    // Worker-thread state: what has already been put into an email.
-    long reported;
-    long lastMailedAt = -1;
+    private volatile boolean immediate;
 
     Incident(Fingerprint fingerprint, IncidentSample sample, long now) {
+        this(fingerprint, sample, now, new LongAdder());
+    }
+
+    private Incident(Fingerprint fingerprint, IncidentSample sample, long now, LongAdder count) {
         this.fingerprint = fingerprint;
         this.sample = sample;
         this.firstSeen = now;
         this.lastSeen = now;
+        this.count = count;
     }
 
-    void hit(long now) {
+    void hit(long now, boolean skipGroupWait) {
         count.increment();
-        if (lastSeen < now) { // skip the shared write when the millisecond has not moved
+        if (lastSeen < now) { // one shared write per millisecond at most, not one per event
             lastSeen = now;
+        }
+        if (skipGroupWait && !immediate) {
+            immediate = true;
+        }
+        // Until the increment is done this incident must stay strongly reachable: the store learns
+        // from its weak reference when no thread can count into a retired incident any more.
+        Reference.reachabilityFence(this);
+    }
+
+    /** Events counted on a retired copy after it left the store. */
+    void addLate(long events, long at) {
+        count.add(events);
+        if (lastSeen < at) {
+            lastSeen = at;
         }
     }
 
-    /** Folds in events counted on a copy of this incident that was being retired. */
-    void add(long events) {
-        count.add(events);
+    long count() {
+        return count.sum();
     }
 
-    public Fingerprint fingerprint() { return fingerprint; }
-    public IncidentSample sample() { return sample; }
-    public long firstSeen() { return firstSeen; }
-    public long lastSeen() { return lastSeen; }
-    public long count() { return count.sum(); }
-    boolean wasMailed() { return lastMailedAt >= 0; }
+    long lastSeen() {
+        return lastSeen;
+    }
+
+    /** An event carried the immediate marker: this incident does not wait for {@code groupWait}. */
+    boolean immediate() {
+        return immediate;
+    }
 }

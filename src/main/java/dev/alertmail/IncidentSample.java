@@ -2,43 +2,48 @@ package dev.alertmail;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The first occurrence of an incident, copied out of the logging event (events may be mutable or
- * reused by the framework). Every string here is untrusted log content: the renderer escapes and
- * redacts it. Sizes are capped by {@link Text#cap} at capture time, so an incident stays small.
+ * reused by the framework). Every string is log content: already redacted and capped when it got
+ * here ({@link SampleBuilder}), still to be escaped wherever it is shown.
  *
- * @param timestamp     epoch millis of the event
- * @param level         level name, e.g. {@code ERROR}
  * @param exceptionClass the thrown exception's class name, or {@code null} without a throwable
- * @param stackTrace    rendered cause chain, one entry per line, in-app lines flagged; empty without a throwable
- * @param contextLines  preceding log lines of the same thread, oldest first
+ * @param stackTrace     rendered cause chain, in-app lines flagged; empty without a throwable
+ * @param contextLines   preceding log lines of the same thread, oldest first
+ * @param callSite       {@code Class.method:line} of an error logged without a throwable, when known
  */
-public record IncidentSample(long timestamp, String level, String loggerName, String threadName, String message,
-                             String exceptionClass, String exceptionMessage, List<TraceLine> stackTrace,
-                             Map<String, String> mdc, List<String> contextLines) {
+record IncidentSample(long timestamp, String level, String loggerName, String threadName, String message,
+                      @Nullable String exceptionClass, @Nullable String exceptionMessage, List<TraceLine> stackTrace,
+                      Map<String, String> mdc, List<String> contextLines, @Nullable String callSite) {
 
-    public static final int MAX_MESSAGE = 4_000;
-    public static final int MAX_MDC_ENTRIES = 32;
-    public static final int MAX_MDC_VALUE = 500;
-    public static final int MAX_CONTEXT_LINE = 500;
-
-    /** A capped copy of an MDC / ThreadContext map: at most {@value #MAX_MDC_ENTRIES} entries, values capped. */
-    public static Map<String, String> copyMdc(Map<String, String> source) {
-        if (source == null || source.isEmpty()) {
-            return Map.of();
-        }
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, String> m : source.entrySet()) {
-            if (out.size() == MAX_MDC_ENTRIES) {
-                break;
-            }
-            out.put(Text.cap(m.getKey(), 100), Text.cap(m.getValue(), MAX_MDC_VALUE));
-        }
-        return out;
-    }
+    static final int MAX_MESSAGE = 4_000;
+    static final int MAX_MDC_ENTRIES = 32;
+    static final int MAX_MDC_KEY = 100;
+    static final int MAX_MDC_VALUE = 500;
+    static final int MAX_CONTEXT_LINE = 500;
+    static final int MAX_NAME = 200;
 
     /** One line of a rendered stack trace; {@code inApp} lines are highlighted, others may be folded. */
-    public record TraceLine(String text, boolean inApp) {
+    record TraceLine(String text, boolean inApp) {
+    }
+
+    static IncidentSample overflow(int maxIncidents, long now) {
+        return new IncidentSample(now, "ERROR", "alertmail", "-", "More distinct errors than maxIncidents ("
+                + maxIncidents + ") were logged; the surplus is counted here", null, null, List.of(), Map.of(),
+                List.of(), null);
+    }
+
+    /** "IllegalStateException: message" or, without a throwable, the message's first line. */
+    String title() {
+        String msg = exceptionClass != null && exceptionMessage != null ? exceptionMessage : message;
+        String first = Text.cap(Text.firstLine(msg), 300);
+        return exceptionClass != null ? Text.simpleName(exceptionClass) + ": " + first : first;
+    }
+
+    /** Exception simple name, or the logger's simple name for an error without a throwable. */
+    String headline() {
+        return exceptionClass != null ? Text.simpleName(exceptionClass) : Text.simpleName(loggerName);
     }
 }

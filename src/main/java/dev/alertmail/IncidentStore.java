@@ -3,14 +3,16 @@ package dev.alertmail;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Fingerprint → incident, bounded. A repeat costs one cache read and one counter increment; past
- * {@code maxIncidents} distinct fingerprints, new ones are counted in a single overflow incident,
- * so memory stays bounded and every event is still counted.
+ * Fingerprint → incident. A repeat costs one map read and one counter increment, and allocates
+ * nothing. At most {@code maxIncidents} are tracked, exactly: a new fingerprint past that is
+ * counted in the one overflow incident, so memory stays bounded and every event is counted.
+ *
+ * <p>The Caffeine cache is unbounded on purpose: admission below is the bound, so nothing is ever
+ * evicted with counts not yet mailed, and no read buffer is drained on application threads.
+ * Incidents leave only through {@link #retire}, on the worker thread.
  */
 final class IncidentStore {
 
@@ -18,51 +20,57 @@ final class IncidentStore {
 
     private final Cache<Fingerprint, Incident> cache;
     private final int maxIncidents;
+    private final AtomicInteger tracked = new AtomicInteger();
     private final Incident overflow;
-    private final LongAdder created = new LongAdder();
+    private final Retirements retirements = new Retirements();
 
     IncidentStore(int maxIncidents, long now) {
         this.maxIncidents = maxIncidents;
-        // maximumSize is a backstop only: admission below keeps the size at maxIncidents, and
-        // incidents leave through remove() once they are mailed and quiet.
-        this.cache = Caffeine.newBuilder()
-                .initialCapacity(Math.min(maxIncidents, 1024))
-                .maximumSize(maxIncidents + 64L)
-                // maintenance inline (amortised, under a tryLock): handing it to the common pool woke
-                // threads on every few reads and put 20 µs spikes into append's p99 (see README, Performance)
-                .executor(Runnable::run)
-                .build();
-        this.overflow = new Incident(OVERFLOW, new IncidentSample(now, "ERROR", "alertmail", "-",
-                "More distinct errors than maxIncidents (" + maxIncidents + ") were logged; the surplus is counted here",
-                null, null, List.of(), Map.of(), List.of()), now);
+        this.cache = Caffeine.newBuilder().initialCapacity(Math.min(maxIncidents, 1024)).build();
+        this.overflow = new Incident(OVERFLOW, IncidentSample.overflow(maxIncidents, now), now);
     }
 
-    /** Counts one occurrence; captures a sample only for a new fingerprint. Never throws. */
-    <E> void record(Fingerprint fp, E event, SampleCapture<E> capture, long now) {
-        Incident incident = cache.getIfPresent(fp);
+    /** Counts one occurrence; creates the incident (and captures its sample) only for a new fingerprint. */
+    <E> void record(FingerprintProbe probe, E event, SampleCapture<E> capture, SampleBuilder.Factory samples,
+                    long now, boolean immediate) {
+        Incident incident = cache.asMap().get(probe); // Map.get(Object): the probe is looked up, never stored
         if (incident == null) {
-            if (cache.estimatedSize() >= maxIncidents) {
-                overflow.hit(now);
-                return;
-            }
-            Incident fresh = new Incident(fp, sample(event, capture, now), now);
-            incident = cache.asMap().putIfAbsent(fp, fresh);
-            if (incident == null) {
-                incident = fresh;
-                created.increment();
-            }
+            incident = admit(probe.toFingerprint(), () -> samples.capture(event, capture, now), now);
         }
-        incident.hit(now);
+        incident.hit(now, immediate);
     }
 
-    /** A failing capture still yields a countable incident: losing the count would be worse. */
-    private static <E> IncidentSample sample(E event, SampleCapture<E> capture, long now) {
-        try {
-            return capture.capture(event);
-        } catch (RuntimeException | StackOverflowError e) {
-            return new IncidentSample(now, "ERROR", "unknown", "unknown",
-                    "alertmail could not copy this event: " + e, null, null, List.of(), Map.of(), List.of());
+    private Incident admit(Fingerprint fp, java.util.function.Supplier<IncidentSample> sample, long now) {
+        if (tracked.incrementAndGet() > maxIncidents) {
+            tracked.decrementAndGet();
+            return overflow;
         }
+        Incident fresh = new Incident(fp, sample.get(), now);
+        Incident existing = cache.asMap().putIfAbsent(fp, fresh);
+        if (existing != null) {
+            tracked.decrementAndGet();
+            return existing;
+        }
+        return fresh;
+    }
+
+    /** Removes a mailed, quiet incident; hits that still land on it are folded back by {@link #foldLateHits}. */
+    void retire(Incident incident, long reported) {
+        if (cache.asMap().remove(incident.fingerprint, incident)) {
+            tracked.decrementAndGet();
+            retirements.add(incident, reported);
+        }
+    }
+
+    /** Worker thread, every tick: counts that reached retired incidents go to the live one (created if needed). */
+    void foldLateHits(long now) {
+        retirements.fold((fp, sample, events) -> {
+            Incident live = cache.getIfPresent(fp);
+            if (live == null) {
+                live = admit(fp, () -> sample, now);
+            }
+            live.addLate(events, now);
+        });
     }
 
     Collection<Incident> incidents() {
@@ -73,21 +81,12 @@ final class IncidentStore {
         return overflow;
     }
 
-    void remove(Incident incident) {
-        cache.asMap().remove(incident.fingerprint(), incident);
+    int size() {
+        return tracked.get();
     }
 
-    /** Puts a retired incident back; returns the one now in the store (another may have taken its place). */
-    Incident reinstate(Incident incident) {
-        Incident existing = cache.asMap().putIfAbsent(incident.fingerprint(), incident);
-        return existing == null ? incident : existing;
-    }
-
-    long size() {
-        return cache.estimatedSize();
-    }
-
-    long created() {
-        return created.sum();
+    /** Events counted on retired incidents and not yet folded back (normally 0). */
+    long unfolded() {
+        return retirements.pending();
     }
 }

@@ -13,16 +13,17 @@ import java.util.Set;
  * each trace keeps at most {@value #MAX_FRAMES_PER_TRACE} frames and the whole at most
  * {@value #MAX_LINES} lines.
  */
-public final class StackTraces {
+final class StackTraces {
 
-    public static final int MAX_LINES = 400;
-    public static final int MAX_FRAMES_PER_TRACE = 100;
-    public static final int MAX_HEADER = 1_000;
+    static final int MAX_LINES = 400;
+    static final int MAX_FRAMES_PER_TRACE = 100;
+    static final int MAX_HEADER = 1_000;
+    static final int MAX_LINE = 500;
 
     private StackTraces() {
     }
 
-    public static List<TraceLine> render(Throwable t, InAppFrames inApp) {
+    static List<TraceLine> render(Throwable t, ClassNames inApp) {
         if (t == null) {
             return List.of();
         }
@@ -38,7 +39,7 @@ public final class StackTraces {
     }
 
     private static void append(List<TraceLine> out, Throwable t, String caption, String indent,
-                               StackTraceElement[] enclosing, Set<Throwable> seen, InAppFrames inApp) {
+                               StackTraceElement[] enclosing, Set<Throwable> seen, ClassNames inApp) {
         if (out.size() > MAX_LINES) {
             return;
         }

@@ -10,4 +10,11 @@ public interface StatusReporter {
     void warn(String message);
 
     void error(String message);
+
+    /** Reports nothing (an engine made without a status channel). */
+    final class Silent implements StatusReporter {
+        @Override public void info(String message) { }
+        @Override public void warn(String message) { }
+        @Override public void error(String message) { }
+    }
 }

@@ -1,25 +1,30 @@
 package dev.alertmail;
 
 /** Small string helpers for untrusted text. */
-public final class Text {
+final class Text {
 
     private Text() {
     }
 
     /** At most {@code max} chars, never splitting a surrogate pair; marks the cut. */
-    public static String cap(String s, int max) {
-        if (s == null || s.length() <= max) {
+    static String cap(String s, int max) {
+        return cap(s, max, s.length());
+    }
+
+    /** Like {@link #cap(String, int)} for the head of a longer text of {@code totalLength} chars. */
+    static String cap(String s, int max, int totalLength) {
+        if (s.length() <= max && totalLength <= s.length()) {
             return s;
         }
-        int end = max;
+        int end = Math.min(max, s.length());
         if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) {
             end--;
         }
-        return s.substring(0, end) + "… [" + (s.length() - end) + " chars cut]";
+        return s.substring(0, end) + "… [" + (totalLength - end) + " chars cut]";
     }
 
     /** Removes CR, LF and every other control character: for anything that reaches a mail header. */
-    public static String singleLine(String s) {
+    static String singleLine(String s) {
         if (s == null) {
             return "";
         }
@@ -38,7 +43,7 @@ public final class Text {
     }
 
     /** First line of a possibly multi-line text. */
-    public static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "";
         }
@@ -49,7 +54,7 @@ public final class Text {
     }
 
     /** The part after the last dot: {@code java.lang.IllegalStateException} becomes {@code IllegalStateException}. */
-    public static String simpleName(String className) {
+    static String simpleName(String className) {
         if (className == null) {
             return "";
         }

@@ -19,7 +19,7 @@ class FrameFoldingTest {
     @Test
     void longFrameworkRunsFoldShortOnesStay() {
         TraceLine header = new TraceLine("java.lang.IllegalStateException: x", false);
-        List<TraceLine> folded = AlertRenderer.foldFrameworkFrames(List.of(header, app("a"), fw("1"), fw("2"), fw("3"),
+        List<TraceLine> folded = ViewBuilder.foldFrameworkFrames(List.of(header, app("a"), fw("1"), fw("2"), fw("3"),
                 fw("4"), fw("5"), app("b"), fw("6"), fw("7")));
         assertEquals(List.of(header.text(), app("a").text(), fw("1").text(), "\t… 4 framework frames", app("b").text(),
                 fw("6").text(), fw("7").text()), folded.stream().map(TraceLine::text).toList());
@@ -28,6 +28,6 @@ class FrameFoldingTest {
     @Test
     void withoutApplicationFramesNothingIsFolded() {
         List<TraceLine> lines = List.of(fw("1"), fw("2"), fw("3"), fw("4"), fw("5"));
-        assertEquals(lines, AlertRenderer.foldFrameworkFrames(lines));
+        assertEquals(lines, ViewBuilder.foldFrameworkFrames(lines));
     }
 }

@@ -48,27 +48,32 @@ class RenderFuzzTest {
         }
         return new IncidentSample(1_764_064_800_000L, "ERROR", hostile(), hostile(), hostile(),
                 random.nextBoolean() ? hostile() : null, random.nextBoolean() ? hostile() : null, trace,
-                Map.of(hostile() + "k", hostile()), List.of(hostile()));
+                Map.of(hostile() + "k", hostile()), List.of(hostile()), random.nextBoolean() ? hostile() : null);
     }
 
     @Test
     void randomHostileDigestsRenderToValidMimeWithCleanHeaders() throws Exception {
-        AlertConfig config = AlertConfig.builder().smtpHost("127.0.0.1").smtpPort(2525).security("NONE")
-                .from("alerts@example.com").to("oncall@example.com").application("app<\r\n>").environment("env\u0000")
-                .redact("secret\\d+").build();
-        AlertRenderer renderer = new AlertRenderer(config);
-        SmtpSender sender = new SmtpSender(config);
+        AlertConfig config = new AlertSettings().set("smtpHost", "127.0.0.1").set("smtpPort", "2525")
+                .set("security", "NONE").set("from", "alerts@example.com").set("to", "oncall@example.com")
+                .set("application", "app<\r\n>").set("environment", "env\u0000").set("release", hostile())
+                .set("logsUrl", "https://logs.example.com/?q={fingerprint}&from={from}")
+                .set("redact", "secret\\d+").toConfig();
+        DigestRenderer renderer = new DigestRenderer(config);
+        MimeComposer composer = new MimeComposer(config);
         Session parser = Session.getInstance(new Properties());
+        long t0 = 1_764_064_800_000L;
         for (int i = 0; i < 3_000; i++) {
-            List<Digest.Entry> entries = new ArrayList<>();
+            List<DigestPlan.Entry> entries = new ArrayList<>();
             for (int e = 1 + random.nextInt(4); e > 0; e--) {
-                entries.add(new Digest.Entry(new Fingerprint(random.nextLong(), random.nextLong()), sample(),
-                        1 + random.nextInt(1000), 1_000, 1_764_064_800_000L, 1_764_064_801_000L, random.nextBoolean(), false));
+                Incident inc = new Incident(new Fingerprint(random.nextLong(), random.nextLong()), sample(), t0);
+                Timeline timeline = new Timeline(t0);
+                timeline.observe(1_000, t0 + random.nextInt(60_000));
+                entries.add(new DigestPlan.Entry(inc, 1 + random.nextInt(1000), 1_000, t0 + 1_000, random.nextBoolean(),
+                        timeline.snapshot(t0 + 60_000)));
             }
-            Digest d = new Digest(1_764_064_810_000L, 1_764_064_800_000L, config.application(), config.environment(),
-                    entries, List.of(), 0, "alertmail/env/app/1/abc");
-            AlertRenderer.Rendered r = renderer.render(d);
-            byte[] mime = sender.toMime(r, d.idempotencyKey(), "ref-" + i, d.createdAt());
+            DigestPlan d = new DigestPlan(t0 + 60_000, t0, entries, List.of(), 0);
+            DigestRenderer.Rendered r = renderer.render(d, hostile(), "alertmail/env/app/1/abc");
+            byte[] mime = composer.compose(r, "alertmail/env/app/1/abc", "ref-" + i, d.createdAt(), "alerts.example.com");
 
             MimeMessage parsed = new MimeMessage(parser, new ByteArrayInputStream(mime));
             parsed.getContent(); // parses the multipart
@@ -79,7 +84,7 @@ class RenderFuzzTest {
             }
             String subject = parsed.getSubject();
             assertFalse(subject.chars().anyMatch(Character::isISOControl), subject);
-            assertTrue(subject.length() <= AlertRenderer.MAX_SUBJECT);
+            assertTrue(subject.length() <= Subjects.MAX_SUBJECT);
             assertFalse(ACTIVE.matcher(r.html()).find(), r.html());
         }
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class StackTracesTest {
 
-    private final InAppFrames inApp = InAppFrames.of(List.of("dev.alertmail"));
+    private final ClassNames inApp = new ClassNames(List.of("dev.alertmail"));
 
     @Test
     void aThrowingGetMessageIsRenderedNotPropagated() {

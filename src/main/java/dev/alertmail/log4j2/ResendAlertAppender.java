@@ -2,14 +2,14 @@ package dev.alertmail.log4j2;
 
 import dev.alertmail.AlertConfig;
 import dev.alertmail.AlertEngine;
+import dev.alertmail.AlertSettings;
 import dev.alertmail.ContextLines;
-import dev.alertmail.Durations;
+import dev.alertmail.Setting;
+import java.lang.reflect.Field;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.core.Appender;
 import org.apache.logging.log4j.core.Core;
 import org.apache.logging.log4j.core.Filter;
@@ -20,11 +20,14 @@ import org.apache.logging.log4j.core.config.Property;
 import org.apache.logging.log4j.core.config.plugins.Plugin;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderAttribute;
 import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
+import org.apache.logging.log4j.core.config.plugins.PluginElement;
+import org.apache.logging.log4j.core.impl.ThrowableProxy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Log4j2 appender {@code <ResendAlert>}: the same alerting as the Logback appender, on the same
- * core. {@link #append} copies what it needs out of the (possibly reused) event and returns; it
- * never blocks, does no I/O and never throws.
+ * core, with the same settings. {@link #append} copies what it needs out of the (possibly reused)
+ * event and returns; it never blocks, does no I/O and never throws.
  *
  * <pre>{@code
  * <ResendAlert name="ALERTS" from="Alerts <alerts@example.com>" to="oncall@example.com"
@@ -34,23 +37,26 @@ import org.apache.logging.log4j.core.config.plugins.PluginBuilderFactory;
 @Plugin(name = "ResendAlert", category = Core.CATEGORY_NAME, elementType = Appender.ELEMENT_TYPE, printObject = true)
 public final class ResendAlertAppender extends AbstractAppender {
 
-    /** LoggerContext object key for a {@link Clock} to use instead of the system clock (tests). */
-    public static final String CLOCK_KEY = "dev.alertmail.clock";
-    /** Environment variable read for the API key when {@code apiKey} is not configured. */
-    public static final String API_KEY_ENV = "RESEND_API_KEY";
+    /** LoggerContext object key for a {@link Clock} used instead of the system clock (tests). */
+    public static final String CLOCK_KEY = AlertEngine.CLOCK_KEY;
+    /** Environment variable read for the API key when {@code apiKey} is not set. */
+    public static final String API_KEY_ENV = AlertSettings.API_KEY_ENV;
 
     private final Level level;
+    private final String immediateMarker;
+    private final String ignoreMarker;
     private final ResendAlertManager manager;
-    private final ContextLines<ContextLine> context;
-    private final Log4jSampleCapture capture;
+    private final Log4jCapture capture;
 
-    private ResendAlertAppender(String name, Filter filter, Property[] properties, Level level,
-                                ResendAlertManager manager, int contextLines) {
+    private ResendAlertAppender(String name, @Nullable Filter filter, Property[] properties, AlertConfig config,
+                                ResendAlertManager manager) {
         super(name, filter, null, true, properties);
-        this.level = level;
+        this.level = Level.valueOf(config.level().name());
+        this.immediateMarker = config.immediateMarker();
+        this.ignoreMarker = config.ignoreMarker();
         this.manager = manager;
-        this.context = new ContextLines<>(contextLines);
-        this.capture = new Log4jSampleCapture(manager.engine().inAppFrames(), context);
+        this.capture = new Log4jCapture(new ContextLines<>(config.contextLines(), Log4jCapture.Slot::new),
+                config.callerData());
     }
 
     @PluginBuilderFactory
@@ -62,27 +68,33 @@ public final class ResendAlertAppender extends AbstractAppender {
     public void append(LogEvent event) {
         AlertEngine engine = manager.engine();
         String logger = event.getLoggerName();
-        if (logger == null || engine.isWorkerThread() || AlertEngine.isInternalLogger(logger)) {
+        if (logger == null || engine.isSenderThread() || AlertEngine.isInternalLogger(logger)) {
+            return; // our own sender's and the mail libraries' logs never re-enter
+        }
+        boolean onItsThread = Log4jCapture.onItsThread(event);
+        if (!onItsThread && engine.senderThreadName().equals(event.getThreadName())) {
+            return; // the same, behind an async logger or appender
+        }
+        capture.keep(event, onItsThread); // this event is its thread's newest line
+        Marker marker = event.getMarker();
+        if (!event.getLevel().isMoreSpecificThan(level) || has(marker, ignoreMarker) || !manager.firstDelivery(event)) {
             return;
         }
-        if (event.getLevel().isMoreSpecificThan(level)) {
-            // getFormat(): "Order {} failed", so arguments do not split the incident
-            engine.record(logger, event.getMessage() == null ? null : event.getMessage().getFormat(),
-                    event.getThrown(), event, capture);
-        }
-        if (context != null) {
-            // a reused event must not be kept, and toImmutable() serialises the whole event (≈7 µs):
-            // keep just what a context line shows
-            context.add(event.getThreadName(), ContextLine.of(event));
+        // getFormat(): "Order {} failed", so arguments do not split the incident
+        String pattern = event.getMessage() == null ? null : event.getMessage().getFormat();
+        Throwable thrown = event.getThrown();
+        ThrowableProxy proxy = thrown == null ? event.getThrownProxy() : null;
+        boolean immediate = has(marker, immediateMarker);
+        if (proxy != null) { // a deserialized event: only the proxy is left
+            engine.record(logger, pattern, proxy, Log4jThrowables.ACCESS, event, capture, immediate);
+        } else {
+            engine.record(logger, pattern, thrown, event, capture, immediate);
         }
     }
 
-    /** What a preceding-line entry shows, copied out of a possibly reused event. */
-    record ContextLine(long timeMillis, Level level, String logger, String message) {
-        static ContextLine of(LogEvent e) {
-            return new ContextLine(e.getTimeMillis(), e.getLevel(), e.getLoggerName(),
-                    e.getMessage() == null ? null : e.getMessage().getFormattedMessage());
-        }
+    /** The marker itself or one of its parents. */
+    private static boolean has(@Nullable Marker marker, String name) {
+        return marker != null && marker.isInstanceOf(name);
     }
 
     /** The engine behind this appender: counters, and {@link AlertEngine#runDueWork()} for tests and tools. */
@@ -99,7 +111,10 @@ public final class ResendAlertAppender extends AbstractAppender {
         return stopped;
     }
 
-    /** Every option of DESIGN.md's table as an attribute. */
+    /**
+     * Every setting of the README's table as an attribute, named as the setting, passed to the core
+     * as text. {@code <Redact>} elements add patterns one by one.
+     */
     public static final class Builder extends AbstractAppender.Builder<Builder>
             implements org.apache.logging.log4j.core.util.Builder<ResendAlertAppender> {
 
@@ -108,6 +123,7 @@ public final class ResendAlertAppender extends AbstractAppender {
         @PluginBuilderAttribute private String to;
         @PluginBuilderAttribute private String cc;
         @PluginBuilderAttribute private String bcc;
+        @PluginBuilderAttribute private String replyTo;
         @PluginBuilderAttribute private String smtpHost;
         @PluginBuilderAttribute private String smtpPort;
         @PluginBuilderAttribute private String security;
@@ -118,28 +134,38 @@ public final class ResendAlertAppender extends AbstractAppender {
         @PluginBuilderAttribute private String inAppPackages;
         @PluginBuilderAttribute private String application;
         @PluginBuilderAttribute private String environment;
+        @PluginBuilderAttribute private String host;
+        @PluginBuilderAttribute private String release;
         @PluginBuilderAttribute private String groupWait;
         @PluginBuilderAttribute private String groupInterval;
         @PluginBuilderAttribute private String repeatInterval;
+        @PluginBuilderAttribute private String resolveAfter;
+        @PluginBuilderAttribute private String sendResolved;
         @PluginBuilderAttribute private String maxEmailsPerHour;
         @PluginBuilderAttribute private String maxEmailsPerSecond;
         @PluginBuilderAttribute private String maxIncidents;
         @PluginBuilderAttribute private String maxIncidentsPerEmail;
         @PluginBuilderAttribute private String contextLines;
+        @PluginBuilderAttribute private String callerData;
+        @PluginBuilderAttribute private String immediateMarker;
+        @PluginBuilderAttribute private String ignoreMarker;
         @PluginBuilderAttribute private String connectTimeout;
         @PluginBuilderAttribute private String timeout;
         @PluginBuilderAttribute private String shutdownTimeout;
+        @PluginBuilderAttribute private String localhost;
         @PluginBuilderAttribute private String idempotencyKeyPrefix;
         @PluginBuilderAttribute private String subject;
+        @PluginBuilderAttribute private String logsUrl;
         @PluginBuilderAttribute private String redact;
         @PluginBuilderAttribute private String redactDefaults;
-
+        @PluginElement("Redact") private RedactPattern[] redactPatterns;
 
         public Builder setApiKey(String v) { apiKey = v; return this; }
         public Builder setFrom(String v) { from = v; return this; }
         public Builder setTo(String v) { to = v; return this; }
         public Builder setCc(String v) { cc = v; return this; }
         public Builder setBcc(String v) { bcc = v; return this; }
+        public Builder setReplyTo(String v) { replyTo = v; return this; }
         public Builder setSmtpHost(String v) { smtpHost = v; return this; }
         public Builder setSmtpPort(String v) { smtpPort = v; return this; }
         public Builder setSecurity(String v) { security = v; return this; }
@@ -150,119 +176,58 @@ public final class ResendAlertAppender extends AbstractAppender {
         public Builder setInAppPackages(String v) { inAppPackages = v; return this; }
         public Builder setApplication(String v) { application = v; return this; }
         public Builder setEnvironment(String v) { environment = v; return this; }
+        public Builder setHost(String v) { host = v; return this; }
+        public Builder setRelease(String v) { release = v; return this; }
         public Builder setGroupWait(String v) { groupWait = v; return this; }
         public Builder setGroupInterval(String v) { groupInterval = v; return this; }
         public Builder setRepeatInterval(String v) { repeatInterval = v; return this; }
+        public Builder setResolveAfter(String v) { resolveAfter = v; return this; }
+        public Builder setSendResolved(String v) { sendResolved = v; return this; }
         public Builder setMaxEmailsPerHour(String v) { maxEmailsPerHour = v; return this; }
         public Builder setMaxEmailsPerSecond(String v) { maxEmailsPerSecond = v; return this; }
         public Builder setMaxIncidents(String v) { maxIncidents = v; return this; }
         public Builder setMaxIncidentsPerEmail(String v) { maxIncidentsPerEmail = v; return this; }
         public Builder setContextLines(String v) { contextLines = v; return this; }
+        public Builder setCallerData(String v) { callerData = v; return this; }
+        public Builder setImmediateMarker(String v) { immediateMarker = v; return this; }
+        public Builder setIgnoreMarker(String v) { ignoreMarker = v; return this; }
         public Builder setConnectTimeout(String v) { connectTimeout = v; return this; }
         public Builder setTimeout(String v) { timeout = v; return this; }
         public Builder setShutdownTimeout(String v) { shutdownTimeout = v; return this; }
+        public Builder setLocalhost(String v) { localhost = v; return this; }
         public Builder setIdempotencyKeyPrefix(String v) { idempotencyKeyPrefix = v; return this; }
         public Builder setSubject(String v) { subject = v; return this; }
+        public Builder setLogsUrl(String v) { logsUrl = v; return this; }
         public Builder setRedact(String v) { redact = v; return this; }
         public Builder setRedactDefaults(String v) { redactDefaults = v; return this; }
+        public Builder setRedactPatterns(RedactPattern... v) { redactPatterns = v; return this; }
 
         @Override
-        public ResendAlertAppender build() {
-            List<String> problems = new ArrayList<>();
-            AlertConfig.Builder b = AlertConfig.builder()
-                    .apiKey(apiKey != null ? apiKey : System.getenv(API_KEY_ENV))
-                    .from(from).to(to).cc(cc).bcc(bcc).security(security).sslTrust(sslTrust)
-                    .inAppPackage(inAppPackages).application(application).environment(environment)
-                    .redact(redact);
-            if (smtpHost != null) {
-                b.smtpHost(smtpHost);
-            }
-            if (username != null) {
-                b.username(username);
-            }
-            if (password != null) {
-                b.password(password);
-            }
-            if (idempotencyKeyPrefix != null) {
-                b.idempotencyKeyPrefix(idempotencyKeyPrefix);
-            }
-            if (subject != null) {
-                b.subject(subject);
-            }
-            b.redactDefaults(Boolean.parseBoolean(redactDefaults));
-            integer("smtpPort", smtpPort, problems, b::smtpPort);
-            integer("maxEmailsPerHour", maxEmailsPerHour, problems, b::maxEmailsPerHour);
-            integer("maxEmailsPerSecond", maxEmailsPerSecond, problems, b::maxEmailsPerSecond);
-            integer("maxIncidents", maxIncidents, problems, b::maxIncidents);
-            integer("maxIncidentsPerEmail", maxIncidentsPerEmail, problems, b::maxIncidentsPerEmail);
-            int[] lines = {10};
-            integer("contextLines", contextLines, problems, n -> {
-                lines[0] = n;
-                b.contextLines(n);
-            });
-            duration("groupWait", groupWait, problems, b::groupWait);
-            duration("groupInterval", groupInterval, problems, b::groupInterval);
-            duration("repeatInterval", repeatInterval, problems, b::repeatInterval);
-            duration("connectTimeout", connectTimeout, problems, b::connectTimeout);
-            duration("timeout", timeout, problems, b::timeout);
-            duration("shutdownTimeout", shutdownTimeout, problems, b::shutdownTimeout);
-            Level threshold = Level.ERROR;
-            if (level != null) {
-                threshold = Level.getLevel(level.trim().toUpperCase(java.util.Locale.ROOT));
-                if (threshold == null) {
-                    problems.add("'level' " + level + " is not a Log4j2 level");
-                    threshold = Level.ERROR;
-                }
-            }
-            AlertConfig config = null;
+        public @Nullable ResendAlertAppender build() {
+            AlertSettings settings = new AlertSettings();
             try {
-                config = b.build();
-            } catch (AlertConfig.InvalidConfigException e) {
-                problems.addAll(e.problems());
-            }
-            if (!problems.isEmpty()) {
-                for (String problem : problems) {
-                    LOGGER.error("ResendAlert appender [{}]: {}", getName(), problem);
+                for (Setting s : Setting.values()) {
+                    Field f = Builder.class.getDeclaredField(s.property());
+                    settings.set(s, (String) f.get(this));
                 }
-                LOGGER.error("ResendAlert appender [{}] not created: fix the configuration above", getName());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("every setting is an attribute of <ResendAlert>", e);
+            }
+            if (redactPatterns != null) {
+                for (RedactPattern p : redactPatterns) {
+                    settings.set(Setting.REDACT, p.pattern());
+                }
+            }
+            AlertConfig config = settings.toConfig(getName(), new ResendAlertManager.Log4jStatus());
+            if (config == null) {
                 return null;
             }
-            if (config.security() == dev.alertmail.Security.NONE && !config.isLoopbackHost()) {
-                LOGGER.warn("ResendAlert appender [{}]: security=NONE sends alerts and credentials in plaintext to {}",
-                        getName(), config.smtpHost());
-            }
-            Clock clock = Clock.systemUTC();
             LoggerContext ctx = getConfiguration() == null ? null : getConfiguration().getLoggerContext();
-            if (ctx != null && ctx.getObject(CLOCK_KEY) instanceof Clock c) {
-                clock = c;
-            }
-            ResendAlertManager manager = ResendAlertManager.get(ctx == null ? "default" : ctx.getName(), config, clock);
-            return new ResendAlertAppender(getName(), getFilter(), getPropertyArray(), threshold, manager, lines[0]);
+            Object clock = ctx == null ? null : ctx.getObject(AlertEngine.CLOCK_KEY);
+            Object process = ctx == null ? null : ctx.getObject(AlertEngine.PROCESS_KEY);
+            ResendAlertManager manager = ResendAlertManager.get(ctx == null ? "default" : ctx.getName(), config,
+                    clock instanceof Clock c ? c : Clock.systemUTC(), process);
+            return new ResendAlertAppender(getName(), getFilter(), getPropertyArray(), config, manager);
         }
-
-        private static void integer(String property, String text, List<String> problems,
-                                    java.util.function.IntConsumer into) {
-            if (text == null || text.isBlank()) {
-                return;
-            }
-            try {
-                into.accept(Integer.parseInt(text.trim()));
-            } catch (NumberFormatException e) {
-                problems.add("'" + property + "' " + text + " is not a number");
-            }
-        }
-
-        private static void duration(String property, String text, List<String> problems,
-                                     java.util.function.Consumer<Duration> into) {
-            if (text == null || text.isBlank()) {
-                return;
-            }
-            try {
-                into.accept(Durations.parse(text));
-            } catch (IllegalArgumentException e) {
-                problems.add("'" + property + "': " + e.getMessage());
-            }
-        }
-
     }
 }

@@ -5,9 +5,11 @@ import dev.alertmail.AlertEngine;
 import dev.alertmail.StatusReporter;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;
 import org.apache.logging.log4j.status.StatusLogger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Owns one {@link AlertEngine} (incident store, sender thread, outbox). Appenders whose settings
@@ -18,9 +20,12 @@ import org.apache.logging.log4j.status.StatusLogger;
 final class ResendAlertManager extends AbstractManager {
 
     private static final ManagerFactory<ResendAlertManager, Data> FACTORY = (name, data) ->
-            new ResendAlertManager(name, new AlertEngine(data.config, data.clock, new Log4jStatus(), name));
+            new ResendAlertManager(name, AlertEngine.builder(data.config).name(name).status(new Log4jStatus())
+                    .clock(data.clock).process(data.process).start());
 
     private final AlertEngine engine;
+    /** The last event this thread recorded, so one event reaching two appenders of this manager counts once. */
+    private final ThreadLocal<LastEvent> last = ThreadLocal.withInitial(LastEvent::new);
 
     private ResendAlertManager(String name, AlertEngine engine) {
         super(null, name);
@@ -31,14 +36,49 @@ final class ResendAlertManager extends AbstractManager {
      * @param contextName the LoggerContext's name: managers are shared within one context (and
      *                    across its reconfigurations), never between separate contexts such as two webapps
      */
-    static ResendAlertManager get(String contextName, AlertConfig config, Clock clock) {
+    static ResendAlertManager get(String contextName, AlertConfig config, Clock clock, @Nullable Object process) {
         String name = "ResendAlert[" + contextName + "/" + config.smtpHost() + ":" + config.smtpPort() + "#"
                 + config.identity().substring(0, 16) + "]";
-        return getManager(name, FACTORY, new Data(config, clock));
+        return getManager(name, FACTORY, new Data(config, clock, process));
     }
 
     AlertEngine engine() {
         return engine;
+    }
+
+    /**
+     * False when this thread just recorded this very event through another appender sharing the
+     * manager. Log4j2 may reuse one event object for the thread's next event, so the check also
+     * compares what makes it that event (instant, message, exception).
+     */
+    boolean firstDelivery(LogEvent e) {
+        if (getCount() < 2) {
+            return true; // one appender: every call is a new event
+        }
+        LastEvent l = last.get();
+        int event = System.identityHashCode(e);
+        int message = System.identityHashCode(e.getMessage());
+        int thrown = System.identityHashCode(e.getThrown());
+        long millis = e.getTimeMillis();
+        int nanos = e.getInstant().getNanoOfMillisecond();
+        if (l.event == event && l.message == message && l.thrown == thrown && l.millis == millis && l.nanos == nanos) {
+            return false;
+        }
+        l.event = event;
+        l.message = message;
+        l.thrown = thrown;
+        l.millis = millis;
+        l.nanos = nanos;
+        return true;
+    }
+
+    /** Identities only: the thread's last event must not be kept alive by us. */
+    private static final class LastEvent {
+        int event;
+        int message;
+        int thrown;
+        long millis;
+        int nanos;
     }
 
     @Override
@@ -47,7 +87,7 @@ final class ResendAlertManager extends AbstractManager {
         return true;
     }
 
-    private record Data(AlertConfig config, Clock clock) {
+    private record Data(AlertConfig config, Clock clock, @Nullable Object process) {
     }
 
     /** Log4j2's internal status logger: never a Logger that could route back into us. */

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
+import dev.alertmail.AlertEngine;
+import dev.alertmail.CheckResult;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -73,19 +75,20 @@ public final class ConfigCheck {
                     continue;
                 }
                 out.println("  settings ........ OK");
-                String connection = a.getEngine().check(false).get(2, TimeUnit.MINUTES);
-                if (connection != null) {
+                AlertEngine engine = java.util.Objects.requireNonNull(a.getEngine());
+                CheckResult connection = engine.check(false).get(2, TimeUnit.MINUTES);
+                if (!connection.ok()) {
                     problems++;
-                    out.println("  connect/TLS/AUTH  FAIL: " + connection);
+                    out.println("  connect/TLS/AUTH  FAIL: " + connection.problem());
                     continue;
                 }
                 out.println("  connect/TLS/AUTH  OK");
                 if (sendTest) {
-                    String sent = a.getEngine().check(true).get(2, TimeUnit.MINUTES);
-                    if (sent != null) {
+                    CheckResult sent = engine.check(true).get(2, TimeUnit.MINUTES);
+                    if (!sent.ok()) {
                         problems++;
                     }
-                    out.println("  test alert ...... " + (sent == null ? "sent" : "FAIL: " + sent));
+                    out.println("  test alert ...... " + (sent.ok() ? "sent" : "FAIL: " + sent.problem()));
                 }
             }
         } catch (Exception e) {

@@ -2,116 +2,96 @@ package dev.alertmail.logback;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import dev.alertmail.AlertConfig;
 import dev.alertmail.AlertEngine;
+import dev.alertmail.AlertSettings;
 import dev.alertmail.ContextLines;
-import dev.alertmail.Durations;
+import dev.alertmail.Setting;
 import dev.alertmail.StatusReporter;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Marker;
 
 /**
  * Logback appender that turns ERROR events into a few digest emails sent through Resend SMTP.
  *
  * <pre>{@code
  * <appender name="ALERTS" class="dev.alertmail.logback.ResendAlertAppender">
- *   <apiKey>${RESEND_API_KEY}</apiKey>
  *   <from>Alerts <alerts@example.com></from>
  *   <to>oncall@example.com</to>
  * </appender>
  * }</pre>
  *
- * Every property is a JavaBean setter; configuration errors become Logback status errors and the
- * appender stays stopped. {@link #append} never blocks, never does I/O and never throws.
+ * Every property is a JavaBean setter taking the text as written; the core parses and validates
+ * it (the same way for Log4j2), each problem becomes a Logback status error and the appender stays
+ * stopped. {@link #append} never blocks, never does I/O and never throws.
  */
 public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
-    /**
-     * Context object key for a {@link Clock} to use instead of the system clock: tests put one in
-     * the {@code LoggerContext} before configuring, to move time by hand.
-     */
-    public static final String CLOCK_KEY = "dev.alertmail.clock";
+    /** Context object key for a {@link Clock} used instead of the system clock (tests move time by hand). */
+    public static final String CLOCK_KEY = AlertEngine.CLOCK_KEY;
+    /** Environment variable read for the API key when {@code apiKey} is not set. */
+    public static final String API_KEY_ENV = AlertSettings.API_KEY_ENV;
 
-    /** Environment variable read for the API key when {@code apiKey} is not configured. */
-    public static final String API_KEY_ENV = "RESEND_API_KEY";
-
-    private final AlertConfig.Builder builder = AlertConfig.builder();
-    private final List<String> problems = new ArrayList<>();
+    private final AlertSettings settings = new AlertSettings();
+    private volatile @Nullable AlertEngine engine;
     private Level level = Level.ERROR;
-    private int contextLines = 10;
-    private boolean apiKeySet;
+    private String immediateMarker = AlertConfig.DEFAULT_IMMEDIATE_MARKER;
+    private String ignoreMarker = AlertConfig.DEFAULT_IGNORE_MARKER;
+    private @Nullable LogbackCapture capture;
 
-    private volatile AlertEngine engine;
-    private ContextLines<ILoggingEvent> context;
-    private LogbackSampleCapture capture;
+    // ------------------------------------------------------------------ properties (README "Configuration")
 
-    // ------------------------------------------------------------------ properties
-
-    /** Blank (e.g. an unset Spring property) counts as not configured: RESEND_API_KEY is read instead. */
-    public void setApiKey(String apiKey) {
-        if (apiKey != null && !apiKey.isBlank()) {
-            builder.apiKey(apiKey);
-            apiKeySet = true;
-        }
-    }
-    public void setFrom(String from) { builder.from(from); }
-    /** Repeatable element, or comma-separated. */
-    public void addTo(String to) { builder.to(to); }
-    public void setTo(String to) { addTo(to); }
-    public void addCc(String cc) { builder.cc(cc); }
-    public void setCc(String cc) { addCc(cc); }
-    public void addBcc(String bcc) { builder.bcc(bcc); }
-    public void setBcc(String bcc) { addBcc(bcc); }
-    public void setSmtpHost(String smtpHost) { builder.smtpHost(smtpHost); }
-    public void setSmtpPort(int smtpPort) { builder.smtpPort(smtpPort); }
-    public void setSecurity(String security) { builder.security(security); }
-    public void setSslTrust(String sslTrust) { builder.sslTrust(sslTrust); }
-    public void setUsername(String username) { builder.username(username); }
-    public void setPassword(String password) { builder.password(password); }
-    public void addInAppPackages(String prefixes) { builder.inAppPackage(prefixes); }
-    public void setInAppPackages(String prefixes) { addInAppPackages(prefixes); }
-    public void setApplication(String application) { builder.application(application); }
-    public void setEnvironment(String environment) { builder.environment(environment); }
-    public void setGroupWait(String d) { duration("groupWait", d, builder::groupWait); }
-    public void setGroupInterval(String d) { duration("groupInterval", d, builder::groupInterval); }
-    public void setRepeatInterval(String d) { duration("repeatInterval", d, builder::repeatInterval); }
-    public void setMaxEmailsPerHour(int n) { builder.maxEmailsPerHour(n); }
-    public void setMaxEmailsPerSecond(int n) { builder.maxEmailsPerSecond(n); }
-    public void setMaxIncidents(int n) { builder.maxIncidents(n); }
-    public void setMaxIncidentsPerEmail(int n) { builder.maxIncidentsPerEmail(n); }
-    public void setContextLines(int n) { contextLines = n; builder.contextLines(n); }
-    public void setConnectTimeout(String d) { duration("connectTimeout", d, builder::connectTimeout); }
-    public void setTimeout(String d) { duration("timeout", d, builder::timeout); }
-    public void setShutdownTimeout(String d) { duration("shutdownTimeout", d, builder::shutdownTimeout); }
-    public void setIdempotencyKeyPrefix(String prefix) { builder.idempotencyKeyPrefix(prefix); }
-    public void setSubject(String subject) { builder.subject(subject); }
-    /** Repeatable regular expression; matches become {@code [redacted]} in every rendered string. */
-    public void addRedact(String regex) { builder.redact(regex); }
-    public void setRedact(String regex) { addRedact(regex); }
-    /** Adds the built-in patterns: bearer tokens, Resend keys, URL passwords, {@code password=} values. */
-    public void setRedactDefaults(boolean enabled) { builder.redactDefaults(enabled); }
-
-    public void setLevel(String level) {
-        Level parsed = Level.toLevel(level, null);
-        if (parsed == null) {
-            problems.add("'level' " + level + " is not a Logback level (TRACE, DEBUG, INFO, WARN, ERROR)");
-        } else {
-            this.level = parsed;
-        }
-    }
-
-    private void duration(String property, String text, java.util.function.Consumer<Duration> into) {
-        try {
-            into.accept(Durations.parse(text));
-        } catch (IllegalArgumentException e) {
-            problems.add("'" + property + "': " + e.getMessage());
-        }
-    }
+    public void setApiKey(String v) { settings.set(Setting.API_KEY, v); }
+    public void setFrom(String v) { settings.set(Setting.FROM, v); }
+    /** Repeatable, or comma-separated ({@code "Doe, Jane" <jane@example.com>} is one address). */
+    public void addTo(String v) { settings.set(Setting.TO, v); }
+    public void setTo(String v) { addTo(v); }
+    public void addCc(String v) { settings.set(Setting.CC, v); }
+    public void setCc(String v) { addCc(v); }
+    public void addBcc(String v) { settings.set(Setting.BCC, v); }
+    public void setBcc(String v) { addBcc(v); }
+    public void addReplyTo(String v) { settings.set(Setting.REPLY_TO, v); }
+    public void setReplyTo(String v) { addReplyTo(v); }
+    public void setSmtpHost(String v) { settings.set(Setting.SMTP_HOST, v); }
+    public void setSmtpPort(String v) { settings.set(Setting.SMTP_PORT, v); }
+    public void setSecurity(String v) { settings.set(Setting.SECURITY, v); }
+    public void setSslTrust(String v) { settings.set(Setting.SSL_TRUST, v); }
+    public void setUsername(String v) { settings.set(Setting.USERNAME, v); }
+    public void setPassword(String v) { settings.set(Setting.PASSWORD, v); }
+    public void setLevel(String v) { settings.set(Setting.LEVEL, v); }
+    public void addInAppPackages(String v) { settings.set(Setting.IN_APP_PACKAGES, v); }
+    public void setInAppPackages(String v) { addInAppPackages(v); }
+    public void setApplication(String v) { settings.set(Setting.APPLICATION, v); }
+    public void setEnvironment(String v) { settings.set(Setting.ENVIRONMENT, v); }
+    public void setHost(String v) { settings.set(Setting.HOST, v); }
+    public void setRelease(String v) { settings.set(Setting.RELEASE, v); }
+    public void setGroupWait(String v) { settings.set(Setting.GROUP_WAIT, v); }
+    public void setGroupInterval(String v) { settings.set(Setting.GROUP_INTERVAL, v); }
+    public void setRepeatInterval(String v) { settings.set(Setting.REPEAT_INTERVAL, v); }
+    public void setResolveAfter(String v) { settings.set(Setting.RESOLVE_AFTER, v); }
+    public void setSendResolved(String v) { settings.set(Setting.SEND_RESOLVED, v); }
+    public void setMaxEmailsPerHour(String v) { settings.set(Setting.MAX_EMAILS_PER_HOUR, v); }
+    public void setMaxEmailsPerSecond(String v) { settings.set(Setting.MAX_EMAILS_PER_SECOND, v); }
+    public void setMaxIncidents(String v) { settings.set(Setting.MAX_INCIDENTS, v); }
+    public void setMaxIncidentsPerEmail(String v) { settings.set(Setting.MAX_INCIDENTS_PER_EMAIL, v); }
+    public void setContextLines(String v) { settings.set(Setting.CONTEXT_LINES, v); }
+    public void setCallerData(String v) { settings.set(Setting.CALLER_DATA, v); }
+    public void setImmediateMarker(String v) { settings.set(Setting.IMMEDIATE_MARKER, v); }
+    public void setIgnoreMarker(String v) { settings.set(Setting.IGNORE_MARKER, v); }
+    public void setConnectTimeout(String v) { settings.set(Setting.CONNECT_TIMEOUT, v); }
+    public void setTimeout(String v) { settings.set(Setting.TIMEOUT, v); }
+    public void setShutdownTimeout(String v) { settings.set(Setting.SHUTDOWN_TIMEOUT, v); }
+    public void setLocalhost(String v) { settings.set(Setting.LOCALHOST, v); }
+    public void setIdempotencyKeyPrefix(String v) { settings.set(Setting.IDEMPOTENCY_KEY_PREFIX, v); }
+    public void setSubject(String v) { settings.set(Setting.SUBJECT, v); }
+    public void setLogsUrl(String v) { settings.set(Setting.LOGS_URL, v); }
+    /** Repeatable regular expression; matches become {@code [redacted]} in everything an email shows. */
+    public void addRedact(String v) { settings.set(Setting.REDACT, v); }
+    public void setRedact(String v) { addRedact(v); }
+    public void setRedactDefaults(String v) { settings.set(Setting.REDACT_DEFAULTS, v); }
 
     // ------------------------------------------------------------------ lifecycle
 
@@ -120,33 +100,21 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         if (isStarted()) {
             return;
         }
-        if (!apiKeySet) {
-            // Reading the key here keeps it out of Logback's "value ... substituted for ${...}" status lines.
-            builder.apiKey(System.getenv(API_KEY_ENV));
-        }
-        List<String> all = new ArrayList<>(problems);
-        AlertConfig config = null;
-        try {
-            config = builder.build();
-        } catch (AlertConfig.InvalidConfigException e) {
-            all.addAll(e.problems());
-        }
-        if (!all.isEmpty()) {
-            for (String problem : all) {
-                addError("alertmail appender [" + getName() + "]: " + problem);
-            }
-            addError("alertmail appender [" + getName() + "] not started: fix the configuration above");
+        StatusReporter status = new LogbackStatus();
+        AlertConfig config = settings.toConfig(getName(), status);
+        if (config == null) {
             return;
         }
-        if (config.security() == dev.alertmail.Security.NONE && !config.isLoopbackHost()) {
-            addWarn("alertmail appender [" + getName() + "]: security=NONE sends alerts and credentials in plaintext to "
-                    + config.smtpHost());
-        }
-        Object injected = getContext() == null ? null : getContext().getObject(CLOCK_KEY);
-        Clock clock = injected instanceof Clock c ? c : Clock.systemUTC();
-        context = new ContextLines<>(contextLines);
-        engine = new AlertEngine(config, clock, new LogbackStatus(), getName());
-        capture = new LogbackSampleCapture(engine.inAppFrames(), context);
+        level = Level.toLevel(config.level().name());
+        immediateMarker = config.immediateMarker();
+        ignoreMarker = config.ignoreMarker();
+        Object clock = getContext() == null ? null : getContext().getObject(AlertEngine.CLOCK_KEY);
+        capture = new LogbackCapture(new ContextLines<>(config.contextLines(), LogbackCapture.Slot::new),
+                config.callerData());
+        engine = AlertEngine.builder(config).name(getName()).status(status)
+                .clock(clock instanceof Clock c ? c : Clock.systemUTC())
+                .process(getContext() == null ? null : getContext().getObject(AlertEngine.PROCESS_KEY))
+                .start();
         addInfo("alertmail appender [" + getName() + "] started: " + config);
         super.start();
     }
@@ -166,22 +134,37 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     @Override
     protected void append(ILoggingEvent event) {
         AlertEngine e = engine;
-        if (e == null || e.isWorkerThread() || AlertEngine.isInternalLogger(event.getLoggerName())) {
-            return; // our own sender's and mail library's logs never re-enter
+        LogbackCapture c = capture;
+        String logger = event.getLoggerName();
+        if (e == null || c == null || e.isSenderThread() || AlertEngine.isInternalLogger(logger)) {
+            return; // our own sender's and the mail libraries' logs never re-enter
         }
-        if (event.getLevel().isGreaterOrEqual(level)) {
-            e.record(event.getLoggerName(), event.getMessage(), throwable(event), event, capture);
+        boolean onItsThread = LogbackCapture.onItsThread(event);
+        if (!onItsThread && e.senderThreadName().equals(event.getThreadName())) {
+            return; // the same, behind an AsyncAppender
         }
-        context.add(event.getThreadName(), event);
+        c.keep(event, onItsThread); // this event is its thread's newest line
+        List<Marker> markers = event.getMarkerList();
+        if (event.getLevel().isGreaterOrEqual(level) && !has(markers, ignoreMarker)) {
+            e.record(logger, event.getMessage(), event.getThrowableProxy(), LogbackThrowables.ACCESS, event, c,
+                    has(markers, immediateMarker));
+        }
     }
 
-    static Throwable throwable(ILoggingEvent event) {
-        IThrowableProxy proxy = event.getThrowableProxy();
-        return proxy instanceof ThrowableProxy tp ? tp.getThrowable() : null;
+    /** The marker itself, or one that references it. */
+    private static boolean has(@Nullable List<Marker> markers, String name) {
+        if (markers != null) {
+            for (Marker m : markers) {
+                if (m.getName().equals(name) || m.contains(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The engine behind this appender: counters, and {@link AlertEngine#runDueWork()} for tests and tools. */
-    public AlertEngine getEngine() {
+    public @Nullable AlertEngine getEngine() {
         return engine;
     }
 

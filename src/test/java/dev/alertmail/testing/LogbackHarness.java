@@ -15,17 +15,30 @@ import java.util.stream.Collectors;
 public final class LogbackHarness implements AlertApp {
 
     public final LoggerContext context = new LoggerContext();
+    /** This harness plays one process: its own history of mailed incidents (idempotency keys). */
+    private final Object process = new Object();
+    private final Map<String, String> properties;
+    private final Clock clock;
+    private final String resource;
 
     public LogbackHarness(String resource, Map<String, String> properties, Clock clock) {
+        this.resource = resource;
+        this.properties = properties;
+        this.clock = clock;
         context.setName("test-" + resource);
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter()); // share SLF4J's, as the default context does
+        configure(resource);
+    }
+
+    private void configure(String file) {
         properties.forEach(context::putProperty);
         if (clock != null) {
             context.putObject(ResendAlertAppender.CLOCK_KEY, clock);
         }
-        URL url = LogbackHarness.class.getClassLoader().getResource(resource);
+        context.putObject(dev.alertmail.AlertEngine.PROCESS_KEY, process);
+        URL url = LogbackHarness.class.getClassLoader().getResource(file);
         if (url == null) {
-            throw new IllegalArgumentException("no resource " + resource);
+            throw new IllegalArgumentException("no resource " + file);
         }
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
@@ -34,6 +47,16 @@ public final class LogbackHarness implements AlertApp {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** What {@code scan="true"} or a management tool does: reset the context, then configure it again. */
+    public void reconfigure() {
+        reconfigure(resource);
+    }
+
+    public void reconfigure(String file) {
+        context.reset();
+        configure(file);
     }
 
     public org.slf4j.Logger logger(String name) {

@@ -1,0 +1,49 @@
+package dev.alertmail;
+
+import java.net.InetAddress;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This machine's names, looked up once (on the sender thread, never the logging thread; a DNS
+ * stall must not delay an alert twice): {@code localhost}, the HELO/EHLO name and Message-ID
+ * domain, and {@code host}, shown in every email.
+ */
+final class LocalNames {
+
+    private final @Nullable String configuredLocalhost;
+    private final @Nullable String configuredHost;
+    private final @Nullable String hostnameEnv;
+    private @Nullable String localhost;
+    private @Nullable String host;
+
+    LocalNames(AlertConfig c, @Nullable String hostnameEnv) {
+        this.configuredLocalhost = c.localhost;
+        this.configuredHost = c.host;
+        this.hostnameEnv = hostnameEnv;
+    }
+
+    synchronized String localhost() {
+        if (localhost == null) {
+            localhost = configuredLocalhost != null ? configuredLocalhost : lookUp(true);
+        }
+        return localhost;
+    }
+
+    synchronized String host() {
+        if (host == null) {
+            host = configuredHost != null ? configuredHost
+                    : hostnameEnv != null && !hostnameEnv.isBlank() ? hostnameEnv.trim() : lookUp(false);
+        }
+        return host;
+    }
+
+    private static String lookUp(boolean canonical) {
+        try {
+            InetAddress local = InetAddress.getLocalHost();
+            String name = canonical ? local.getCanonicalHostName() : local.getHostName();
+            return name == null || name.isBlank() ? "localhost" : name;
+        } catch (Exception e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.alertmail;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * How many times this JVM has mailed each incident to each audience, across appender restarts
+ * and reconfigurations: the history the idempotency key is made of. Keys outlive Resend's memory
+ * of them (24 h) by an hour, then are forgotten; the number of entries is bounded.
+ */
+final class MailLedger {
+
+    static final MailLedger JVM = new MailLedger();
+    /** Histories of simulated processes (tests), dropped with their scope object. */
+    private static final java.util.Map<Object, MailLedger> SIMULATED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** This JVM's ledger, or a simulated process's when {@code process} is not {@code null}. */
+    static MailLedger of(@org.jspecify.annotations.Nullable Object process) {
+        return process == null ? JVM : SIMULATED.computeIfAbsent(process, p -> new MailLedger());
+    }
+
+    private record Entry(String audience, Fingerprint fingerprint) {
+    }
+
+    private final Cache<Entry, Long> timesMailed = Caffeine.newBuilder()
+            .maximumSize(200_000)
+            .expireAfterAccess(Duration.ofHours(25))
+            .build();
+
+    /** The audience an email goes to: the sender and every recipient, sorted, addresses only. */
+    static String audience(AlertConfig c) {
+        List<String> rcpt = new ArrayList<>();
+        for (List<jakarta.mail.internet.InternetAddress> list : List.of(c.to, c.cc, c.bcc)) {
+            list.forEach(a -> rcpt.add(a.getAddress().toLowerCase(Locale.ROOT)));
+        }
+        rcpt.sort(null);
+        return c.from.getAddress().toLowerCase(Locale.ROOT) + ">" + String.join(",", rcpt);
+    }
+
+    /**
+     * Builds an email from the incidents' mailing history and books it once the build succeeded;
+     * under one lock, so two engines of this JVM never derive the same key for different emails.
+     */
+    synchronized <T> T mail(String audience, List<Fingerprint> fingerprints,
+                            Function<List<IdempotencyKeys.Part>, T> build) {
+        List<IdempotencyKeys.Part> parts = new ArrayList<>(fingerprints.size());
+        for (Fingerprint f : fingerprints) {
+            Long n = timesMailed.getIfPresent(new Entry(audience, f));
+            parts.add(new IdempotencyKeys.Part(f, n == null ? 0 : n));
+        }
+        T built = build.apply(parts);
+        for (IdempotencyKeys.Part p : parts) {
+            timesMailed.put(new Entry(audience, p.fingerprint()), p.timesMailedBefore() + 1);
+        }
+        return built;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.alertmail;
+
+/**
+ * The seam between the engine and the network: send one email's MIME bytes, say how it went.
+ * The SMTP implementation is {@link SmtpTransport}; tests of planning and retrying use a fake.
+ */
+interface MailTransport {
+
+    /**
+     * One attempt. Never throws.
+     *
+     * @param timeoutCapMillis no socket timeout may be longer than this ({@code Long.MAX_VALUE}: the configured ones)
+     */
+    SendResult send(byte[] mime, long timeoutCapMillis);
+
+    /** Connects, secures and authenticates, then disconnects: a configuration check. */
+    CheckResult check();
+}

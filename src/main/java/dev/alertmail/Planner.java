@@ -1,0 +1,192 @@
+package dev.alertmail;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The grouping policy, and nothing else: given the incidents and the time, which email is due
+ * and what it reports. No threads, no I/O, no clock of its own; it alone keeps what has already
+ * been reported. {@link #plan} decides without changing anything; {@link #commit} books a plan
+ * once its email exists, so an email that could not be built leaves every count unreported.
+ *
+ * <pre>
+ * new incident      waits groupWait for siblings (an immediate marker skips it), then joins the next email
+ * any email         at most one per groupInterval, at most maxEmailsPerHour (held back, never dropped)
+ * still firing      mailed again at most once per repeatInterval, with the count since the last email
+ * quiet             mailed, nothing new for resolveAfter: listed once as resolved, then forgotten
+ * flush (stop)      everything not yet reported, now, whatever the timers and caps say
+ * </pre>
+ */
+final class Planner {
+
+    /** Resolutions waiting for an email; past this only their number is kept. */
+    static final int MAX_RESOLVED = 200;
+
+    /** What has been reported of one incident. */
+    private static final class Progress {
+        final Timeline timeline;
+        long reported;
+        long lastMailedAt = -1;
+        /** When counts not yet reported were first observed; -1 when there are none. */
+        long pendingSince = -1;
+
+        Progress(long firstSeen) {
+            timeline = new Timeline(firstSeen);
+        }
+    }
+
+    private final long groupWait;
+    private final long groupInterval;
+    private final long repeatInterval;
+    private final long resolveAfter;
+    private final boolean sendResolved;
+    private final SlidingWindowLimit hourly;
+    private final Map<Fingerprint, Progress> progress = new HashMap<>();
+    private final List<DigestPlan.Resolved> resolved = new ArrayList<>();
+    private long resolvedDropped;
+    private long lastEmailAt = -1;
+    private long heldBack;
+    private boolean holding;
+
+    Planner(AlertConfig c) {
+        this.groupWait = c.groupWait.toMillis();
+        this.groupInterval = c.groupInterval.toMillis();
+        this.repeatInterval = c.repeatInterval.toMillis();
+        this.resolveAfter = c.resolveAfter.toMillis();
+        this.sendResolved = c.sendResolved;
+        this.hourly = new SlidingWindowLimit(c.maxEmailsPerHour, 3_600_000L);
+    }
+
+    /**
+     * Notes newly pending counts and finds the incidents to retire: mailed, fully reported and
+     * quiet for {@code resolveAfter}. They are listed as resolved in the next email.
+     */
+    List<Retiring> observe(long now, Collection<Incident> incidents, Incident overflow) {
+        List<Retiring> retire = new ArrayList<>();
+        for (Incident inc : incidents) {
+            Progress p = progressOf(inc);
+            long count = inc.count();
+            p.timeline.observe(count, inc.lastSeen());
+            long unreported = count - p.reported;
+            if (unreported > 0) {
+                if (p.pendingSince < 0) {
+                    p.pendingSince = p.lastMailedAt < 0 ? inc.firstSeen : now;
+                }
+            } else if (p.lastMailedAt >= 0 && now - inc.lastSeen() >= resolveAfter) {
+                retire.add(new Retiring(inc, p.reported));
+                progress.remove(inc.fingerprint);
+                if (resolved.size() < MAX_RESOLVED) {
+                    resolved.add(new DigestPlan.Resolved(inc.fingerprint, inc.sample.title(), inc.count(),
+                            inc.firstSeen, inc.lastSeen()));
+                } else {
+                    resolvedDropped++;
+                }
+            }
+        }
+        Progress o = progressOf(overflow);
+        if (overflow.count() > o.reported && o.pendingSince < 0) {
+            o.pendingSince = now; // not the store's creation time: the overflow must wait like any new incident
+        }
+        return retire;
+    }
+
+    /** An incident to take out of the store, with what had been reported of it. */
+    record Retiring(Incident incident, long reported) {
+    }
+
+    /** The email due now, or {@code null}. Books nothing: only observations and the hourly cap's hold notice. */
+    @Nullable DigestPlan plan(long now, Collection<Incident> incidents, Incident overflow, boolean flush) {
+        List<DigestPlan.Entry> fresh = new ArrayList<>();
+        List<DigestPlan.Entry> repeats = new ArrayList<>();
+        long windowStart = now;
+        boolean newDue = false;
+        List<Incident> all = new ArrayList<>(incidents);
+        all.add(overflow);
+        for (Incident inc : all) {
+            Progress p = progressOf(inc);
+            long total = inc.count();
+            if (total <= p.reported) {
+                continue;
+            }
+            long lastSeen = inc.lastSeen();
+            p.timeline.observe(total, lastSeen);
+            boolean mailed = p.lastMailedAt >= 0;
+            DigestPlan.Entry e = new DigestPlan.Entry(inc, total - p.reported, total, lastSeen, mailed,
+                    p.timeline.snapshot(now));
+            if (!mailed) {
+                long since = p.pendingSince < 0 ? inc.firstSeen : p.pendingSince;
+                newDue |= inc.immediate() || now - since >= groupWait;
+                windowStart = Math.min(windowStart, since);
+                fresh.add(e);
+            } else if (flush || now - p.lastMailedAt >= repeatInterval) {
+                windowStart = Math.min(windowStart, p.lastMailedAt);
+                repeats.add(e);
+            }
+        }
+        boolean resolvedDue = sendResolved && !resolved.isEmpty();
+        if (!flush) {
+            boolean intervalOver = lastEmailAt < 0 || now - lastEmailAt >= groupInterval;
+            if (!(newDue || !repeats.isEmpty() || resolvedDue) || !intervalOver) {
+                return null;
+            }
+            if (!hourly.allows(now)) {
+                if (!holding) {
+                    holding = true;
+                    heldBack++;
+                }
+                return null;
+            }
+        } else if (fresh.isEmpty() && repeats.isEmpty()) {
+            return null;
+        }
+        Comparator<DigestPlan.Entry> byCount = Comparator.comparingLong(DigestPlan.Entry::count).reversed();
+        fresh.sort(byCount);
+        repeats.sort(byCount);
+        fresh.addAll(repeats);
+        return new DigestPlan(now, windowStart, List.copyOf(fresh), List.copyOf(resolved), heldBack);
+    }
+
+    /** Emails held back by the hourly cap since the last one; grows by one per hold. */
+    long heldBack() {
+        return heldBack;
+    }
+
+    /** The email for this plan exists: its counts are reported. */
+    void commit(DigestPlan plan) {
+        for (DigestPlan.Entry e : plan.entries()) {
+            Progress p = progressOf(e.incident());
+            p.reported = e.total();
+            p.lastMailedAt = plan.createdAt();
+            p.pendingSince = -1;
+        }
+        resolved.removeAll(plan.resolved());
+        lastEmailAt = plan.createdAt();
+        hourly.record(plan.createdAt());
+        heldBack = 0;
+        holding = false;
+    }
+
+    /** Events counted and not yet in any email. */
+    long unreported(Collection<Incident> incidents, Incident overflow) {
+        long n = Math.max(0, overflow.count() - progressOf(overflow).reported);
+        for (Incident inc : incidents) {
+            Progress p = progress.get(inc.fingerprint);
+            n += Math.max(0, inc.count() - (p == null ? 0 : p.reported));
+        }
+        return n;
+    }
+
+    /** Resolutions that no email listed (reported on stop). */
+    long unlistedResolutions() {
+        return resolved.size() + resolvedDropped;
+    }
+
+    private Progress progressOf(Incident inc) {
+        return progress.computeIfAbsent(inc.fingerprint, f -> new Progress(inc.firstSeen));
+    }
+}

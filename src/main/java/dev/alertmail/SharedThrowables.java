@@ -1,0 +1,54 @@
+package dev.alertmail;
+
+import java.lang.ref.WeakReference;
+
+/**
+ * Remembers the fingerprint contribution of throwables logged more than once (a cached or
+ * rethrown instance). A slot first only notes an instance's identity hash; only a second sighting
+ * of that hash stores an entry, so a storm of fresh exceptions allocates nothing here. Entries
+ * hold their throwable weakly: alertmail never keeps an application's exception alive.
+ */
+final class SharedThrowables {
+
+    private static final int SLOTS = 256;
+
+    private static final class Entry extends WeakReference<Throwable> {
+        final long a;
+        final long b;
+        final long seedA;
+        final long seedB;
+
+        Entry(Throwable t, long a, long b, long seedA, long seedB) {
+            super(t);
+            this.a = a;
+            this.b = b;
+            this.seedA = seedA;
+            this.seedB = seedB;
+        }
+    }
+
+    private final int[] seen = new int[SLOTS];
+    private final Entry[] entries = new Entry[SLOTS];
+
+    /** Applies the remembered contribution to the probe when this very instance was seen before. */
+    boolean lookup(Throwable t, FingerprintProbe p) {
+        Entry e = entries[System.identityHashCode(t) & (SLOTS - 1)];
+        if (e == null || e.get() != t || e.seedA != p.a || e.seedB != p.b) {
+            return false;
+        }
+        p.a = e.a;
+        p.b = e.b;
+        return true;
+    }
+
+    /** After a full computation: {@code a, b} are the lanes after, {@code seedA, seedB} before the throwable. */
+    void remember(Throwable t, long a, long b, long seedA, long seedB) {
+        int id = System.identityHashCode(t);
+        int slot = id & (SLOTS - 1);
+        if (seen[slot] != id) {
+            seen[slot] = id;
+        } else {
+            entries[slot] = new Entry(t, a, b, seedA, seedB);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.alertmail;
+
+import java.util.ArrayDeque;
+
+/** At most {@code max} events in any window of {@code windowMillis}: the hourly cap and the per-second pace. */
+final class SlidingWindowLimit {
+
+    private final int max;
+    private final long windowMillis;
+    private final ArrayDeque<Long> times = new ArrayDeque<>();
+
+    SlidingWindowLimit(int max, long windowMillis) {
+        this.max = max;
+        this.windowMillis = windowMillis;
+    }
+
+    boolean allows(long now) {
+        while (!times.isEmpty() && now - times.peekFirst() >= windowMillis) {
+            times.pollFirst();
+        }
+        return times.size() < max;
+    }
+
+    void record(long now) {
+        times.addLast(now);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.alertmail;
+
+import java.util.Arrays;
+
+/** The {@code sslTrust} rule exactly as Angus Mail applies it ({@code SocketFetcher}, {@code MailSSLSocketFactory}). */
+final class TlsTrust {
+
+    private TlsTrust() {
+    }
+
+    /** {@code "*"}, or the host listed verbatim (case-sensitive) among whitespace-separated names. */
+    static boolean trusts(String sslTrust, String host) {
+        return sslTrust.equals("*") || Arrays.asList(sslTrust.split("\\s+")).contains(host);
+    }
+}

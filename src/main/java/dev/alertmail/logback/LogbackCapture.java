@@ -1,0 +1,78 @@
+package dev.alertmail.logback;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import dev.alertmail.ContextLines;
+import dev.alertmail.SampleBuilder;
+import dev.alertmail.SampleCapture;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an incident keeps of a Logback event, copied on the first occurrence of a fingerprint; and
+ * the context lines: references to the thread's recent events (Logback's events are immutable
+ * once logged), formatted only when an incident needs them.
+ */
+final class LogbackCapture implements SampleCapture<ILoggingEvent> {
+
+    /** A context-line slot: the event itself. */
+    static final class Slot {
+        @Nullable ILoggingEvent event;
+    }
+
+    private final ContextLines<Slot> context;
+    private final boolean callerData;
+
+    LogbackCapture(ContextLines<Slot> context, boolean callerData) {
+        this.context = context;
+        this.callerData = callerData;
+    }
+
+    /** Keeps the event as its thread's newest line. */
+    void keep(ILoggingEvent event, boolean onItsThread) {
+        Slot slot = onItsThread ? context.nextSlotHere() : context.nextSlotFor(event.getThreadName());
+        if (slot != null) {
+            slot.event = event;
+        }
+    }
+
+    /** Appended on the thread that logged it (not behind an AsyncAppender). */
+    static boolean onItsThread(ILoggingEvent event) {
+        String name = event.getThreadName();
+        String current = Thread.currentThread().getName();
+        return name == current || name.equals(current);
+    }
+
+    @Override
+    public void capture(ILoggingEvent e, SampleBuilder b) {
+        boolean here = onItsThread(e);
+        b.timestamp(e.getTimeStamp()).level(e.getLevel().toString()).logger(e::getLoggerName).thread(e::getThreadName)
+                .message(e::getFormattedMessage).mdc(e::getMDCPropertyMap);
+        IThrowableProxy proxy = e.getThrowableProxy();
+        if (proxy instanceof ThrowableProxy tp) {
+            b.throwable(tp::getThrowable);
+        } else if (proxy != null) { // deserialized: only the proxy's text is left
+            b.exception(proxy.getClassName(), proxy.getMessage(), List.of(ThrowableProxyUtil.asString(proxy).split("\n")));
+        } else if (callerData && here) { // caller data is computed from the current stack: only right on the logging thread
+            b.callSite(() -> {
+                StackTraceElement[] caller = e.getCallerData();
+                return caller == null || caller.length == 0 ? null : caller[0];
+            });
+        }
+        b.contextLines(() -> {
+            List<Slot> preceding = here ? context.precedingHere() : context.precedingFor(e.getThreadName());
+            List<String> lines = new ArrayList<>(preceding.size());
+            for (Slot s : preceding) {
+                ILoggingEvent c = s.event;
+                if (c != null) {
+                    lines.add(SampleBuilder.contextLine(c.getTimeStamp(), c.getLevel(), c.getLoggerName(),
+                            c.getFormattedMessage()));
+                }
+            }
+            return lines;
+        });
+    }
+}
