@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +39,7 @@ public final class AlertEngine implements AutoCloseable {
     private final EmailFactory emails;
     private final MailTransport transport;
     private final Throttle buildErrors;
+    private final Consumer<DigestPlan> beforeBuild;
     private final ScheduledExecutorService worker;
     private final String workerName;
     private volatile @Nullable Thread workerThread;
@@ -51,10 +53,11 @@ public final class AlertEngine implements AutoCloseable {
     /**
      * @param process   what counts as one process for the idempotency key's mailing history: {@code null}
      *                  for this JVM; tests pass distinct objects to play replicas in one JVM
-     * @param transport {@code null}: SMTP as configured; tests of planning and retrying pass a fake
+     * @param transport   {@code null}: SMTP as configured; tests of planning and retrying pass a fake
+     * @param beforeBuild runs before each email is built; tests make it throw
      */
     AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, @Nullable Object process,
-                @Nullable MailTransport transport) {
+                @Nullable MailTransport transport, Consumer<DigestPlan> beforeBuild) {
         this.config = config;
         this.clock = clock;
         this.status = new MaskingReporter(status, config.password);
@@ -68,6 +71,7 @@ public final class AlertEngine implements AutoCloseable {
         this.emails = new EmailFactory(config, localNames, MailLedger.of(process));
         this.transport = transport != null ? transport : new SmtpTransport(config, localNames);
         this.buildErrors = new Throttle(this.status);
+        this.beforeBuild = beforeBuild;
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, workerName);
@@ -114,7 +118,7 @@ public final class AlertEngine implements AutoCloseable {
         public Builder process(@Nullable Object process) { this.process = process; return this; }
 
         public AlertEngine start() {
-            return new AlertEngine(config, name, status, clock, process, null);
+            return new AlertEngine(config, name, status, clock, process, null, plan -> { });
         }
     }
 
@@ -234,6 +238,7 @@ public final class AlertEngine implements AutoCloseable {
         }
         if (plan != null) {
             try {
+                beforeBuild.accept(plan);
                 OutgoingEmail email = emails.build(plan);
                 outbox.add(email);
                 planner.commit(plan);

@@ -85,6 +85,11 @@ final class IncidentStore {
         return tracked.get();
     }
 
+    /** Retired incidents still watched for late hits. */
+    int watchedRetirements() {
+        return retirements.watched();
+    }
+
     /** Events counted on retired incidents and not yet folded back (normally 0). */
     long unfolded() {
         return retirements.pending();

@@ -56,6 +56,10 @@ final class Retirements {
         }
     }
 
+    int watched() {
+        return watched.size();
+    }
+
     long pending() {
         long n = 0;
         for (Retired r : watched) {

@@ -153,7 +153,7 @@ class ReliabilityTest {
 
     @Test
     void aPeerAlreadySentTheAlertSoADifferentPayloadRefusalCountsAsDeduplicated() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().idempotent();
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().resend();
              LogbackHarness replicaA = app(server.port());
              LogbackHarness replicaB = app(server.port())) {
             errors(replicaA.logger("com.shop.Orders"), 4);

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.alertmail.testing.ResendSmtp;
+import dev.alertmail.testing.ScriptedSmtpServer;
+import java.util.List;
 import dev.alertmail.testing.Adapter;
 import dev.alertmail.testing.AlertApp;
 import dev.alertmail.testing.Failures;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class EmailContentTest {
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+    final ResendSmtp smtp = new ResendSmtp();
 
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
 
@@ -43,7 +44,8 @@ class EmailContentTest {
     @ParameterizedTest
     @EnumSource(Adapter.class)
     void replicasReportingTheSameIncidentsInTheSameWindowShareOneIdempotencyKey(Adapter adapter) throws Exception {
-        int port = greenMail.getSmtp().getPort();
+        int port = smtp.port();
+        smtp.expectReplicas();
         try (AlertApp replicaA = app(adapter, port); AlertApp replicaB = app(adapter, port);
              AlertApp other = app(adapter, port)) {
             orderFailures(replicaA.log("com.shop.Orders"), 3);
@@ -55,19 +57,22 @@ class EmailContentTest {
             replicaB.runDueWork();
             other.runDueWork();
 
-            MimeMessage[] mails = greenMail.getReceivedMessages();
-            assertEquals(3, mails.length);
-            String keyA = Mails.header(mails[0], "Resend-Idempotency-Key");
-            String keyB = Mails.header(mails[1], "Resend-Idempotency-Key");
-            String keyOther = Mails.header(mails[2], "Resend-Idempotency-Key");
+            List<ScriptedSmtpServer.Received> tried = smtp.server().received();
+            assertEquals(3, tried.size());
+            String keyA = tried.get(0).header("Resend-Idempotency-Key");
+            String keyB = tried.get(1).header("Resend-Idempotency-Key");
+            String keyOther = tried.get(2).header("Resend-Idempotency-Key");
             assertTrue(keyA.matches("[A-Za-z0-9._/-]{1,256}"), keyA);
             assertTrue(keyA.startsWith("alertmail/prod/checkout/"), keyA);
             assertEquals(keyA, keyB);
             assertNotEquals(keyA, keyOther);
 
-            String refA = Mails.header(mails[0], "X-Entity-Ref-ID");
-            String refB = Mails.header(mails[1], "X-Entity-Ref-ID");
+            String refA = tried.get(0).header("X-Entity-Ref-ID");
+            String refB = tried.get(1).header("X-Entity-Ref-ID");
             assertTrue(refA != null && refB != null && !refA.equals(refB), "X-Entity-Ref-ID is unique per email");
+            assertEquals(2, smtp.getReceivedMessages().length, "Resend delivers the replicas' alert once");
+            assertEquals(1, replicaB.engine().counters().emailsDeduplicated(), "B's refusal: a peer already sent it");
+            assertEquals(0, replicaB.engine().counters().emailsFailed());
         }
     }
 
@@ -99,7 +104,7 @@ class EmailContentTest {
     @ParameterizedTest
     @EnumSource(Adapter.class)
     void precedingLinesOfTheSameThreadAreShownAsContext(Adapter adapter) throws Exception {
-        try (AlertApp app = app(adapter, greenMail.getSmtp().getPort())) {
+        try (AlertApp app = app(adapter, smtp.port())) {
             TestLog log = app.log("com.shop.Checkout");
             Thread other = new Thread(() -> log.info("another thread's line"));
             other.start();
@@ -110,7 +115,7 @@ class EmailContentTest {
             log.error("Checkout failed", Failures.fromSiteA(1));
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
-            String text = Mails.text(greenMail.getReceivedMessages()[0]);
+            String text = Mails.text(smtp.getReceivedMessages()[0]);
             assertFalse(text.contains("step 2 "), "only the last 10 lines");
             assertFalse(text.contains("another thread's line"), text);
             int last = -1;
@@ -125,7 +130,7 @@ class EmailContentTest {
     @ParameterizedTest
     @EnumSource(Adapter.class)
     void logContentIsEscapedInHtmlAndCannotReachTheHeaders(Adapter adapter) throws Exception {
-        try (AlertApp app = app(adapter, greenMail.getSmtp().getPort())) {
+        try (AlertApp app = app(adapter, smtp.port())) {
             app.mdc("user", "\"><script>alert('mdc')</script>");
             try {
                 app.log("com.shop.<b>Evil</b>").error("<script>alert(1)</script>\r\nBcc: victim@example.com",
@@ -136,7 +141,7 @@ class EmailContentTest {
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
 
-            MimeMessage mail = greenMail.getReceivedMessages()[0];
+            MimeMessage mail = smtp.getReceivedMessages()[0];
             String html = Mails.html(mail);
             assertFalse(html.contains("<script"), html);
             assertFalse(html.contains("<img"), html);

@@ -3,8 +3,7 @@ package dev.alertmail.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.alertmail.testing.ResendSmtp;
 import dev.alertmail.testing.Adapter;
 import dev.alertmail.testing.AlertApp;
 import dev.alertmail.testing.Failures;
@@ -27,13 +26,13 @@ import org.junit.jupiter.params.provider.EnumSource;
 class StormAndGroupingTest {
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
+    final ResendSmtp smtp = new ResendSmtp();
 
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
 
     private AlertApp app(Adapter adapter, String... props) {
         Map<String, String> p = new HashMap<>();
-        p.put("smtpPort", Integer.toString(greenMail.getSmtp().getPort()));
+        p.put("smtpPort", Integer.toString(smtp.port()));
         for (int i = 0; i < props.length; i += 2) {
             p.put(props[i], props[i + 1]);
         }
@@ -64,11 +63,11 @@ class StormAndGroupingTest {
             assertEquals(10_000, app.engine().counters().events());
 
             app.runDueWork();
-            assertEquals(0, greenMail.getReceivedMessages().length, "group wait has not elapsed yet");
+            assertEquals(0, smtp.getReceivedMessages().length, "group wait has not elapsed yet");
 
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
-            MimeMessage[] mails = greenMail.getReceivedMessages();
+            MimeMessage[] mails = smtp.getReceivedMessages();
             assertEquals(1, mails.length);
             List<Long> counts = Mails.counts(mails[0]);
             assertEquals(10, counts.size(), counts.toString());
@@ -79,7 +78,7 @@ class StormAndGroupingTest {
 
             clock.advance(Duration.ofMinutes(5));
             app.runDueWork();
-            assertEquals(1, greenMail.getReceivedMessages().length, "nothing new, nothing to repeat yet");
+            assertEquals(1, smtp.getReceivedMessages().length, "nothing new, nothing to repeat yet");
         }
     }
 
@@ -96,7 +95,7 @@ class StormAndGroupingTest {
             }
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
-            MimeMessage mail = greenMail.getReceivedMessages()[0];
+            MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals(List.of(50L, 7L), Mails.counts(mail));
             assertTrue(Mails.text(mail).contains("payment declined for order 0"), "the first sample is kept, intact");
         }
@@ -110,13 +109,13 @@ class StormAndGroupingTest {
             clock.advance(Duration.ofMinutes(1));
             app.runDueWork();
             assertEquals(0, app.engine().counters().events());
-            assertEquals(0, greenMail.getReceivedMessages().length);
+            assertEquals(0, smtp.getReceivedMessages().length);
         }
         try (AlertApp app = app(adapter, "level", "WARN")) {
             app.log("com.shop.Cart").warn("Cart almost full");
             clock.advance(Duration.ofMinutes(1));
             app.runDueWork();
-            MimeMessage[] mails = greenMail.getReceivedMessages();
+            MimeMessage[] mails = smtp.getReceivedMessages();
             assertEquals(1, mails.length);
             assertEquals(Map.of("Cart almost full", 1L), Mails.incidentCounts(mails[0]));
         }
@@ -134,7 +133,7 @@ class StormAndGroupingTest {
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
             assertEquals(Map.of("SocketTimeoutException: read timed out", 3L, "Refund 1 rejected", 1L),
-                    Mails.incidentCounts(greenMail.getReceivedMessages()[0]));
+                    Mails.incidentCounts(smtp.getReceivedMessages()[0]));
 
             // the gateway keeps failing, the refund never again
             for (int i = 0; i < 5; i++) {
@@ -142,18 +141,18 @@ class StormAndGroupingTest {
                 log.error("Gateway timeout for {}", i, new SocketTimeoutException("read timed out"));
                 app.runDueWork();
             }
-            assertEquals(1, greenMail.getReceivedMessages().length, "repeat interval (1 h) not reached yet");
+            assertEquals(1, smtp.getReceivedMessages().length, "repeat interval (1 h) not reached yet");
 
             clock.advance(Duration.ofMinutes(10)); // 1 h 10 s after the first email
             app.runDueWork();
-            MimeMessage[] mails = greenMail.getReceivedMessages();
+            MimeMessage[] mails = smtp.getReceivedMessages();
             assertEquals(2, mails.length);
             assertEquals(Map.of("SocketTimeoutException: read timed out", 5L), Mails.incidentCounts(mails[1]));
             assertTrue(Mails.text(mails[1]).contains("still firing: 8 in total"), Mails.text(mails[1]));
 
             clock.advance(Duration.ofHours(3));
             app.runDueWork();
-            assertEquals(2, greenMail.getReceivedMessages().length, "a stopped incident is not mailed again");
+            assertEquals(2, smtp.getReceivedMessages().length, "a stopped incident is not mailed again");
         }
     }
 
@@ -165,10 +164,10 @@ class StormAndGroupingTest {
             app.log("com.shop.Checkout").error("Order {} failed", i, Failures.fromSiteA(i));
         }
         app.runDueWork();
-        assertEquals(0, greenMail.getReceivedMessages().length, "still inside group wait");
+        assertEquals(0, smtp.getReceivedMessages().length, "still inside group wait");
 
         app.close(); // LoggerContext.stop(), as the frameworks' shutdown hooks do
-        MimeMessage[] mails = greenMail.getReceivedMessages();
+        MimeMessage[] mails = smtp.getReceivedMessages();
         assertEquals(1, mails.length);
         assertEquals(List.of(3L), Mails.counts(mails[0]));
         assertTrue(app.statusText().contains("stopped; events=3, emailsSent=1"), app.statusText());

@@ -24,14 +24,28 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 /**
- * A small SMTP server on 127.0.0.1 for what GreenMail cannot do: STARTTLS, and replies chosen by the
- * test (421/451/535/…) per message. It records every message with its credentials and whether the
- * session was encrypted. TLS uses GreenMail's self-signed test certificate.
+ * A small SMTP server on 127.0.0.1 for what GreenMail cannot do: Resend's idempotency semantics,
+ * STARTTLS, and faults chosen by the test (greeting 421, AUTH 454, DATA 451/535/…, a stall, a TLS
+ * handshake cut short). It records every DATA transaction with its credentials, whether the session
+ * was encrypted and the reply it got, and separately what it actually delivered. TLS uses
+ * GreenMail's self-signed test certificate.
+ *
+ * <p>With {@link #resend()}, like Resend: a key seen before with the same payload is accepted and
+ * not delivered again; with a different payload it is refused with {@code invalid_idempotent_request}.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** One DATA transaction as the server saw it. */
     public record Received(String data, String user, String password, boolean tls, String reply) {
+        public jakarta.mail.internet.MimeMessage parse() {
+            try {
+                return new jakarta.mail.internet.MimeMessage(null,
+                        new java.io.ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new AssertionError(e);
+            }
+        }
+
         public String header(String name) {
             for (String line : data.split("\r\n")) {
                 if (line.isEmpty()) {
@@ -58,6 +72,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile boolean stall;
     private volatile boolean idempotent;
     private final java.util.Map<String, String> payloadByKey = new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<Received> delivered = new CopyOnWriteArrayList<>();
+    private final Deque<String> greetings = new ConcurrentLinkedDeque<>();
+    private final Deque<String> authReplies = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger handshakesToCut = new AtomicInteger();
 
     private ScriptedSmtpServer(boolean offerStartTls, int port) throws IOException {
         this.offerStartTls = offerStartTls;
@@ -98,9 +116,42 @@ public final class ScriptedSmtpServer implements AutoCloseable {
      * Behaves like Resend's idempotency: a key seen before with the same payload is accepted and
      * not delivered again; with a different payload it is refused with invalid_idempotent_request.
      */
-    public ScriptedSmtpServer idempotent() {
+    public ScriptedSmtpServer resend() {
         this.idempotent = true;
         return this;
+    }
+
+    /** The greetings of the next connections (e.g. {@code 421 4.3.2 Service not available}), which then end. */
+    public ScriptedSmtpServer greet(String... replies) {
+        greetings.addAll(List.of(replies));
+        return this;
+    }
+
+    /** The replies to the next AUTH commands (e.g. {@code 454 4.7.0 Temporary authentication failure}). */
+    public ScriptedSmtpServer replyToAuth(String... replies) {
+        authReplies.addAll(List.of(replies));
+        return this;
+    }
+
+    /** The next {@code n} STARTTLS handshakes end at once: the client reads EOF mid-handshake. */
+    public ScriptedSmtpServer cutTlsHandshakes(int n) {
+        handshakesToCut.set(n);
+        return this;
+    }
+
+    /** Messages the server delivered: each idempotency key once, refusals and duplicates left out. */
+    public List<Received> delivered() {
+        return delivered;
+    }
+
+    /** What {@link #delivered()} holds, parsed. */
+    public jakarta.mail.internet.MimeMessage[] messages() {
+        return delivered.stream().map(Received::parse).toArray(jakarta.mail.internet.MimeMessage[]::new);
+    }
+
+    /** DATA transactions refused because the key was used before with another payload: a lost alert. */
+    public long refusedAsDifferentPayload() {
+        return received.stream().filter(r -> r.reply().contains("invalid_idempotent_request")).count();
     }
 
     public int port() {
@@ -152,6 +203,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 return;
             }
             session.attach(s);
+            String greeting = greetings.poll();
+            if (greeting != null) {
+                session.reply(greeting);
+                return;
+            }
             session.reply("220 127.0.0.1 ESMTP scripted");
             String line;
             while ((line = session.in.readLine()) != null) {
@@ -171,11 +227,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     session.reply("250 127.0.0.1");
                 } else if (upper.equals("STARTTLS") && offerStartTls && !session.tls) {
                     session.reply("220 2.0.0 Ready to start TLS");
+                    if (handshakesToCut.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        s.getInputStream().read(new byte[64]); // the start of the ClientHello, then nothing
+                        return;
+                    }
                     SSLSocket tlsSocket = (SSLSocket) ssl.getSocketFactory().createSocket(s, null, s.getPort(), false);
                     tlsSocket.setUseClientMode(false);
                     tlsSocket.startHandshake();
                     session.attach(tlsSocket);
                     session.tls = true;
+                } else if (upper.startsWith("AUTH") && !authReplies.isEmpty()) {
+                    session.reply(authReplies.poll());
                 } else if (upper.startsWith("AUTH PLAIN")) {
                     String arg = line.length() > 10 ? line.substring(10).trim() : "";
                     if (arg.isEmpty()) {
@@ -206,7 +268,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (scripted == null && idempotent) {
                         reply = idempotencyReply(data.toString());
                     }
-                    received.add(new Received(data.toString(), session.user, session.password, session.tls, reply));
+                    Received r = new Received(data.toString(), session.user, session.password, session.tls, reply);
+                    received.add(r);
+                    if (reply.startsWith("250") && !reply.contains("already sent")) {
+                        delivered.add(r);
+                    }
                     session.reply(reply);
                 } else if (upper.equals("RSET") || upper.equals("NOOP")) {
                     session.reply("250 2.0.0 OK");

@@ -1,0 +1,282 @@
+package dev.alertmail;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alertmail.testing.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The engine with a fake transport: outbox, retries, pacing, shutdown and loss reports, without sockets. */
+class EngineTest {
+
+    private static final Pattern NOT_DELIVERED = Pattern.compile("\\((\\d+) incidents, (\\d+) events not delivered\\)");
+    private static final Pattern NEVER_MAILED = Pattern.compile("(\\d+) events were counted but never made it");
+
+    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+    private final FakeTransport transport = new FakeTransport();
+    private final RecordingStatus status = new RecordingStatus();
+    private final List<AlertEngine> engines = new ArrayList<>();
+
+    private AlertEngine engine(Map<String, String> settings) {
+        return engine(settings, plan -> { });
+    }
+
+    private AlertEngine engine(Map<String, String> settings, Consumer<DigestPlan> beforeBuild) {
+        AlertEngine e = new AlertEngine(PlannerTest.config(settings), "test", status, clock, new Object(), transport,
+                beforeBuild);
+        engines.add(e);
+        return e;
+    }
+
+    @AfterEach
+    void stop() {
+        transport.release();
+        engines.forEach(AlertEngine::close);
+    }
+
+    private static void errors(AlertEngine e, String pattern, int n) {
+        for (int i = 0; i < n; i++) {
+            e.record("com.shop.Checkout", pattern, null, pattern, (ev, b) -> b.message(() -> ev), false);
+        }
+    }
+
+    private static void run(AlertEngine e) {
+        try {
+            e.runDueWork().get(30, TimeUnit.SECONDS);
+        } catch (Exception ex) {
+            throw new AssertionError(ex);
+        }
+    }
+
+    private static long sum(Pattern p, int group, List<String> lines) {
+        long n = 0;
+        for (String l : lines) {
+            Matcher m = p.matcher(l);
+            while (m.find()) {
+                n += Long.parseLong(m.group(group));
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aTransientFailureIsRetriedWithBackoffSameBytesSameKey() throws Exception {
+        transport.then(SendResult.retry("451 4.3.0 try later"), SendResult.retry("421 4.4.2 busy"));
+        AlertEngine e = engine(Map.of());
+        errors(e, "Order {} failed", 3);
+        clock.advance(Duration.ofSeconds(10));
+        run(e);
+        run(e);
+        assertEquals(1, transport.attempts.size(), "the backoff (at least 500 ms) has not passed");
+        clock.advance(Duration.ofSeconds(1));
+        run(e);
+        clock.advance(Duration.ofSeconds(2));
+        run(e);
+        assertEquals(3, transport.attempts.size());
+        for (FakeTransport.Attempt a : transport.attempts) {
+            assertArrayEquals(transport.attempts.get(0).mime(), a.mime(), "byte for byte the same email");
+        }
+        assertEquals(1, e.counters().emailsSent());
+        assertEquals(2, e.counters().emailsRetried());
+        assertEquals(0, e.counters().emailsPending());
+    }
+
+    @Test
+    void permanentFailuresAndPeerRefusalsAreBookedOnceAndNotRetried() {
+        transport.then(SendResult.failed("550 5.7.1 domain not verified"),
+                SendResult.deduplicated("550 invalid_idempotent_request"));
+        AlertEngine e = engine(Map.of("groupInterval", "1s"));
+        errors(e, "A", 1);
+        clock.advance(Duration.ofSeconds(10));
+        run(e);
+        errors(e, "B", 1);
+        clock.advance(Duration.ofSeconds(11));
+        run(e);
+        clock.advance(Duration.ofMinutes(10));
+        run(e);
+        assertEquals(2, transport.attempts.size());
+        assertEquals(1, e.counters().emailsFailed());
+        assertEquals(1, e.counters().emailsDeduplicated());
+        assertTrue(status.all().contains("550 5.7.1 domain not verified"), status.all());
+        assertEquals(1, status.errors().size(), "a peer's refusal is not an error");
+    }
+
+    @Test
+    void sendsArePacedToMaxEmailsPerSecond() {
+        AlertEngine e = engine(Map.of("maxEmailsPerSecond", "1", "groupWait", "0", "groupInterval", "1ms",
+                "shutdownTimeout", "100ms"));
+        transport.then(SendResult.retry("451"), SendResult.retry("451"), SendResult.retry("451"));
+        List<Integer> perTick = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            errors(e, "pattern " + t, 1);
+            int before = transport.attempts.size();
+            run(e);
+            perTick.add(transport.attempts.size() - before);
+            clock.advance(Duration.ofMillis(400));
+        }
+        for (int i = 0; i + 2 < perTick.size(); i++) {
+            int inOneSecond = perTick.get(i) + perTick.get(i + 1) + perTick.get(i + 2);
+            assertTrue(inOneSecond <= 1, "at most one attempt in any 1.2 s: " + perTick);
+        }
+    }
+
+    @Test
+    void anEmailFailingForTwentyThreeHoursIsGivenUpAndReportedWithItsCount() {
+        for (int i = 0; i < 1_000; i++) {
+            transport.then(SendResult.retry("421 4.3.2 down"));
+        }
+        AlertEngine e = engine(Map.of());
+        errors(e, "A", 12);
+        clock.advance(Duration.ofSeconds(10));
+        for (int i = 0; i < 300 && e.counters().emailsFailed() == 0; i++) {
+            run(e);
+            clock.advance(Duration.ofMinutes(5));
+        }
+        assertEquals(1, e.counters().emailsFailed());
+        assertTrue(status.errors().get(0).contains("giving up") && status.errors().get(0).contains("12 events"),
+                status.errors().toString());
+    }
+
+    @Test
+    void stopWithAFullOutboxMailsOrReportsEveryEvent() {
+        for (int i = 0; i < 10_000; i++) {
+            transport.then(SendResult.retry("421 4.3.2 down"));
+        }
+        AlertEngine e = engine(Map.of("groupWait", "0", "groupInterval", "1s", "shutdownTimeout", "300ms"));
+        long logged = 0;
+        for (int t = 0; t < 25; t++) {
+            errors(e, "pattern " + t, t + 1);
+            logged += t + 1;
+            run(e);
+            clock.advance(Duration.ofSeconds(2));
+        }
+        assertEquals(Outbox.CAPACITY, e.counters().emailsPending(), "pending emails are bounded");
+        e.close();
+        long lost = sum(NOT_DELIVERED, 2, status.errors()) + sum(NEVER_MAILED, 1, status.errors());
+        assertEquals(logged, lost, "every event is reported: " + status.errors());
+        assertTrue(status.all().contains(Outbox.CAPACITY + 1 + " email(s) not delivered"), status.all());
+    }
+
+    @Test
+    void stopWhileTheWorkerIsStuckInASendStillFlushesWithinShutdownTimeout() throws Exception {
+        transport.holdNext();
+        AlertEngine e = engine(Map.of("shutdownTimeout", "1s"));
+        errors(e, "A", 5);
+        clock.advance(Duration.ofSeconds(10));
+        e.runDueWork(); // the worker enters the send and stays there
+        assertTrue(transport.holding.await(30, TimeUnit.SECONDS));
+        errors(e, "A", 7);
+        errors(e, "B", 2);
+        long start = System.nanoTime();
+        e.close();
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs < 5_000, "stop took " + tookMs + " ms");
+        List<FakeTransport.Attempt> sent = transport.sent();
+        assertEquals(1, sent.size(), "the flush went out from the stopping thread");
+        assertEquals(9, sent.get(0).events());
+        assertTrue(sent.get(0).timeoutCap() <= 1_000, "its timeouts are capped by what is left of shutdownTimeout");
+        assertTrue(status.all().contains("still being sent (1 incidents, 5 events not delivered)"), status.all());
+    }
+
+    @Test
+    void aFailedBuildBooksNothingAndIsReportedOnce() {
+        AtomicInteger failures = new AtomicInteger(3);
+        AlertEngine e = engine(Map.of(), plan -> {
+            if (failures.getAndDecrement() > 0) {
+                throw new IllegalStateException("renderer exploded");
+            }
+        });
+        errors(e, "A", 4);
+        clock.advance(Duration.ofSeconds(10));
+        for (int i = 0; i < 4; i++) {
+            run(e);
+            clock.advance(Duration.ofMillis(200));
+        }
+        assertEquals(1, transport.sent().size());
+        assertTrue(Mailbox.text(transport.sent().get(0)).startsWith("4 errors in 1 incident"));
+        assertEquals(1, status.errors().size(), "throttled: " + status.errors());
+        assertTrue(status.errors().get(0).contains("4 events stay unreported"), status.errors().toString());
+    }
+
+    @Test
+    void maxIncidentsIsExactUnderConcurrencyAndEveryEventIsCounted() throws Exception {
+        AlertEngine e = engine(Map.of("maxIncidents", "100"));
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int id = t;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 1_000; i++) {
+                    errors(e, "thread " + id + " pattern " + i, 1);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertEquals(100, e.trackedIncidents());
+        assertEquals(4_000, e.counters().events());
+        e.close();
+        assertTrue(Mailbox.text(transport.sent().get(0)).startsWith("4000 errors in 101 incidents"));
+    }
+
+    /** An invariant under real concurrency; {@link IncidentStoreTest} makes the retirement race happen on purpose. */
+    @Test
+    void countingThreadsAndRetirementsNeverLoseAnEvent() throws Exception {
+        AlertEngine e = engine(Map.of("resolveAfter", "1ms", "repeatInterval", "1ms", "groupWait", "0",
+                "groupInterval", "1ms"));
+        AtomicLong counted = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        for (int t = 0; t < 3; t++) {
+            threads.add(new Thread(() -> {
+                java.util.Random random = new java.util.Random();
+                while (!stop.get()) { // bursts and pauses: the incident goes quiet, is retired, and is hit again
+                    int burst = 1 + random.nextInt(200);
+                    errors(e, "hot", burst);
+                    counted.addAndGet(burst);
+                    java.util.concurrent.locks.LockSupport.parkNanos(random.nextInt(2_000_000));
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (int i = 0; i < 100; i++) {
+            clock.advance(Duration.ofMillis(5)); // quiet "long enough" over and over, while the threads keep counting
+            run(e);
+        }
+        stop.set(true);
+        for (Thread t : threads) {
+            t.join();
+        }
+        e.close();
+        long mailed = 0;
+        for (FakeTransport.Attempt a : transport.sent()) {
+            mailed += a.events();
+        }
+        assertEquals(counted.get(), e.counters().events());
+        assertEquals(counted.get(), mailed, "every event in exactly one email: " + status.errors());
+    }
+
+    /** Reads a sent email's text part. */
+    static final class Mailbox {
+        static String text(FakeTransport.Attempt a) {
+            try {
+                return dev.alertmail.testing.Mails.text(a.parse());
+            } catch (Exception ex) {
+                throw new AssertionError(ex);
+            }
+        }
+    }
+}
