@@ -145,7 +145,7 @@ final class ConfigReader {
         smtpPort = integer(SMTP_PORT, AlertConfig.DEFAULT_SMTP_PORT, 1, 65_535);
         String sec = in.get(SECURITY);
         if (sec != null) {
-            security = parsed("security", () -> Security.parse(sec), Security.SMTPS);
+            security = parsed("security", () -> Security.parse(sec), Security.NONE); // NONE: no follow-on credential error
         } else {
             Security forPort = Security.forPort(smtpPort);
             if (forPort == null) {

@@ -77,6 +77,11 @@ public final class ContextLines<S> {
         return ring == null ? List.of() : ring.preceding();
     }
 
+    /** Rings kept for threads appended on their behalf (bounded). */
+    int keyedThreads() {
+        return keyed.size();
+    }
+
     private static final class Ring<S> {
         private final Object[] slots;
         private long written;

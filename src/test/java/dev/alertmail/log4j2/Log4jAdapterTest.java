@@ -144,4 +144,63 @@ class Log4jAdapterTest {
             assertDoesNotThrow(() -> app.log("com.shop.Orders").error("boom", new IllegalStateException("x")));
         }
     }
+
+    @Test
+    void anEventReachingTwoAppendersThatShareAManagerIsCountedOnce() throws Exception {
+        try (Log4jHarness app = new Log4jHarness("log4j2/shared-both.xml", port(), clock)) {
+            assertSame(app.appender("ALERTS").getEngine(), app.appender("AUDIT").getEngine());
+            for (int i = 0; i < 10; i++) { // com.shop.audit -> AUDIT, and additively root -> ALERTS
+                app.log("com.shop.audit.Ledger").error("Ledger {} out of balance", i, Failures.fromSiteA(i));
+            }
+            app.log("com.shop.Orders").error("only root sees this");
+            assertEquals(11, app.engine().counters().events());
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            assertEquals(11, Mails.totalCount(greenMail.getReceivedMessages()[0]));
+        }
+    }
+
+    @Test
+    void eventsOfTheSenderThreadNeverReEnterEvenBehindAnAsyncLogger() throws Exception {
+        try (Log4jHarness app = new Log4jHarness("log4j2/async.xml", port(), clock)) {
+            String sender = app.engine().senderThreadName();
+            Thread t = new Thread(() -> app.log("com.example.SomeLibrary").error("logged by the sender thread"), sender);
+            t.start();
+            t.join();
+            app.log("com.shop.Orders").error("counted");
+            AlertEngine engine = app.engine();
+            app.context.stop(30, java.util.concurrent.TimeUnit.SECONDS); // drains the ring buffer
+            assertEquals(1, engine.counters().events());
+        }
+    }
+
+    @Test
+    void anEventCarryingOnlyAThrowableProxyKeepsItsTraceAndFingerprint() throws Exception {
+        try (Log4jHarness app = new Log4jHarness("log4j2/plain.xml", port(), clock)) {
+            RuntimeException live = Failures.fromSiteA(1);
+            org.apache.logging.log4j.core.LogEvent real = org.apache.logging.log4j.core.impl.Log4jLogEvent.newBuilder()
+                    .setLoggerName("com.shop.Orders").setLevel(org.apache.logging.log4j.Level.ERROR)
+                    .setMessage(new org.apache.logging.log4j.message.ParameterizedMessage("Order {} failed", 1))
+                    .setThrown(live).build();
+            // what a copy of an event made where the exception class is unknown carries: the proxy only
+            org.apache.logging.log4j.core.LogEvent deserialized = new org.apache.logging.log4j.core.AbstractLogEvent() {
+                private static final long serialVersionUID = 1L;
+                @Override public String getLoggerName() { return real.getLoggerName(); }
+                @Override public org.apache.logging.log4j.Level getLevel() { return real.getLevel(); }
+                @Override public org.apache.logging.log4j.message.Message getMessage() { return real.getMessage(); }
+                @Override public org.apache.logging.log4j.core.impl.ThrowableProxy getThrownProxy() { return real.getThrownProxy(); }
+                @Override public long getTimeMillis() { return real.getTimeMillis(); }
+                @Override public String getThreadName() { return "remote-host-worker"; }
+                @Override public long getThreadId() { return -1; }
+            };
+            assertNull(deserialized.getThrown());
+            app.appender().append(deserialized);
+            app.log("com.shop.Orders").error("Order {} failed", 2, Failures.fromSiteA(2)); // the live twin
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            String text = Mails.text(greenMail.getReceivedMessages()[0]);
+            assertTrue(text.startsWith("2 errors in 1 incident"), "one fingerprint for the proxy and the live exception: " + text);
+            assertTrue(text.contains("at dev.alertmail.testing.Failures.fromSiteA"), text);
+        }
+    }
 }

@@ -186,4 +186,18 @@ class HostileInputTest {
                     app.statusText());
         }
     }
+
+    @Test
+    void aSecretAcrossTheSizeCapLeavesNoPrefixBehind() throws Exception {
+        try (LogbackHarness app = app()) {
+            for (int shift = 0; shift < 20; shift += 4) { // the cut lands at different places inside the secret
+                String head = "x".repeat(4_000 - 12 + shift) + " ";
+                app.logger("com.shop.Secrets" + shift).error(head + "password=hunter2hunter2hunter2 tail");
+            }
+            MimeMessage mail = flushOne(app);
+            String all = Mails.text(mail) + Mails.html(mail);
+            assertFalse(all.contains("hunt"), "a prefix of the secret survived the cap");
+            assertTrue(all.contains("chars cut"), "the messages were capped");
+        }
+    }
 }

@@ -85,6 +85,28 @@ class TlsAndAuthTest {
         }
     }
 
+    /** Transient is transient: what a retry can fix is retried, with the same bytes and key, and then delivered. */
+    @Test
+    void aCutHandshakeA454AndA421AreRetriedAndTheAlertIsDeliveredOnce() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.withStartTls().requireAuth("resend", KEY)
+                .cutTlsHandshakes(1).replyToAuth("454 4.7.0 Temporary authentication failure")
+                .greet("421 4.3.2 Service not available, closing transmission channel");
+             LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
+            logOneErrorAndFlush(app); // 421 greeting
+            for (int i = 0; i < 3 && server.received().isEmpty(); i++) {
+                clock.advance(Duration.ofMinutes(1));
+                app.runDueWork(); // then the cut handshake, then 454, then delivered
+            }
+            assertEquals(1, server.received().size(), app.statusText());
+            assertEquals(3, app.appender().getEngine().counters().emailsRetried(), app.statusText());
+            assertEquals(0, app.appender().getEngine().counters().emailsFailed());
+            assertEquals(4, server.connections());
+            String status = app.statusText();
+            assertTrue(status.contains("421") && status.contains("454"), status);
+            assertTrue(status.toLowerCase(java.util.Locale.ROOT).contains("handshake"), status);
+        }
+    }
+
     @Test
     void startTlsUpgradesBeforeAuthenticating() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.withStartTls().requireAuth("resend", KEY);

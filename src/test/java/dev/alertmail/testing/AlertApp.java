@@ -2,6 +2,7 @@ package dev.alertmail.testing;
 
 import dev.alertmail.AlertEngine;
 import java.util.List;
+import java.util.Map;
 
 /** An application configured from a real logback.xml or log4j2.xml, as a user would. */
 public interface AlertApp extends AutoCloseable {
@@ -12,6 +13,23 @@ public interface AlertApp extends AutoCloseable {
     void mdc(String key, String value);
 
     AlertEngine engine();
+
+    /** The engine of another alertmail appender of this configuration. */
+    AlertEngine engine(String appender);
+
+    /** Configures the application again from its file, as a file change or a management call would. */
+    void reconfigure(Map<String, String> changedProperties);
+
+    /** Runs every named appender's timers once and waits. */
+    default void runDueWork(String... appenders) {
+        for (String a : appenders) {
+            try {
+                engine(a).runDueWork().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
 
     /** Runs the appender's timers once on its worker thread and waits for it. */
     default void runDueWork() {

@@ -30,7 +30,7 @@ public final class Log4jHarness implements AlertApp {
     private static final AtomicInteger COUNTER = new AtomicInteger();
 
     public final LoggerContext context;
-    private final Map<String, String> properties;
+    private final Map<String, String> properties = new java.util.HashMap<>();
     private final List<StatusData> statuses = new CopyOnWriteArrayList<>();
     private final StatusListener listener = new StatusListener() {
         @Override public void log(StatusData data) { statuses.add(data); }
@@ -39,10 +39,10 @@ public final class Log4jHarness implements AlertApp {
     };
 
     public Log4jHarness(String resource, Map<String, String> properties, Clock clock) {
-        this.properties = properties;
+        this.properties.putAll(properties);
         properties.forEach((k, v) -> System.setProperty("alertmail.test." + k, v));
         StatusLogger.getLogger().registerListener(listener);
-        URL url = Log4jHarness.class.getClassLoader().getResource(resource);
+        URL url = resource.startsWith("file:") ? toUrl(resource) : Log4jHarness.class.getClassLoader().getResource(resource);
         if (url == null) {
             throw new IllegalArgumentException("no resource " + resource);
         }
@@ -61,6 +61,19 @@ public final class Log4jHarness implements AlertApp {
         }
     }
 
+    /** From a file (a test that writes its log4j2.xml), not a classpath resource. */
+    public static Log4jHarness fromFile(java.nio.file.Path file, Map<String, String> properties, Clock clock) {
+        return new Log4jHarness(file.toUri().toString(), properties, clock);
+    }
+
+    private static URL toUrl(String uri) {
+        try {
+            return URI.create(uri).toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     /** Re-reads the same file, as a file change or {@code Configurator.reconfigure} would. */
     public void reconfigure() {
         context.reconfigure();
@@ -72,6 +85,18 @@ public final class Log4jHarness implements AlertApp {
 
     public ResendAlertAppender appender(String name) {
         return context.getConfiguration().getAppender(name);
+    }
+
+    @Override
+    public AlertEngine engine(String appender) {
+        return appender(appender).getEngine();
+    }
+
+    @Override
+    public void reconfigure(Map<String, String> changed) {
+        changed.forEach((k, v) -> System.setProperty("alertmail.test." + k, v));
+        properties.putAll(changed);
+        reconfigure();
     }
 
     @Override

@@ -17,17 +17,22 @@ public final class LogbackHarness implements AlertApp {
     public final LoggerContext context = new LoggerContext();
     /** This harness plays one process: its own history of mailed incidents (idempotency keys). */
     private final Object process = new Object();
-    private final Map<String, String> properties;
+    private final Map<String, String> properties = new java.util.HashMap<>();
     private final Clock clock;
     private final String resource;
 
     public LogbackHarness(String resource, Map<String, String> properties, Clock clock) {
         this.resource = resource;
-        this.properties = properties;
+        this.properties.putAll(properties);
         this.clock = clock;
         context.setName("test-" + resource);
         context.setMDCAdapter(org.slf4j.MDC.getMDCAdapter()); // share SLF4J's, as the default context does
         configure(resource);
+    }
+
+    /** From a file (a test that writes its logback.xml), not a classpath resource. */
+    public static LogbackHarness fromFile(java.nio.file.Path file, Map<String, String> properties, Clock clock) {
+        return new LogbackHarness(file.toUri().toString(), properties, clock);
     }
 
     private void configure(String file) {
@@ -36,7 +41,7 @@ public final class LogbackHarness implements AlertApp {
             context.putObject(ResendAlertAppender.CLOCK_KEY, clock);
         }
         context.putObject(dev.alertmail.AlertEngine.PROCESS_KEY, process);
-        URL url = LogbackHarness.class.getClassLoader().getResource(file);
+        URL url = file.startsWith("file:") ? toUrl(file) : LogbackHarness.class.getClassLoader().getResource(file);
         if (url == null) {
             throw new IllegalArgumentException("no resource " + file);
         }
@@ -46,6 +51,14 @@ public final class LogbackHarness implements AlertApp {
             configurator.doConfigure(url);
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    private static URL toUrl(String uri) {
+        try {
+            return java.net.URI.create(uri).toURL();
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException(e);
         }
     }
 
@@ -95,7 +108,33 @@ public final class LogbackHarness implements AlertApp {
     }
 
     public ResendAlertAppender appender() {
-        return (ResendAlertAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ALERTS");
+        return appender("ALERTS");
+    }
+
+    /** An alertmail appender on the root logger, directly or behind an AsyncAppender. */
+    public ResendAlertAppender appender(String name) {
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        if (root.getAppender(name) instanceof ResendAlertAppender a) {
+            return a;
+        }
+        for (var it = root.iteratorForAppenders(); it.hasNext(); ) {
+            if (it.next() instanceof ch.qos.logback.core.spi.AppenderAttachable<?> attachable
+                    && attachable.getAppender(name) instanceof ResendAlertAppender a) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public dev.alertmail.AlertEngine engine(String appender) {
+        return appender(appender).getEngine();
+    }
+
+    @Override
+    public void reconfigure(Map<String, String> changed) {
+        properties.putAll(changed);
+        reconfigure();
     }
 
     public List<Status> statuses() {
