@@ -77,8 +77,8 @@ final class Outbox {
             }
             case DEDUPLICATED -> {
                 counters.emailsDeduplicated.increment();
-                status.info("alertmail: key " + e.key + " was already used by a peer; counted as deduplicated."
-                        + " Server said: " + result.detail());
+                status.info("alertmail: key " + e.key + " was already used by a peer; counted as deduplicated ("
+                        + e.what() + "). Server said: " + result.detail());
             }
             case FAILED -> {
                 counters.emailsFailed.increment();

@@ -16,12 +16,18 @@ public final class LogbackHarness implements AlertApp {
 
     public final LoggerContext context = new LoggerContext();
     /** This harness plays one process: its own history of mailed incidents (idempotency keys). */
-    private final Object process = new Object();
+    private final Object process;
     private final Map<String, String> properties = new java.util.HashMap<>();
     private final Clock clock;
     private final String resource;
 
     public LogbackHarness(String resource, Map<String, String> properties, Clock clock) {
+        this(resource, properties, clock, new Object());
+    }
+
+    /** @param process the process this application runs in: pass the same one to play a restart in one JVM */
+    public LogbackHarness(String resource, Map<String, String> properties, Clock clock, Object process) {
+        this.process = process;
         this.resource = resource;
         this.properties.putAll(properties);
         this.clock = clock;

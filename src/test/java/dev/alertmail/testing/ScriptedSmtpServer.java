@@ -76,6 +76,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Deque<String> greetings = new ConcurrentLinkedDeque<>();
     private final Deque<String> authReplies = new ConcurrentLinkedDeque<>();
     private final AtomicInteger handshakesToCut = new AtomicInteger();
+    private final AtomicInteger connectionsToStall = new AtomicInteger();
+    private volatile boolean down;
 
     private ScriptedSmtpServer(boolean offerStartTls, int port) throws IOException {
         this.offerStartTls = offerStartTls;
@@ -130,6 +132,23 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** The replies to the next AUTH commands (e.g. {@code 454 4.7.0 Temporary authentication failure}). */
     public ScriptedSmtpServer replyToAuth(String... replies) {
         authReplies.addAll(List.of(replies));
+        return this;
+    }
+
+    /** The next {@code n} connections are accepted and never answered. */
+    public ScriptedSmtpServer stallConnections(int n) {
+        connectionsToStall.set(n);
+        return this;
+    }
+
+    /** Down: every connection is closed at once, until {@link #up()}. The key memory survives, as Resend's does. */
+    public ScriptedSmtpServer down() {
+        down = true;
+        return this;
+    }
+
+    public ScriptedSmtpServer up() {
+        down = false;
         return this;
     }
 
@@ -196,7 +215,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private void serve(Socket socket) {
         Session session = new Session();
         try (Socket s = socket) {
-            if (stall) {
+            if (down) {
+                return;
+            }
+            if (stall || connectionsToStall.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 while (s.getInputStream().read() >= 0) {
                     // hold the connection open, answer nothing
                 }
