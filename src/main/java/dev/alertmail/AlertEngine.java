@@ -7,16 +7,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The core behind one appender. Application threads {@link #record} an event: fingerprint, count,
- * return. One worker thread does the rest on a tick: the {@link Planner} says which email is due,
- * the {@link EmailFactory} builds it once, the {@link Outbox} sends and retries it through a
- * {@link MailTransport}. {@link #close} flushes within {@code shutdownTimeout} and says what it
- * could not deliver. Time comes from the injected {@link Clock}, so tests move it by hand.
+ * return. One worker thread does the rest on a tick ({@link Delivery}: plan, build once, send and
+ * retry). {@link #close} flushes within {@code shutdownTimeout} and says what it could not
+ * deliver. Time comes from the injected {@link Clock}, so tests move it by hand.
+ *
+ * <pre>
+ * append ─▶ Fingerprinter ─▶ IncidentStore (Caffeine, exact counts)
+ * worker ─▶ Planner (due? what?) ─▶ EmailFactory (key, view, HTML+text, MIME) ─▶ Outbox ─▶ MailTransport (SMTP)
+ * </pre>
  */
 public final class AlertEngine implements AutoCloseable {
 
@@ -34,25 +37,17 @@ public final class AlertEngine implements AutoCloseable {
     private final Fingerprinter fingerprinter;
     private final SampleBuilder.Factory samples;
     private final IncidentStore store;
-    private final Planner planner;
-    private final Outbox outbox;
-    private final EmailFactory emails;
-    private final MailTransport transport;
-    private final Throttle buildErrors;
-    private final Consumer<DigestPlan> beforeBuild;
+    private final Delivery delivery;
     private final ScheduledExecutorService worker;
     private final String workerName;
     private volatile @Nullable Thread workerThread;
-    /** Guards planner, outbox and retirements: the worker and, on close, the stopping thread. Never held during I/O. */
-    private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean recordErrorReported = new AtomicBoolean();
-    private volatile boolean closing;
     private final JmxRegistration jmx;
 
     /**
-     * @param process   what counts as one process for the idempotency key's mailing history: {@code null}
-     *                  for this JVM; tests pass distinct objects to play replicas in one JVM
+     * @param process     what counts as one process for the idempotency key's mailing history: {@code null}
+     *                    for this JVM; tests pass distinct objects to play replicas in one JVM
      * @param transport   {@code null}: SMTP as configured; tests of planning and retrying pass a fake
      * @param beforeBuild runs before each email is built; tests make it throw
      */
@@ -65,13 +60,10 @@ public final class AlertEngine implements AutoCloseable {
         this.fingerprinter = new Fingerprinter(names);
         this.samples = new SampleBuilder.Factory(names, new Redactor(config.redact, config.password));
         this.store = new IncidentStore(config.maxIncidents, clock.millis());
-        this.planner = new Planner(config);
-        this.outbox = new Outbox(config.maxEmailsPerSecond, counters, this.status);
         LocalNames localNames = new LocalNames(config, System.getenv("HOSTNAME"));
-        this.emails = new EmailFactory(config, localNames, MailLedger.of(process));
-        this.transport = transport != null ? transport : new SmtpTransport(config, localNames);
-        this.buildErrors = new Throttle(this.status);
-        this.beforeBuild = beforeBuild;
+        this.delivery = new Delivery(config, clock, this.status, counters, store,
+                new EmailFactory(config, localNames, MailLedger.of(process)),
+                transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild);
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, workerName);
@@ -85,7 +77,7 @@ public final class AlertEngine implements AutoCloseable {
         });
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
         long tick = Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
-        worker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(delivery::tick, tick, tick, TimeUnit.MILLISECONDS);
         this.jmx = new JmxRegistration(name, new EngineMXBean(this), this.status);
     }
 
@@ -94,7 +86,7 @@ public final class AlertEngine implements AutoCloseable {
         return new Builder(config);
     }
 
-    /** How an engine is made: Caffeine style, with the clock and status channel injectable. */
+    /** How an engine is made, Caffeine style: clock and status channel injectable. */
     public static final class Builder {
         private final AlertConfig config;
         private String name = "alertmail";
@@ -111,10 +103,7 @@ public final class AlertEngine implements AutoCloseable {
         /** Where problems and deliveries are reported (never a logger: that would recurse). */
         public Builder status(StatusReporter status) { this.status = status; return this; }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
-        /**
-         * Tests only: a distinct object per simulated process, so replicas in one JVM keep separate
-         * mailing histories (see README "Reliability"). {@code null}, the default, is this JVM.
-         */
+        /** Tests only: a distinct object per simulated process, so replicas in one JVM keep separate histories. */
         public Builder process(@Nullable Object process) { this.process = process; return this; }
 
         public AlertEngine start() {
@@ -192,72 +181,12 @@ public final class AlertEngine implements AutoCloseable {
 
     /** Runs the timers now on the worker thread (plan, build, send what is due); the worker also does this by itself. */
     public Future<?> runDueWork() {
-        return worker.submit(this::tick);
+        return worker.submit(delivery::tick);
     }
 
     /** On the worker thread: connect, secure, authenticate and, with {@code sendTest}, send one sample alert. */
     public Future<CheckResult> check(boolean sendTest) {
-        return worker.submit(() -> {
-            CheckResult connected = transport.check();
-            if (!connected.ok() || !sendTest) {
-                return connected;
-            }
-            SendResult r = transport.send(emails.testEmail(clock.millis()).mime, Long.MAX_VALUE);
-            return r.outcome() == SendResult.Outcome.SENT ? CheckResult.OK : new CheckResult(r.detail());
-        });
-    }
-
-    private void tick() {
-        if (closing) {
-            return;
-        }
-        try {
-            long now = clock.millis();
-            locked(() -> planAndBuild(now, false));
-            sendDue(now);
-        } catch (RuntimeException | Error e) {
-            status.error("alertmail: internal error in the sender thread: " + e);
-        }
-    }
-
-    /** Under the lock. Nothing is booked unless the email was built. */
-    private void planAndBuild(long now, boolean flush) {
-        store.foldLateHits(now);
-        for (Planner.Retiring r : planner.observe(now, store.incidents(), store.overflow())) {
-            store.retire(r.incident(), r.reported());
-        }
-        if (!flush && !outbox.hasRoom()) {
-            return; // pending emails are bounded; incidents keep counting meanwhile
-        }
-        long held = planner.heldBack();
-        DigestPlan plan = planner.plan(now, store.incidents(), store.overflow(), flush);
-        if (planner.heldBack() > held) {
-            counters.emailsHeldBack.increment();
-            status.warn("alertmail: maxEmailsPerHour (" + config.maxEmailsPerHour
-                    + ") reached; incidents keep counting and go into the next email");
-        }
-        if (plan != null) {
-            try {
-                beforeBuild.accept(plan);
-                OutgoingEmail email = emails.build(plan);
-                outbox.add(email);
-                planner.commit(plan);
-            } catch (RuntimeException | Error e) {
-                buildErrors.error(now, "alertmail: could not build an alert email; its " + plan.eventCount()
-                        + " events stay unreported and are tried again: " + e);
-            }
-        }
-    }
-
-    private void sendDue(long now) {
-        while (!closing) {
-            OutgoingEmail e = locked(() -> closing ? null : outbox.next(now, false));
-            if (e == null) {
-                return;
-            }
-            SendResult r = transport.send(e.mime, Long.MAX_VALUE);
-            locked(() -> outbox.record(e, r, now));
-        }
+        return worker.submit(() -> delivery.check(sendTest));
     }
 
     /**
@@ -270,46 +199,16 @@ public final class AlertEngine implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closing = true;
-        long deadline = System.nanoTime() + config.shutdownTimeout.toNanos();
-        try {
-            locked(() -> planAndBuild(clock.millis(), true));
-            new ShutdownDrain(outbox, transport, lock, clock).run(deadline);
-        } catch (RuntimeException | Error e) {
-            status.error("alertmail: internal error while stopping: " + e);
-        }
-        locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
+        delivery.flushAndStop(System.nanoTime() + config.shutdownTimeout.toNanos());
         worker.shutdownNow();
-        awaitWorker();
-        jmx.unregister();
-        status.info("alertmail: stopped; " + counters + ", incidents=" + store.size() + ", overflowEvents="
-                + store.overflow().count());
-    }
-
-    private void awaitWorker() {
         try {
             // a clean stop leaves no thread behind (a send stuck past its timeouts is a daemon and ends by itself)
             worker.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private <T> T locked(java.util.function.Supplier<T> work) {
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void locked(Runnable work) {
-        lock.lock();
-        try {
-            work.run();
-        } finally {
-            lock.unlock();
-        }
+        jmx.unregister();
+        status.info("alertmail: stopped; " + counters + ", incidents=" + store.size() + ", overflowEvents="
+                + store.overflow().count());
     }
 }

@@ -1,0 +1,138 @@
+package dev.alertmail;
+
+import java.time.Clock;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The engine's worker side: on each tick, plan ({@link Planner}), build once ({@link EmailFactory})
+ * and send ({@link Outbox}, {@link MailTransport}); on stop, flush, drain and report. Planner,
+ * outbox and retirements are touched under one lock (the worker, and the stopping thread), which is
+ * never held during I/O.
+ */
+final class Delivery {
+
+    private final AlertConfig config;
+    private final Clock clock;
+    private final StatusReporter status;
+    private final AlertCounters counters;
+    private final IncidentStore store;
+    private final Planner planner;
+    private final Outbox outbox;
+    private final EmailFactory emails;
+    private final MailTransport transport;
+    private final Throttle buildErrors;
+    private final Consumer<DigestPlan> beforeBuild;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile boolean closing;
+
+    Delivery(AlertConfig config, Clock clock, StatusReporter status, AlertCounters counters, IncidentStore store,
+             EmailFactory emails, MailTransport transport, Consumer<DigestPlan> beforeBuild) {
+        this.config = config;
+        this.clock = clock;
+        this.status = status;
+        this.counters = counters;
+        this.store = store;
+        this.planner = new Planner(config);
+        this.outbox = new Outbox(config.maxEmailsPerSecond, counters, status);
+        this.emails = emails;
+        this.transport = transport;
+        this.buildErrors = new Throttle(status);
+        this.beforeBuild = beforeBuild;
+    }
+
+    /** Worker thread, every tick and on {@code runDueWork()}. */
+    void tick() {
+        if (closing) {
+            return;
+        }
+        try {
+            long now = clock.millis();
+            locked(() -> planAndBuild(now, false));
+            while (!closing) {
+                OutgoingEmail e = locked(() -> closing ? null : outbox.next(now, false));
+                if (e == null) {
+                    return;
+                }
+                SendResult r = transport.send(e.mime, Long.MAX_VALUE);
+                locked(() -> outbox.record(e, r, now));
+            }
+        } catch (RuntimeException | Error e) {
+            status.error("alertmail: internal error in the sender thread: " + e);
+        }
+    }
+
+    /** Under the lock. Nothing is booked unless the email was built. */
+    private void planAndBuild(long now, boolean flush) {
+        store.foldLateHits(now);
+        for (Planner.Retiring r : planner.observe(now, store.incidents(), store.overflow())) {
+            store.retire(r.incident(), r.reported());
+        }
+        if (!flush && !outbox.hasRoom()) {
+            return; // pending emails are bounded; incidents keep counting meanwhile
+        }
+        long held = planner.heldBack();
+        DigestPlan plan = planner.plan(now, store.incidents(), store.overflow(), flush);
+        if (planner.heldBack() > held) {
+            counters.emailsHeldBack.increment();
+            status.warn("alertmail: maxEmailsPerHour (" + config.maxEmailsPerHour
+                    + ") reached; incidents keep counting and go into the next email");
+        }
+        if (plan != null) {
+            try {
+                beforeBuild.accept(plan);
+                OutgoingEmail email = emails.build(plan);
+                outbox.add(email);
+                planner.commit(plan);
+            } catch (RuntimeException | Error e) {
+                buildErrors.error(now, "alertmail: could not build an alert email; its " + plan.eventCount()
+                        + " events stay unreported and are tried again: " + e);
+            }
+        }
+    }
+
+    /**
+     * On the stopping thread: everything not yet reported into a last email (even with a full
+     * outbox), sent with what is pending before the deadline; then what could not be delivered is
+     * reported with its counts.
+     */
+    void flushAndStop(long deadlineNanos) {
+        closing = true;
+        try {
+            locked(() -> planAndBuild(clock.millis(), true));
+            new ShutdownDrain(outbox, transport, lock, clock).run(deadlineNanos);
+        } catch (RuntimeException | Error e) {
+            status.error("alertmail: internal error while stopping: " + e);
+        }
+        locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
+    }
+
+    /** Worker thread: connect, secure, authenticate and, with {@code sendTest}, send one sample alert. */
+    CheckResult check(boolean sendTest) {
+        CheckResult connected = transport.check();
+        if (!connected.ok() || !sendTest) {
+            return connected;
+        }
+        SendResult r = transport.send(emails.testEmail(clock.millis()).mime, Long.MAX_VALUE);
+        return r.outcome() == SendResult.Outcome.SENT ? CheckResult.OK : new CheckResult(r.detail());
+    }
+
+    private <T> T locked(Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void locked(Runnable work) {
+        lock.lock();
+        try {
+            work.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
