@@ -108,6 +108,13 @@ public final class Log4jHarness implements AlertApp {
             @Override public void error(String message) { l.error(message); }
             @Override public void warn(String message) { l.warn(message); }
             @Override public void info(String message) { l.info(message); }
+            @Override public void errorWithMarker(String marker, String parent, String message) {
+                org.apache.logging.log4j.Marker m = org.apache.logging.log4j.MarkerManager.getMarker(marker);
+                if (parent != null) {
+                    m.setParents(org.apache.logging.log4j.MarkerManager.getMarker(parent));
+                }
+                l.error(m, message);
+            }
         };
     }
 

@@ -91,6 +91,13 @@ public final class LogbackHarness implements AlertApp {
             @Override public void error(String message) { l.error(message); }
             @Override public void warn(String message) { l.warn(message); }
             @Override public void info(String message) { l.info(message); }
+            @Override public void errorWithMarker(String marker, String parent, String message) {
+                org.slf4j.Marker m = org.slf4j.MarkerFactory.getDetachedMarker(marker);
+                if (parent != null) {
+                    m.add(org.slf4j.MarkerFactory.getMarker(parent));
+                }
+                l.error(m, message);
+            }
         };
     }
 

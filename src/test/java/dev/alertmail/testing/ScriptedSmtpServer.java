@@ -36,7 +36,7 @@ import javax.net.ssl.SSLSocket;
 public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** One DATA transaction as the server saw it. */
-    public record Received(String data, String user, String password, boolean tls, String reply) {
+    public record Received(String data, String user, String password, boolean tls, String reply, String helo) {
         public jakarta.mail.internet.MimeMessage parse() {
             try {
                 return new jakarta.mail.internet.MimeMessage(null,
@@ -234,6 +234,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             String line;
             while ((line = session.in.readLine()) != null) {
                 String upper = line.toUpperCase(java.util.Locale.ROOT);
+                if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
+                    session.helo = line.substring(4).trim();
+                }
                 if (upper.startsWith("EHLO")) {
                     List<String> caps = new ArrayList<>(List.of("127.0.0.1", "8BITMIME"));
                     if (expectedUser != null) {
@@ -290,7 +293,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (scripted == null && idempotent) {
                         reply = idempotencyReply(data.toString());
                     }
-                    Received r = new Received(data.toString(), session.user, session.password, session.tls, reply);
+                    Received r = new Received(data.toString(), session.user, session.password, session.tls, reply,
+                            session.helo);
                     received.add(r);
                     if (reply.startsWith("250") && !reply.contains("already sent")) {
                         delivered.add(r);
@@ -313,7 +317,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private String idempotencyReply(String data) {
-        String key = new Received(data, null, null, false, null).header("Resend-Idempotency-Key");
+        String key = new Received(data, null, null, false, null, null).header("Resend-Idempotency-Key");
         String body = data.substring(data.indexOf("\r\n\r\n") + 4);
         String previous = key == null ? null : payloadByKey.putIfAbsent(key, body);
         if (previous == null) {
@@ -332,6 +336,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         PrintWriter out;
         boolean tls;
         boolean authenticated;
+        String helo;
         String user;
         String password;
 

@@ -11,4 +11,10 @@ public interface TestLog {
     void warn(String message);
 
     void info(String message);
+
+    /**
+     * An ERROR carrying a marker named {@code marker}; with {@code parent}, the marker references
+     * (SLF4J) or has as parent (Log4j2) the marker named {@code parent}.
+     */
+    void errorWithMarker(String marker, String parent, String message);
 }
