@@ -70,7 +70,8 @@ abstract class Demo {
 
         System.out.println();
         System.out.println("=== alertmail demo summary ===");
-        System.out.printf("events logged:     %,d ERRORs from %d threads in %,d ms%n", storm.logged(), Storm.THREADS, elapsedMs);
+        System.out.printf("events logged:     %,d ERRORs from %d threads in %,d ms (and %,d marked NO_ALERT)%n",
+                storm.logged(), Storm.THREADS, elapsedMs, storm.ignored());
         System.out.printf("events counted:    %,d%n", counters.events());
         System.out.printf("incidents:         %d distinct fingerprints%n", incidents);
         System.out.printf("emails sent:       %d (retried %d, failed %d)%n", counters.emailsSent(), counters.emailsRetried(),

@@ -8,6 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
 
 /**
  * A checkout service having a bad day: a database pool runs dry, the payment gateway times out,
@@ -18,10 +20,22 @@ final class Storm {
 
     static final int THREADS = 4;
 
-    private final AtomicLong logged = new AtomicLong();
+    /** An error the on-call must see now: its incident skips groupWait (alertmail's immediateMarker). */
+    static final Marker ALERT_NOW = MarkerFactory.getMarker("ALERT_NOW");
+    /** An error that is expected and handled: logged, never alerted on (alertmail's ignoreMarker). */
+    static final Marker NO_ALERT = MarkerFactory.getMarker("NO_ALERT");
 
+    private final AtomicLong logged = new AtomicLong();
+    private final AtomicLong ignored = new AtomicLong();
+
+    /** ERRORs that alert. */
     long logged() {
         return logged.get();
+    }
+
+    /** ERRORs marked NO_ALERT. */
+    long ignored() {
+        return ignored.get();
     }
 
     /** Each thread: an INFO line as context, then one error from one of three code paths. */
@@ -36,11 +50,14 @@ final class Storm {
                     MDC.put("orderId", order);
                     MDC.put("requestId", Long.toHexString(order.hashCode() & 0xffffffffL));
                     try {
-                        checkout.checkout(order, wave, i);
+                        if (checkout.checkout(order, wave, i)) {
+                            logged.incrementAndGet();
+                        } else {
+                            ignored.incrementAndGet();
+                        }
                     } finally {
                         MDC.clear();
                     }
-                    logged.incrementAndGet();
                 }
             }, "http-nio-8080-exec-" + (t + 1));
             threads.add(thread);
@@ -57,10 +74,17 @@ final class Storm {
         private static final Logger REPO = LoggerFactory.getLogger("com.example.shop.OrderRepository");
         private static final Logger PAY = LoggerFactory.getLogger("com.example.shop.PaymentClient");
 
-        void checkout(String order, int wave, int i) {
+        /** @return true when the error logged alerts, false for an expected one marked NO_ALERT */
+        boolean checkout(String order, int wave, int i) {
             LOG.info("Checkout started for {} (card={})", order, "4111111111111111");
+            if (i % 10 == 9) {
+                LOG.error(NO_ALERT, "Card declined for order {}: insufficient funds (the customer was told)", order);
+                return false;
+            }
             try {
-                if (wave == 1 && i % 4 == 0) {
+                if (wave == 1 && i == 0) {
+                    throw new IllegalStateException("payment provider certificate expired");
+                } else if (wave == 1 && i % 4 == 0) {
                     price(order, null);
                 } else if (i % 3 == 0) {
                     charge(order);
@@ -71,9 +95,12 @@ final class Storm {
                 REPO.error("Could not save order {}", order, e);
             } catch (SocketTimeoutException e) {
                 PAY.error("Payment for order {} timed out after {} ms", order, 3000, e);
+            } catch (IllegalStateException e) {
+                PAY.error(ALERT_NOW, "Payments are down for everyone", e); // wake someone up now
             } catch (RuntimeException e) {
                 LOG.error("Checkout failed for order {}", order, e);
             }
+            return true;
         }
 
         private void save(String order) throws SQLTransientConnectionException {
