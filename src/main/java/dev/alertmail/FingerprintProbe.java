@@ -39,6 +39,16 @@ final class FingerprintProbe {
         b = Hashing.mix(b, Long.rotateLeft(v, 29) ^ 0x5851F42D4C957F2DL);
     }
 
+    /** The lanes hold a throwable's part; fold it into the lanes as they were before it ({@code a}, {@code b}). */
+    void mixInto(long a, long b) {
+        long ta = this.a;
+        long tb = this.b;
+        this.a = a;
+        this.b = b;
+        addHash(ta);
+        addHash(tb);
+    }
+
     void finish() {
         high = Hashing.fmix(a);
         low = Hashing.fmix(b ^ a);

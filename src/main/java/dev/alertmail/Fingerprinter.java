@@ -27,11 +27,14 @@ final class Fingerprinter {
 
     FingerprintProbe of(String loggerName, @Nullable String pattern, @Nullable Throwable thrown) {
         FingerprintProbe p = start(loggerName, pattern);
-        if (thrown != null && !shared.lookup(thrown, p)) {
+        if (thrown != null) {
             long a = p.a;
             long b = p.b;
-            addThrowable(p, thrown, ThrowableAccess.JDK);
-            shared.remember(thrown, p.a, p.b, a, b);
+            if (!shared.lookup(thrown, p)) {
+                hashThrowable(p, thrown, ThrowableAccess.JDK);
+                shared.remember(thrown, p.a, p.b);
+            }
+            p.mixInto(a, b);
         }
         p.finish();
         return p;
@@ -41,7 +44,10 @@ final class Fingerprinter {
                                ThrowableAccess<T, F> access) {
         FingerprintProbe p = start(loggerName, pattern);
         if (thrown != null) {
-            addThrowable(p, thrown, access);
+            long a = p.a;
+            long b = p.b;
+            hashThrowable(p, thrown, access);
+            p.mixInto(a, b);
         }
         p.finish();
         return p;
@@ -55,7 +61,9 @@ final class Fingerprinter {
         return p;
     }
 
-    private <T, F> void addThrowable(FingerprintProbe p, T thrown, ThrowableAccess<T, F> access) {
+    /** The throwable's own part, from a fixed start: the same for every logger and pattern, so it can be cached. */
+    private <T, F> void hashThrowable(FingerprintProbe p, T thrown, ThrowableAccess<T, F> access) {
+        p.start();
         T root = rootCause(thrown, access);
         p.addHash(names.of(access.className(thrown)).hash());
         p.addHash(names.of(access.className(root)).hash());

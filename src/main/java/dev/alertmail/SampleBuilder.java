@@ -1,5 +1,6 @@
 package dev.alertmail;
 
+import com.github.benmanes.caffeine.cache.Interner;
 import dev.alertmail.IncidentSample.TraceLine;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,6 +26,7 @@ public final class SampleBuilder {
 
     private final ClassNames names;
     private final Redactor redactor;
+    private final Interner<List<TraceLine>> traces;
     private long timestamp;
     private String level = "ERROR";
     private String logger = "unknown";
@@ -37,9 +39,10 @@ public final class SampleBuilder {
     private List<String> context = List.of();
     private @Nullable String callSite;
 
-    SampleBuilder(ClassNames names, Redactor redactor, long now) {
+    SampleBuilder(ClassNames names, Redactor redactor, Interner<List<TraceLine>> traces, long now) {
         this.names = names;
         this.redactor = redactor;
+        this.traces = traces;
         this.timestamp = now;
     }
 
@@ -143,14 +146,18 @@ public final class SampleBuilder {
         return this;
     }
 
-    /** Preceding lines of the same thread, formatted by {@link #contextLine}, oldest first. */
+    /**
+     * Preceding lines of the same thread, formatted by {@link #contextLine}, oldest first. In a
+     * storm the incidents of one thread share most of their lines: adapters format each line once
+     * and hand the same String again, and a line that needs no redaction or cut is kept as it is.
+     */
     public SampleBuilder contextLines(Supplier<List<String>> read) {
         try {
             List<String> out = new ArrayList<>();
             for (String line : read.get()) {
                 out.add(clean(line, IncidentSample.MAX_CONTEXT_LINE));
             }
-            context = out;
+            context = List.copyOf(out);
         } catch (RuntimeException | LinkageError e) {
             context = List.of(unreadable("context lines", e));
         }
@@ -167,12 +174,13 @@ public final class SampleBuilder {
                 trace, mdc, context, callSite);
     }
 
+    /** Incidents from one throw site (many patterns, loggers) share one copy of their trace. */
     private List<TraceLine> cleanTrace(List<TraceLine> lines) {
         List<TraceLine> out = new ArrayList<>(lines.size());
         for (TraceLine l : lines) {
             out.add(new TraceLine(clean(l.text(), StackTraces.MAX_LINE), l.inApp()));
         }
-        return List.copyOf(out);
+        return traces.intern(List.copyOf(out));
     }
 
     /**
@@ -211,6 +219,7 @@ public final class SampleBuilder {
     static final class Factory {
         private final ClassNames names;
         private final Redactor redactor;
+        private final Interner<List<TraceLine>> traces = Interner.newWeakInterner();
 
         Factory(ClassNames names, Redactor redactor) {
             this.names = names;
@@ -218,7 +227,7 @@ public final class SampleBuilder {
         }
 
         <E> IncidentSample capture(E event, SampleCapture<E> capture, long now) {
-            SampleBuilder b = new SampleBuilder(names, redactor, now);
+            SampleBuilder b = new SampleBuilder(names, redactor, traces, now);
             try {
                 capture.capture(event, b);
             } catch (RuntimeException | LinkageError e) {

@@ -15,25 +15,21 @@ final class SharedThrowables {
     private static final class Entry extends WeakReference<Throwable> {
         final long a;
         final long b;
-        final long seedA;
-        final long seedB;
 
-        Entry(Throwable t, long a, long b, long seedA, long seedB) {
+        Entry(Throwable t, long a, long b) {
             super(t);
             this.a = a;
             this.b = b;
-            this.seedA = seedA;
-            this.seedB = seedB;
         }
     }
 
     private final int[] seen = new int[SLOTS];
     private final Entry[] entries = new Entry[SLOTS];
 
-    /** Applies the remembered contribution to the probe when this very instance was seen before. */
+    /** Puts the remembered part of this very instance into the probe's lanes, when it was seen before. */
     boolean lookup(Throwable t, FingerprintProbe p) {
         Entry e = entries[System.identityHashCode(t) & (SLOTS - 1)];
-        if (e == null || e.get() != t || e.seedA != p.a || e.seedB != p.b) {
+        if (e == null || e.get() != t) {
             return false;
         }
         p.a = e.a;
@@ -41,14 +37,14 @@ final class SharedThrowables {
         return true;
     }
 
-    /** After a full computation: {@code a, b} are the lanes after, {@code seedA, seedB} before the throwable. */
-    void remember(Throwable t, long a, long b, long seedA, long seedB) {
+    /** After a full computation of the throwable's part ({@code a}, {@code b}). */
+    void remember(Throwable t, long a, long b) {
         int id = System.identityHashCode(t);
         int slot = id & (SLOTS - 1);
         if (seen[slot] != id) {
             seen[slot] = id;
         } else {
-            entries[slot] = new Entry(t, a, b, seedA, seedB);
+            entries[slot] = new Entry(t, a, b);
         }
     }
 }

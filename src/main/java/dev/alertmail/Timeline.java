@@ -1,5 +1,7 @@
 package dev.alertmail;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Events per time bucket since an incident was first seen, kept by the worker thread from the
  * incident's count at each tick (so application threads pay nothing for it). A fixed set of
@@ -24,8 +26,12 @@ final class Timeline {
 
     private final long origin;
     private long bucketMillis = FIRST_BUCKET_MILLIS;
-    private final long[] counts = new long[BUCKETS];
     private long observed;
+    // Memory per tracked incident matters: one number while a single bucket has events, then ints,
+    // then longs only if a bucket outgrows an int.
+    private long firstBucket;
+    private int @Nullable [] ints;
+    private long @Nullable [] longs;
 
     Timeline(long origin) {
         this.origin = origin;
@@ -36,15 +42,17 @@ final class Timeline {
         long delta = count - observed;
         if (delta > 0) {
             observed = count;
-            counts[bucket(lastSeen)] += delta;
+            int b = bucket(lastSeen);
+            set(b, get(b) + delta);
         }
     }
 
     /** Buckets from first seen up to {@code now}. */
     Snapshot snapshot(long now) {
-        int last = bucket(now);
-        long[] copy = new long[last + 1];
-        System.arraycopy(counts, 0, copy, 0, last + 1);
+        long[] copy = new long[bucket(now) + 1];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = get(i);
+        }
         return new Snapshot(origin, bucketMillis, copy);
     }
 
@@ -52,12 +60,52 @@ final class Timeline {
         long i = Math.max(0, at - origin) / bucketMillis;
         while (i >= BUCKETS) {
             for (int j = 0; j < BUCKETS / 2; j++) {
-                counts[j] = counts[2 * j] + counts[2 * j + 1];
+                set(j, get(2 * j) + get(2 * j + 1));
             }
-            java.util.Arrays.fill(counts, BUCKETS / 2, BUCKETS, 0);
+            for (int j = BUCKETS / 2; j < BUCKETS; j++) {
+                set(j, 0);
+            }
             bucketMillis *= 2;
             i = Math.max(0, at - origin) / bucketMillis;
         }
         return (int) i;
+    }
+
+    private long get(int i) {
+        return longs != null ? longs[i] : ints != null ? ints[i] : i == 0 ? firstBucket : 0;
+    }
+
+    private void set(int i, long value) {
+        if (longs == null && ints == null) {
+            if (i == 0) {
+                firstBucket = value;
+                return;
+            }
+            if (value == 0) {
+                return;
+            }
+            if (firstBucket <= Integer.MAX_VALUE) {
+                ints = new int[BUCKETS];
+                ints[0] = (int) firstBucket;
+            } else {
+                widen();
+            }
+        }
+        if (longs == null && value > Integer.MAX_VALUE) {
+            widen();
+        }
+        if (longs != null) {
+            longs[i] = value;
+        } else {
+            ints[i] = (int) value;
+        }
+    }
+
+    private void widen() {
+        longs = new long[BUCKETS];
+        for (int j = 0; j < BUCKETS; j++) {
+            longs[j] = ints != null ? ints[j] : j == 0 ? firstBucket : 0;
+        }
+        ints = null;
     }
 }

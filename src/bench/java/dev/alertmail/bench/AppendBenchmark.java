@@ -21,6 +21,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Cost on the application thread of {@code log.error("Order {} failed…", i, ex)} through each
  * appender, SMTP going to an in-process loopback server. The no-op appenders are the floor.
+ *
+ * <p>{@code exception}: {@code shared} logs one instance from every call and thread (a cached or
+ * rethrown exception); {@code fresh} a new one per call from a shallow stack, {@code fresh150} from
+ * a stack 150 frames deeper (a storm of failing requests in a Spring/Tomcat application). Run with
+ * {@code -prof gc} for bytes per call ({@code gc.alloc.rate.norm}), {@code -t N} for N threads.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -36,16 +41,25 @@ public class AppendBenchmark {
     @Param({"10", "1000"})
     public int fingerprints;
 
+    @Param({"shared", "fresh", "fresh150"})
+    public String exception;
+
     private GreenMail smtp;
     private BenchApps.App app;
     private String[] patterns;
-    private final Exception ex = new IllegalStateException("payment declined");
+    private final Exception shared = new IllegalStateException("payment declined");
+    private int depth;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         smtp = BenchApps.smtp();
         app = BenchApps.start(appender, smtp.getSmtp().getPort(), Map.of());
         patterns = BenchApps.patterns(fingerprints);
+        depth = exception.equals("fresh150") ? 150 : 0;
+    }
+
+    private Exception exception() {
+        return exception.equals("shared") ? shared : Failures.at(depth);
     }
 
     @TearDown(Level.Trial)
@@ -66,13 +80,13 @@ public class AppendBenchmark {
     @Threads(1)
     public void error1Thread(Counter c) {
         int i = c.i++;
-        app.error(patterns[i % patterns.length], i, ex);
+        app.error(patterns[i % patterns.length], i, exception());
     }
 
     @Benchmark
     @Threads(2)
     public void error2Threads(Counter c) {
         int i = c.i++;
-        app.error(patterns[i % patterns.length], i, ex);
+        app.error(patterns[i % patterns.length], i, exception());
     }
 }

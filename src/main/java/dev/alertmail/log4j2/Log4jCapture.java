@@ -21,12 +21,13 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
 
     private static final int MAX_LINE = 500;
 
-    /** A context-line slot, overwritten in place. */
+    /** A context-line slot, overwritten in place; its line once formatted (incidents share it). */
     static final class Slot {
         long timeMillis;
         @Nullable Level level;
         String logger = "";
         StringBuilder message = new StringBuilder(64);
+        @Nullable String line;
     }
 
     private final ContextLines<Slot> context;
@@ -48,6 +49,7 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
         if (s == null) {
             return;
         }
+        s.line = null;
         s.timeMillis = e.getTimeMillis();
         s.level = e.getLevel();
         s.logger = e.getLoggerName() == null ? "" : e.getLoggerName();
@@ -85,7 +87,10 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
             List<Slot> preceding = here ? context.precedingHere() : context.precedingFor(e.getThreadId());
             List<String> lines = new ArrayList<>(preceding.size());
             for (Slot s : preceding) {
-                lines.add(SampleBuilder.contextLine(s.timeMillis, s.level, s.logger, s.message));
+                if (s.line == null) {
+                    s.line = SampleBuilder.contextLine(s.timeMillis, s.level, s.logger, s.message);
+                }
+                lines.add(s.line);
             }
             return lines;
         });

@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class LogbackCapture implements SampleCapture<ILoggingEvent> {
 
-    /** A context-line slot: the event itself. */
+    /** A context-line slot: the event itself, and its line once formatted (incidents share it). */
     static final class Slot {
         @Nullable ILoggingEvent event;
+        @Nullable String line;
     }
 
     private final ContextLines<Slot> context;
@@ -36,6 +37,7 @@ final class LogbackCapture implements SampleCapture<ILoggingEvent> {
         Slot slot = onItsThread ? context.nextSlotHere() : context.nextSlotFor(event.getThreadName());
         if (slot != null) {
             slot.event = event;
+            slot.line = null;
         }
     }
 
@@ -67,9 +69,12 @@ final class LogbackCapture implements SampleCapture<ILoggingEvent> {
             List<String> lines = new ArrayList<>(preceding.size());
             for (Slot s : preceding) {
                 ILoggingEvent c = s.event;
-                if (c != null) {
-                    lines.add(SampleBuilder.contextLine(c.getTimeStamp(), c.getLevel(), c.getLoggerName(),
-                            c.getFormattedMessage()));
+                if (c != null && s.line == null) {
+                    s.line = SampleBuilder.contextLine(c.getTimeStamp(), c.getLevel(), c.getLoggerName(),
+                            c.getFormattedMessage());
+                }
+                if (s.line != null) {
+                    lines.add(s.line);
                 }
             }
             return lines;
