@@ -39,6 +39,7 @@ public final class AlertEngine implements AutoCloseable {
     private final IncidentStore store;
     private final Delivery delivery;
     private final ScheduledExecutorService worker;
+    private final String name;
     private final String workerName;
     private volatile @Nullable Thread workerThread;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -54,6 +55,7 @@ public final class AlertEngine implements AutoCloseable {
     AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, @Nullable Object process,
                 @Nullable MailTransport transport, Consumer<DigestPlan> beforeBuild) {
         this.config = config;
+        this.name = name;
         this.clock = clock;
         this.status = new MaskingReporter(status, config.password);
         ClassNames names = new ClassNames(config.inAppPackages);
@@ -164,6 +166,11 @@ public final class AlertEngine implements AutoCloseable {
     /** The sender thread's name (unique in the JVM), for events appended on another thread (async). */
     public String senderThreadName() {
         return workerName;
+    }
+
+    /** The appender's name this engine was started for. */
+    public String name() {
+        return name;
     }
 
     public AlertCounters counters() {

@@ -23,7 +23,8 @@ import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
  */
 final class SmtpFailures {
 
-    private static final Pattern REPLY_CODE = Pattern.compile("(?:^|response: |\\s)([245]\\d\\d)(?=[ -]|$)");
+    /** A server reply starts with its code ({@code 454 4.7.0 …}); Angus quotes a greeting as {@code response: 421}. */
+    private static final Pattern REPLY_CODE = Pattern.compile("^([2-5]\\d\\d)(?=[ -]|$)|response: ([2-5]\\d\\d)\\b");
 
     private SmtpFailures() {
     }
@@ -103,7 +104,10 @@ final class SmtpFailures {
         return reply;
     }
 
-    /** The SMTP reply code, from Angus's exceptions or from the reply text; -1 when there is none. */
+    /**
+     * The SMTP reply code, from Angus's exceptions or from the start of a message in the chain;
+     * -1 when there is none (never a number that merely appears in the text, like a timeout).
+     */
     static int replyCode(MessagingException e, String reply) {
         for (Exception x = e; x != null; x = x instanceof MessagingException m ? m.getNextException() : null) {
             if (x instanceof SMTPSendFailedException s) {
@@ -116,8 +120,13 @@ final class SmtpFailures {
                 return f.getReturnCode();
             }
         }
-        Matcher m = REPLY_CODE.matcher(reply);
-        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        for (String part : reply.split(" / ")) {
+            Matcher m = REPLY_CODE.matcher(part.trim());
+            if (m.find()) {
+                return Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+            }
+        }
+        return -1;
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -202,6 +202,24 @@ public final class ResendAlertAppender extends AbstractAppender {
         public Builder setRedactDefaults(String v) { redactDefaults = v; return this; }
         public Builder setRedactPatterns(RedactPattern... v) { redactPatterns = v; return this; }
 
+        /** Any setting as text, for programmatic configuration; a repeatable one adds to what is there. */
+        public Builder set(Setting setting, String value) {
+            if (setting == Setting.REDACT) { // one pattern each: a comma inside one stays a comma
+                RedactPattern[] old = redactPatterns == null ? new RedactPattern[0] : redactPatterns;
+                redactPatterns = java.util.Arrays.copyOf(old, old.length + 1);
+                redactPatterns[old.length] = RedactPattern.of(value);
+                return this;
+            }
+            try {
+                Field f = Builder.class.getDeclaredField(setting.property());
+                String old = (String) f.get(this);
+                f.set(this, setting.isRepeatable() && old != null && !old.isBlank() ? old + "," + value : value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("every setting is an attribute of <ResendAlert>", e);
+            }
+            return this;
+        }
+
         @Override
         public @Nullable ResendAlertAppender build() {
             AlertSettings settings = new AlertSettings();

@@ -93,6 +93,11 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     public void setRedact(String v) { addRedact(v); }
     public void setRedactDefaults(String v) { settings.set(Setting.REDACT_DEFAULTS, v); }
 
+    /** Any setting as text, for programmatic configuration (Spring Boot's auto-configuration uses it). */
+    public void set(Setting setting, String value) {
+        settings.set(setting, value);
+    }
+
     // ------------------------------------------------------------------ lifecycle
 
     @Override

@@ -10,9 +10,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A Spring Boot service that logs a few errors and exits. Spring Boot stops Logback on shutdown,
- * which makes alertmail flush its pending alert. Without RESEND_API_KEY the alert goes to an
- * embedded SMTP server on 127.0.0.1.
+ * A Spring Boot service that logs a few errors and exits. There is no logback-spring.xml: with
+ * {@code alertmail.from} in application.properties, alertmail's auto-configuration attaches its
+ * appender to the root logger, and closing the context flushes the pending alert. Without
+ * RESEND_API_KEY the alert goes to an embedded SMTP server on 127.0.0.1.
  */
 @SpringBootApplication
 public class CheckoutApplication {
@@ -28,10 +29,7 @@ public class CheckoutApplication {
             System.setProperty("alertmail.smtp-port", Integer.toString(smtp.getSmtp().getPort()));
             System.setProperty("alertmail.security", "NONE");
         }
-        SpringApplication.run(CheckoutApplication.class, args).close();
-        // Spring Boot stops Logback (and so flushes alertmail) in its JVM shutdown hook; the demo
-        // does it now because it wants to look at the embedded server before the JVM exits.
-        ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+        SpringApplication.run(CheckoutApplication.class, args).close(); // closing the context flushes alertmail
         if (smtp != null) {
             var received = smtp.getReceivedMessages(); // read before stop(), which clears the store
             System.out.println("emails received by the embedded SMTP server: " + received.length);

@@ -1,0 +1,77 @@
+package dev.alertmail.micrometer;
+
+import dev.alertmail.AlertCounters;
+import dev.alertmail.AlertEngine;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An engine's counters as Micrometer meters, tagged {@code appender=<name>}:
+ *
+ * <ul>
+ *   <li>{@code alertmail.events} — ERROR events counted into incidents;
+ *   <li>{@code alertmail.emails} with {@code result=sent|retried|failed|deduplicated|held_back};
+ *   <li>{@code alertmail.incidents} — distinct incidents tracked now;
+ *   <li>{@code alertmail.emails.pending} — emails built and not yet done with.
+ * </ul>
+ *
+ * By hand: {@code new AlertmailMetrics(appender.getEngine()).bindTo(registry)}. The Spring Boot
+ * auto-configuration registers one for the appender it attaches.
+ */
+public final class AlertmailMetrics implements MeterBinder {
+
+    private final Supplier<@Nullable AlertEngine> engine;
+    private final String appender;
+
+    public AlertmailMetrics(AlertEngine engine) {
+        this(() -> engine, engine.name());
+    }
+
+    /** @param engine read on every scrape: the engine may start after the registry binds its meters */
+    public AlertmailMetrics(Supplier<@Nullable AlertEngine> engine, String appender) {
+        this.engine = engine;
+        this.appender = appender;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        Tags tags = Tags.of("appender", appender);
+        FunctionCounter.builder("alertmail.events", this, counter(AlertCounters::events))
+                .description("ERROR events counted into incidents").tags(tags).register(registry);
+        email(registry, tags, "sent", AlertCounters::emailsSent, "emails accepted by the SMTP server");
+        email(registry, tags, "retried", AlertCounters::emailsRetried, "attempts that failed transiently and were retried");
+        email(registry, tags, "failed", AlertCounters::emailsFailed, "emails given up on (permanent failure, or at shutdown)");
+        email(registry, tags, "deduplicated", AlertCounters::emailsDeduplicated, "emails a peer replica already sent");
+        email(registry, tags, "held_back", AlertCounters::emailsHeldBack, "times the hourly cap held an email back");
+        Gauge.builder("alertmail.incidents", this, m -> {
+            AlertEngine e = m.engine.get();
+            return e == null ? 0 : e.trackedIncidents();
+        }).description("distinct incidents tracked").tags(tags).register(registry);
+        Gauge.builder("alertmail.emails.pending", this, counter(AlertCounters::emailsPending))
+                .description("emails built and not yet sent, refused or given up").tags(tags).register(registry);
+    }
+
+    private void email(MeterRegistry registry, Tags tags, String result, ToLong read, String description) {
+        FunctionCounter.builder("alertmail.emails", this, counter(read)).description(description)
+                .tags(tags.and("result", result)).register(registry);
+    }
+
+    private static ToDoubleFunction<AlertmailMetrics> counter(ToLong read) {
+        return m -> {
+            AlertEngine e = m.engine.get();
+            return e == null ? 0 : read.applyAsLong(e.counters());
+        };
+    }
+
+    /** A counter of {@link AlertCounters}. */
+    @FunctionalInterface
+    private interface ToLong {
+        long applyAsLong(AlertCounters c);
+    }
+}

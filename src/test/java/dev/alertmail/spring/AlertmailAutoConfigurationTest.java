@@ -1,0 +1,132 @@
+package dev.alertmail.spring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import dev.alertmail.AlertEngine;
+import dev.alertmail.Setting;
+import dev.alertmail.micrometer.AlertmailMetrics;
+import dev.alertmail.testing.Log4jHarness;
+import dev.alertmail.testing.Mails;
+import dev.alertmail.testing.ResendSmtp;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** Spring Boot without XML, through Spring Boot's own ApplicationContextRunner. */
+class AlertmailAutoConfigurationTest {
+
+    @RegisterExtension
+    final ResendSmtp smtp = new ResendSmtp();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(AlertmailAutoConfiguration.class));
+
+    private String[] properties(String... more) {
+        String[] base = {"alertmail.from=Shop alerts <alerts@example.com>", "alertmail.to=oncall@example.com",
+                "alertmail.smtp-host=127.0.0.1", "alertmail.smtp-port=" + smtp.port(), "alertmail.security=NONE",
+                "alertmail.application=checkout", "alertmail.environment=test", "alertmail.shutdown-timeout=5s"};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    private static Logger root() {
+        return ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME);
+    }
+
+    @Test
+    void attachesToTheRootLoggerAndFlushesWhenTheContextCloses() throws Exception {
+        runner.withPropertyValues(properties()).run(context -> {
+            assertNotNull(context.getBean(AlertmailLifecycle.class).engine());
+            assertNotNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME), "on the root logger");
+            LoggerFactory.getLogger("com.shop.Checkout").error("Payment {} failed", 7, new IllegalStateException("x"));
+            assertEquals(0, smtp.getReceivedMessages().length, "groupWait (10 s) has not passed");
+        });
+        assertNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME), "detached on close");
+        assertEquals(1, smtp.getReceivedMessages().length, "the close flushed it");
+        assertTrue(Mails.text(smtp.getReceivedMessages()[0]).startsWith("1 error in 1 incident"));
+        assertTrue(smtp.getReceivedMessages()[0].getSubject().startsWith("[test] checkout: 1 error"));
+    }
+
+    @Test
+    void enabledFalseOrNoSenderMeansNoAppender() {
+        runner.withPropertyValues(properties("alertmail.enabled=false"))
+                .run(context -> assertFalse(context.containsBean("alertmailLifecycle")));
+        runner.withPropertyValues("alertmail.to=oncall@example.com")
+                .run(context -> assertFalse(context.containsBean("alertmailLifecycle")));
+    }
+
+    @Test
+    void aBadValueIsReportedAndTheApplicationStillStarts() {
+        runner.withPropertyValues(properties("alertmail.group-wait=ten seconds")).run(context -> {
+            assertTrue(context.isRunning() || context.getStartupFailure() == null);
+            assertNull(context.getBean(AlertmailLifecycle.class).engine(), "not attached");
+            assertNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME));
+        });
+    }
+
+    @Test
+    void theMeterBinderExposesTheCounters() {
+        runner.withPropertyValues(properties("alertmail.group-wait=0", "alertmail.group-interval=1ms")).run(context -> {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            context.getBean(AlertmailMetrics.class).bindTo(registry);
+            for (int i = 0; i < 3; i++) {
+                LoggerFactory.getLogger("com.shop.Checkout").error("Payment {} failed", i, new IllegalStateException("x"));
+            }
+            AlertEngine engine = context.getBean(AlertmailLifecycle.class).engine();
+            engine.runDueWork().get();
+            assertEquals(3, registry.get("alertmail.events").functionCounter().count());
+            assertEquals(1, registry.get("alertmail.emails").tag("result", "sent").functionCounter().count());
+            assertEquals(0, registry.get("alertmail.emails").tag("result", "failed").functionCounter().count());
+            assertEquals(1, registry.get("alertmail.incidents").gauge().value());
+            assertEquals(0, registry.get("alertmail.emails.pending").gauge().value());
+            assertEquals("ALERTMAIL", registry.get("alertmail.events").meter().getId().getTag("appender"));
+        });
+    }
+
+    @Test
+    void withLog4j2AsTheLoggingSystemTheAppenderGoesOnItsRoot() throws Exception {
+        AlertmailProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "alertmail.from", "alerts@example.com", "alertmail.to", "oncall@example.com,lead@example.com",
+                "alertmail.smtp-host", "127.0.0.1", "alertmail.smtp-port", Integer.toString(smtp.port()),
+                "alertmail.security", "NONE", "alertmail.redact[0]", "card=\\d+", "alertmail.redact[1]", "a,b")))
+                .bind("alertmail", AlertmailProperties.class).get();
+        try (Log4jHarness app = new Log4jHarness("log4j2/empty.xml", Map.of(), null)) {
+            RootAttachment attachment = Log4j2Root.attach(app.context, properties, "ALERTMAIL");
+            assertNotNull(attachment.engine());
+            app.log("com.shop.Checkout").error("Charge failed for card=4111111111111111");
+            attachment.detach();
+        }
+        assertEquals(1, smtp.getReceivedMessages().length);
+        assertEquals(2, smtp.getReceivedMessages()[0].getAllRecipients().length);
+        assertTrue(Mails.text(smtp.getReceivedMessages()[0]).contains("Charge failed for [redacted]"));
+    }
+
+    @Test
+    void everySettingIsAPropertyAndIdesCanCompleteIt() throws Exception {
+        String metadata;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+            assertNotNull(in, "generated by spring-boot-configuration-processor");
+            metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (Setting s : Setting.values()) {
+            assertTrue(metadata.contains("\"name\": \"alertmail." + s.kebabCase() + "\""), s.kebabCase());
+        }
+        assertTrue(metadata.contains("\"name\": \"alertmail.enabled\""));
+    }
+}
