@@ -158,9 +158,9 @@ final class HtmlRenderer {
                 .append(MONO).append("\">");
     }
 
-    /** Escaped, with each line break an explicit {@code <br>}. */
+    /** Escaped, with each line break an explicit {@code <br>} and indentation kept. */
     private static String lines(String s) {
-        return esc(s).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>");
+        return esc(s).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>").replace("  ", "&nbsp; ");
     }
 
     private static String esc(String s) {

@@ -5,13 +5,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * Events per time bucket since an incident was first seen, kept by the worker thread from the
  * incident's count at each tick (so application threads pay nothing for it). A fixed set of
- * {@value #BUCKETS} counters: when the span outgrows them, neighbours merge and buckets double in
- * size. The buckets always add up to the count last observed.
+ * {@value #BUCKETS} counters: when the span outgrows them, neighbours merge into the next bucket
+ * size a reader takes in at a glance (1 s, 2 s, 10 s, 20 s, 1 min, 2 min, 10 min, 20 min, 1 h,
+ * 2 h, 6 h, 12 h, 1 day, then doubling). The buckets always add up to the count last observed.
  */
 final class Timeline {
 
     static final int BUCKETS = 24;
-    static final long FIRST_BUCKET_MILLIS = 1_000;
+    /** Each a whole multiple of the one before, so merging is exact. */
+    private static final long[] SIZES = {1_000, 2_000, 10_000, 20_000, 60_000, 120_000, 600_000, 1_200_000,
+            3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000};
 
     /** A copy for one email. */
     record Snapshot(long origin, long bucketMillis, long[] counts) {
@@ -25,7 +28,7 @@ final class Timeline {
     }
 
     private final long origin;
-    private long bucketMillis = FIRST_BUCKET_MILLIS;
+    private long bucketMillis = SIZES[0];
     private long observed;
     // Memory per tracked incident matters: one number while a single bucket has events, then ints,
     // then longs only if a bucket outgrows an int.
@@ -59,16 +62,28 @@ final class Timeline {
     private int bucket(long at) {
         long i = Math.max(0, at - origin) / bucketMillis;
         while (i >= BUCKETS) {
-            for (int j = 0; j < BUCKETS / 2; j++) {
-                set(j, get(2 * j) + get(2 * j + 1));
+            long next = nextSize(bucketMillis);
+            int ratio = (int) (next / bucketMillis);
+            for (int j = 0; j < BUCKETS; j++) {
+                long sum = 0;
+                for (int k = j * ratio; k < Math.min(BUCKETS, (j + 1) * ratio); k++) {
+                    sum += get(k);
+                }
+                set(j, sum); // reads only buckets at j or later, which are not written yet
             }
-            for (int j = BUCKETS / 2; j < BUCKETS; j++) {
-                set(j, 0);
-            }
-            bucketMillis *= 2;
+            bucketMillis = next;
             i = Math.max(0, at - origin) / bucketMillis;
         }
         return (int) i;
+    }
+
+    private static long nextSize(long size) {
+        for (long s : SIZES) {
+            if (s > size) {
+                return s;
+            }
+        }
+        return size * 2;
     }
 
     private long get(int i) {

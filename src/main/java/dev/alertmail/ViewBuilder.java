@@ -49,7 +49,7 @@ final class ViewBuilder {
         int shown = Math.min(plan.entries().size(), config.maxIncidentsPerEmail);
         List<IncidentView> incidents = new ArrayList<>(shown);
         for (int i = 0; i < shown; i++) {
-            incidents.add(incident(plan.entries().get(i), i + 1, host, detail, shown));
+            incidents.add(incident(plan, plan.entries().get(i), i + 1, host, detail, shown));
         }
         List<Line> more = new ArrayList<>();
         int hidden = 0;
@@ -82,7 +82,8 @@ final class ViewBuilder {
         return facts;
     }
 
-    private IncidentView incident(DigestPlan.Entry e, int number, String host, Detail detail, int incidents) {
+    private IncidentView incident(DigestPlan plan, DigestPlan.Entry e, int number, String host, Detail detail,
+                                  int incidents) {
         IncidentSample s = e.incident().sample;
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("logger", s.loggerName()));
@@ -103,7 +104,7 @@ final class ViewBuilder {
         List<TraceLine> trace = cut(s.stackTrace(), detail.traceLinesFor(incidents));
         return new IncidentView(number, e.count(), s.title(),
                 e.repeat() ? e.total() + " in total since first seen" : null, message(s, detail), facts,
-                timeline(e.timeline()), trace, foldFrameworkFrames(trace),
+                timeline(e.timeline(), plan.createdAt()), trace, foldFrameworkFrames(trace),
                 detail.context() ? s.contextLines() : List.of(), logsUrl(e, host));
     }
 
@@ -116,7 +117,7 @@ final class ViewBuilder {
         return saysMore ? Text.cap(m, detail.messageChars()) : null;
     }
 
-    private static @Nullable TimelineView timeline(Timeline.Snapshot t) {
+    private static @Nullable TimelineView timeline(Timeline.Snapshot t, long now) {
         if (t.counts().length < 2) {
             return null; // one bucket says nothing the count does not
         }
@@ -124,8 +125,7 @@ final class ViewBuilder {
         for (long c : t.counts()) {
             peak = Math.max(peak, c);
         }
-        long end = t.origin() + t.bucketMillis() * t.counts().length;
-        return new TimelineView(duration(t.bucketMillis()), t.counts(), peak, time(t.origin()), time(end));
+        return new TimelineView(duration(t.bucketMillis()), t.counts(), peak, time(t.origin()), time(now));
     }
 
     private @Nullable String logsUrl(DigestPlan.Entry e, String host) {

@@ -38,6 +38,14 @@ class TimelineTest {
         assertEquals(5, s.counts()[0]);
         assertEquals(3, s.counts()[1]);
         assertEquals(2, s.counts()[15]);
+        t.observe(11, 600_000); // 10 min: 20 s buckets, then 1 min ones (whole multiples, exact)
+        s = t.snapshot(600_000);
+        assertEquals(60_000, s.bucketMillis());
+        assertEquals(10, s.counts()[0]);
+        assertEquals(1, s.counts()[10]);
+        t.observe(12, 40L * 24 * 3_600_000); // 40 days: past the ladder, sizes double
+        assertEquals(2L * 24 * 3_600_000, t.snapshot(40L * 24 * 3_600_000).bucketMillis());
+        assertEquals(12, t.snapshot(40L * 24 * 3_600_000).total());
     }
 
     @Test

@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class AppendBenchmark {
 
-    @Param({"logback-noop", "logback-alertmail", "logback-smtp", "log4j2-null", "log4j2-alertmail"})
+    @Param({"logback-noop", "logback-alertmail", "logback-smtp", "log4j2-null", "log4j2-alertmail", "log4j2-layout",
+            "log4j2-layout-alertmail"})
     public String appender;
 
     @Param({"10", "1000"})
