@@ -46,7 +46,13 @@ final class Fingerprinter {
         if (thrown != null) {
             long a = p.a;
             long b = p.b;
-            hashThrowable(p, thrown, access);
+            Throwable original = access.original(thrown);
+            if (original == null || !shared.lookup(original, p)) {
+                hashThrowable(p, thrown, access);
+                if (original != null) {
+                    shared.remember(original, p.a, p.b);
+                }
+            }
             p.mixInto(a, b);
         }
         p.finish();

@@ -30,4 +30,12 @@ public interface ThrowableAccess<T, F> {
     int frameCount(F frames);
 
     StackTraceElement frame(F frames, int i);
+
+    /**
+     * The live {@link Throwable} behind this proxy, when there is one: an instance logged again is
+     * then recognised without reading its frames. {@code null} by default.
+     */
+    default @Nullable Throwable original(T t) {
+        return null;
+    }
 }

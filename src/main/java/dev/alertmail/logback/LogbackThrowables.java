@@ -2,6 +2,7 @@ package dev.alertmail.logback;
 
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
+import ch.qos.logback.classic.spi.ThrowableProxy;
 import dev.alertmail.ThrowableAccess;
 import org.jspecify.annotations.Nullable;
 
@@ -19,4 +20,5 @@ final class LogbackThrowables implements ThrowableAccess<IThrowableProxy, StackT
     @Override public StackTraceElementProxy[] frames(IThrowableProxy t) { return t.getStackTraceElementProxyArray(); }
     @Override public int frameCount(StackTraceElementProxy[] frames) { return frames.length; }
     @Override public StackTraceElement frame(StackTraceElementProxy[] frames, int i) { return frames[i].getStackTraceElement(); }
+    @Override public @Nullable Throwable original(IThrowableProxy t) { return t instanceof ThrowableProxy p ? p.getThrowable() : null; }
 }
