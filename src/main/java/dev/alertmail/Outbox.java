@@ -120,11 +120,6 @@ final class Outbox {
         return queue.isEmpty();
     }
 
-    /** True when nothing but in-flight emails are left. */
-    boolean onlyInFlight() {
-        return queue.stream().allMatch(e -> e.inFlight);
-    }
-
     void clear() {
         counters.pending.addAndGet(-queue.size());
         queue.clear();

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Planner {
 
-    /** Resolutions waiting for an email; past this only their number is kept. */
+    /** Resolutions waiting for an email at most. */
     static final int MAX_RESOLVED = 200;
 
     /** What has been reported of one incident. */
@@ -48,7 +48,6 @@ final class Planner {
     private final SlidingWindowLimit hourly;
     private final Map<Fingerprint, Progress> progress = new HashMap<>();
     private final List<DigestPlan.Resolved> resolved = new ArrayList<>();
-    private long resolvedDropped;
     private long lastEmailAt = -1;
     private long heldBack;
     private boolean holding;
@@ -80,11 +79,9 @@ final class Planner {
             } else if (p.lastMailedAt >= 0 && now - inc.lastSeen() >= resolveAfter) {
                 retire.add(new Retiring(inc, p.reported));
                 progress.remove(inc.fingerprint);
-                if (resolved.size() < MAX_RESOLVED) {
+                if (resolved.size() < MAX_RESOLVED) { // beyond that an email lists no more of them
                     resolved.add(new DigestPlan.Resolved(inc.fingerprint, inc.sample.title(), inc.count(),
                             inc.firstSeen, inc.lastSeen()));
-                } else {
-                    resolvedDropped++;
                 }
             }
         }
@@ -101,10 +98,12 @@ final class Planner {
 
     /** The email due now, or {@code null}. Books nothing: only observations and the hourly cap's hold notice. */
     @Nullable DigestPlan plan(long now, Collection<Incident> incidents, Incident overflow, boolean flush) {
+        if (!flush && !due(now, incidents, overflow)) {
+            return null; // most ticks end here, having allocated nothing
+        }
         List<DigestPlan.Entry> fresh = new ArrayList<>();
         List<DigestPlan.Entry> repeats = new ArrayList<>();
         long windowStart = now;
-        boolean newDue = false;
         List<Incident> all = new ArrayList<>(incidents);
         all.add(overflow);
         for (Incident inc : all) {
@@ -119,29 +118,14 @@ final class Planner {
             DigestPlan.Entry e = new DigestPlan.Entry(inc, total - p.reported, total, lastSeen, mailed,
                     p.timeline.snapshot(now));
             if (!mailed) {
-                long since = p.pendingSince < 0 ? inc.firstSeen : p.pendingSince;
-                newDue |= inc.immediate() || now - since >= groupWait;
-                windowStart = Math.min(windowStart, since);
-                fresh.add(e);
+                windowStart = Math.min(windowStart, p.pendingSince < 0 ? inc.firstSeen : p.pendingSince);
+                fresh.add(e); // siblings join, whether or not their own groupWait is over
             } else if (flush || now - p.lastMailedAt >= repeatInterval) {
                 windowStart = Math.min(windowStart, p.lastMailedAt);
                 repeats.add(e);
             }
         }
-        boolean resolvedDue = sendResolved && !resolved.isEmpty();
-        if (!flush) {
-            boolean intervalOver = lastEmailAt < 0 || now - lastEmailAt >= groupInterval;
-            if (!(newDue || !repeats.isEmpty() || resolvedDue) || !intervalOver) {
-                return null;
-            }
-            if (!hourly.allows(now)) {
-                if (!holding) {
-                    holding = true;
-                    heldBack++;
-                }
-                return null;
-            }
-        } else if (fresh.isEmpty() && repeats.isEmpty()) {
+        if (flush && fresh.isEmpty() && repeats.isEmpty()) {
             return null;
         }
         Comparator<DigestPlan.Entry> byCount = Comparator.comparingLong(DigestPlan.Entry::count).reversed();
@@ -149,6 +133,38 @@ final class Planner {
         repeats.sort(byCount);
         fresh.addAll(repeats);
         return new DigestPlan(now, windowStart, List.copyOf(fresh), List.copyOf(resolved), heldBack);
+    }
+
+    /** Whether the timers call for an email now: a new incident past groupWait, a repeat, a resolution to send. */
+    private boolean due(long now, Collection<Incident> incidents, Incident overflow) {
+        if (lastEmailAt >= 0 && now - lastEmailAt < groupInterval) {
+            return false;
+        }
+        boolean due = sendResolved && !resolved.isEmpty() || isDue(now, overflow);
+        for (java.util.Iterator<Incident> it = incidents.iterator(); !due && it.hasNext(); ) {
+            due = isDue(now, it.next());
+        }
+        if (due && !hourly.allows(now)) {
+            if (!holding) {
+                holding = true;
+                heldBack++;
+            }
+            return false;
+        }
+        return due;
+    }
+
+    private boolean isDue(long now, Incident inc) {
+        Progress p = progress.get(inc.fingerprint);
+        long reported = p == null ? 0 : p.reported;
+        if (inc.count() <= reported) {
+            return false;
+        }
+        if (p == null || p.lastMailedAt < 0) {
+            long since = p == null || p.pendingSince < 0 ? inc.firstSeen : p.pendingSince;
+            return inc.immediate() || now - since >= groupWait;
+        }
+        return now - p.lastMailedAt >= repeatInterval;
     }
 
     /** Emails held back by the hourly cap since the last one; grows by one per hold. */
@@ -179,11 +195,6 @@ final class Planner {
             n += Math.max(0, inc.count() - (p == null ? 0 : p.reported));
         }
         return n;
-    }
-
-    /** Resolutions that no email listed (reported on stop). */
-    long unlistedResolutions() {
-        return resolved.size() + resolvedDropped;
     }
 
     private Progress progressOf(Incident inc) {
