@@ -3,6 +3,7 @@ package dev.alertmail;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * A ring is written and read by one appending thread only, and holds preallocated slots the
- * adapter copies an event into, so keeping a line allocates nothing.
+ * adapter copies an event into, so keeping a line allocates nothing; a line is formatted only
+ * when an incident needs it, and once.
  *
  * @param <S> the adapter's slot type
  */
@@ -66,15 +68,19 @@ public final class ContextLines<S> {
         return ring.next();
     }
 
-    /** The calling thread's lines before the newest one, oldest first (the newest is the event itself). */
-    public List<S> precedingHere() {
+    /**
+     * The calling thread's lines before the newest one (the event itself), oldest first, each
+     * formatted once: the incidents of a storm share most of their lines, and so their Strings.
+     */
+    public List<String> precedingHere(Function<S, @Nullable String> format) {
         Ring<S> ring = size == 0 ? null : here.get();
-        return ring == null ? List.of() : ring.preceding();
+        return ring == null ? List.of() : ring.preceding(format);
     }
 
-    public List<S> precedingFor(Object thread) {
+    /** Like {@link #precedingHere} for the thread identified by {@code thread}. */
+    public List<String> precedingFor(Object thread, Function<S, @Nullable String> format) {
         Ring<S> ring = size == 0 ? null : keyed.get(thread);
-        return ring == null ? List.of() : ring.preceding();
+        return ring == null ? List.of() : ring.preceding(format);
     }
 
     /** Rings kept for threads appended on their behalf (bounded). */
@@ -84,10 +90,12 @@ public final class ContextLines<S> {
 
     private static final class Ring<S> {
         private final Object[] slots;
+        private final @Nullable String[] lines;
         private long written;
 
         Ring(int size, Supplier<S> newSlot) {
             slots = new Object[size + 1]; // + the current event's own slot
+            lines = new String[size + 1];
             for (int i = 0; i < slots.length; i++) {
                 slots[i] = newSlot.get();
             }
@@ -95,15 +103,23 @@ public final class ContextLines<S> {
 
         @SuppressWarnings("unchecked")
         S next() {
-            return (S) slots[(int) (written++ % slots.length)];
+            int i = (int) (written++ % slots.length);
+            lines[i] = null;
+            return (S) slots[i];
         }
 
         @SuppressWarnings("unchecked")
-        List<S> preceding() {
+        List<String> preceding(Function<S, @Nullable String> format) {
             long newest = written - 1;
-            List<S> out = new ArrayList<>(slots.length - 1);
-            for (long i = Math.max(0, newest - (slots.length - 1)); i < newest; i++) {
-                out.add((S) slots[(int) (i % slots.length)]);
+            List<String> out = new ArrayList<>(slots.length - 1);
+            for (long n = Math.max(0, newest - (slots.length - 1)); n < newest; n++) {
+                int i = (int) (n % slots.length);
+                if (lines[i] == null) {
+                    lines[i] = format.apply((S) slots[i]);
+                }
+                if (lines[i] != null) {
+                    out.add(lines[i]);
+                }
             }
             return out;
         }

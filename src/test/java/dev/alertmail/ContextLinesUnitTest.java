@@ -20,7 +20,7 @@ class ContextLinesUnitTest {
         for (int i = 0; i < 6; i++) {
             lines.nextSlotHere().line = "line " + i;
         }
-        assertEquals(List.of("line 2", "line 3", "line 4"), lines.precedingHere().stream().map(s -> s.line).toList());
+        assertEquals(List.of("line 2", "line 3", "line 4"), lines.precedingHere(s -> s.line));
     }
 
     @Test
@@ -38,10 +38,31 @@ class ContextLinesUnitTest {
     }
 
     @Test
+    void aLineIsFormattedOnceAndSharedUntilItsSlotIsReused() {
+        ContextLines<Slot> lines = new ContextLines<>(2, Slot::new);
+        AtomicInteger formatted = new AtomicInteger();
+        java.util.function.Function<Slot, String> format = s -> {
+            formatted.incrementAndGet();
+            return "formatted " + s.line;
+        };
+        lines.nextSlotHere().line = "a";
+        lines.nextSlotHere().line = "b";
+        lines.nextSlotHere().line = "c";
+        List<String> first = lines.precedingHere(format);
+        List<String> again = lines.precedingHere(format);
+        assertEquals(List.of("formatted a", "formatted b"), first);
+        assertTrue(first.get(1) == again.get(1), "the same String for the next incident");
+        assertEquals(2, formatted.get());
+        lines.nextSlotHere().line = "d"; // reuses a's slot
+        assertEquals(List.of("formatted b", "formatted c"), lines.precedingHere(format));
+        assertEquals(3, formatted.get());
+    }
+
+    @Test
     void zeroKeepsNothing() {
         ContextLines<Slot> lines = new ContextLines<>(0, Slot::new);
         assertNull(lines.nextSlotHere());
         assertNull(lines.nextSlotFor("t"));
-        assertTrue(lines.precedingHere().isEmpty());
+        assertTrue(lines.precedingHere(s -> s.line).isEmpty());
     }
 }

@@ -3,7 +3,6 @@ package dev.alertmail.log4j2;
 import dev.alertmail.ContextLines;
 import dev.alertmail.SampleBuilder;
 import dev.alertmail.SampleCapture;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;
@@ -21,13 +20,12 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
 
     private static final int MAX_LINE = 500;
 
-    /** A context-line slot, overwritten in place; its line once formatted (incidents share it). */
+    /** A context-line slot, overwritten in place. */
     static final class Slot {
         long timeMillis;
         @Nullable Level level;
         String logger = "";
         StringBuilder message = new StringBuilder(64);
-        @Nullable String line;
     }
 
     private final ContextLines<Slot> context;
@@ -49,7 +47,6 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
         if (s == null) {
             return;
         }
-        s.line = null;
         s.timeMillis = e.getTimeMillis();
         s.level = e.getLevel();
         s.logger = e.getLoggerName() == null ? "" : e.getLoggerName();
@@ -68,6 +65,10 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
         }
     }
 
+    private static String line(Slot s) {
+        return SampleBuilder.contextLine(s.timeMillis, s.level, s.logger, s.message);
+    }
+
     @Override
     public void capture(LogEvent e, SampleBuilder b) {
         boolean here = onItsThread(e);
@@ -83,16 +84,7 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
         } else if (callerData && here) { // location is computed from the current stack: right only on the logging thread
             b.callSite(e::getSource);
         }
-        b.contextLines(() -> {
-            List<Slot> preceding = here ? context.precedingHere() : context.precedingFor(e.getThreadId());
-            List<String> lines = new ArrayList<>(preceding.size());
-            for (Slot s : preceding) {
-                if (s.line == null) {
-                    s.line = SampleBuilder.contextLine(s.timeMillis, s.level, s.logger, s.message);
-                }
-                lines.add(s.line);
-            }
-            return lines;
-        });
+        b.contextLines(() -> here ? context.precedingHere(Log4jCapture::line)
+                : context.precedingFor(e.getThreadId(), Log4jCapture::line));
     }
 }

@@ -7,7 +7,6 @@ import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import dev.alertmail.ContextLines;
 import dev.alertmail.SampleBuilder;
 import dev.alertmail.SampleCapture;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -18,10 +17,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class LogbackCapture implements SampleCapture<ILoggingEvent> {
 
-    /** A context-line slot: the event itself, and its line once formatted (incidents share it). */
+    /** A context-line slot: the event itself (Logback's events do not change once logged). */
     static final class Slot {
         @Nullable ILoggingEvent event;
-        @Nullable String line;
     }
 
     private final ContextLines<Slot> context;
@@ -37,7 +35,6 @@ final class LogbackCapture implements SampleCapture<ILoggingEvent> {
         Slot slot = onItsThread ? context.nextSlotHere() : context.nextSlotFor(event.getThreadName());
         if (slot != null) {
             slot.event = event;
-            slot.line = null;
         }
     }
 
@@ -46,6 +43,12 @@ final class LogbackCapture implements SampleCapture<ILoggingEvent> {
         String name = event.getThreadName();
         String current = Thread.currentThread().getName();
         return name == current || name.equals(current);
+    }
+
+    private static @Nullable String line(Slot s) {
+        ILoggingEvent c = s.event;
+        return c == null ? null
+                : SampleBuilder.contextLine(c.getTimeStamp(), c.getLevel(), c.getLoggerName(), c.getFormattedMessage());
     }
 
     @Override
@@ -64,20 +67,7 @@ final class LogbackCapture implements SampleCapture<ILoggingEvent> {
                 return caller == null || caller.length == 0 ? null : caller[0];
             });
         }
-        b.contextLines(() -> {
-            List<Slot> preceding = here ? context.precedingHere() : context.precedingFor(e.getThreadName());
-            List<String> lines = new ArrayList<>(preceding.size());
-            for (Slot s : preceding) {
-                ILoggingEvent c = s.event;
-                if (c != null && s.line == null) {
-                    s.line = SampleBuilder.contextLine(c.getTimeStamp(), c.getLevel(), c.getLoggerName(),
-                            c.getFormattedMessage());
-                }
-                if (s.line != null) {
-                    lines.add(s.line);
-                }
-            }
-            return lines;
-        });
+        b.contextLines(() -> here ? context.precedingHere(LogbackCapture::line)
+                : context.precedingFor(e.getThreadName(), LogbackCapture::line));
     }
 }
