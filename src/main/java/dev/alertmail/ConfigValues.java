@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConfigValues {
 
+    /** Longer makes no sense for any timer or timeout here, and keeps nanosecond arithmetic far from overflow. */
+    static final Duration MAX_DURATION = Duration.ofDays(365);
+
     private final AlertSettings in;
     final List<String> problems;
 
@@ -48,6 +51,10 @@ final class ConfigValues {
             d = Durations.parse(v == null ? fallback : v);
         } catch (IllegalArgumentException e) {
             problems.add("'" + s.property() + "': " + e.getMessage());
+            return Durations.parse(fallback);
+        }
+        if (d.compareTo(MAX_DURATION) > 0) {
+            problems.add("'" + s.property() + "' " + v + " is more than 365 days");
             return Durations.parse(fallback);
         }
         if (d.isZero() && !zeroAllowed) {

@@ -49,14 +49,19 @@ final class Delivery {
         }
         try {
             long now = clock.millis();
-            locked(() -> planAndBuild(now, false));
+            locked(() -> {
+                if (!closing) { // the stopping thread owns the last plan
+                    planAndBuild(now, false);
+                }
+            });
             while (!closing) {
                 OutgoingEmail e = locked(() -> closing ? null : outbox.next(now, false));
                 if (e == null) {
                     return;
                 }
-                SendResult r = transport.send(e.mime, Long.MAX_VALUE);
-                locked(() -> outbox.record(e, r, now));
+                SendResult r = attempt(transport, e, Long.MAX_VALUE);
+                long after = clock.millis(); // a send may take as long as the timeouts: back off from its end
+                locked(() -> outbox.record(e, r, after));
             }
         } catch (RuntimeException | Error e) {
             status.error("alertmail: internal error in the sender thread: " + e);
@@ -106,6 +111,15 @@ final class Delivery {
             status.error("alertmail: internal error while stopping: " + e);
         }
         locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
+    }
+
+    /** One attempt; whatever escapes the transport (an Error included) is a failed attempt, never a stuck one. */
+    static SendResult attempt(MailTransport transport, OutgoingEmail e, long timeoutCapMillis) {
+        try {
+            return transport.send(e.mime, timeoutCapMillis);
+        } catch (RuntimeException | Error ex) {
+            return SendResult.retry("unexpected " + ex);
+        }
     }
 
     /** Worker thread: connect, secure, authenticate and, with {@code sendTest}, send one sample alert. */

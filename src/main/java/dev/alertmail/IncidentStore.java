@@ -45,7 +45,13 @@ final class IncidentStore {
             tracked.decrementAndGet();
             return overflow;
         }
-        Incident fresh = new Incident(fp, sample.get(), now);
+        Incident fresh;
+        try {
+            fresh = new Incident(fp, sample.get(), now);
+        } catch (RuntimeException | Error e) {
+            tracked.decrementAndGet(); // the slot stays free for the next try
+            throw e;
+        }
         Incident existing = cache.asMap().putIfAbsent(fp, fresh);
         if (existing != null) {
             tracked.decrementAndGet();

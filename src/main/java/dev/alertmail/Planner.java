@@ -80,7 +80,7 @@ final class Planner {
                 retire.add(new Retiring(inc, p.reported));
                 progress.remove(inc.fingerprint);
                 if (resolved.size() < MAX_RESOLVED) { // beyond that an email lists no more of them
-                    resolved.add(new DigestPlan.Resolved(inc.fingerprint, inc.sample.title(), inc.count(),
+                    resolved.add(new DigestPlan.Resolved(inc.fingerprint, inc.sample.title(), count,
                             inc.firstSeen, inc.lastSeen()));
                 }
             }
@@ -116,7 +116,7 @@ final class Planner {
             p.timeline.observe(total, lastSeen);
             boolean mailed = p.lastMailedAt >= 0;
             DigestPlan.Entry e = new DigestPlan.Entry(inc, total - p.reported, total, lastSeen, mailed,
-                    p.timeline.snapshot(now));
+                    p.timeline.snapshot(Math.max(now, lastSeen)));
             if (!mailed) {
                 windowStart = Math.min(windowStart, p.pendingSince < 0 ? inc.firstSeen : p.pendingSince);
                 fresh.add(e); // siblings join, whether or not their own groupWait is over
@@ -137,8 +137,8 @@ final class Planner {
 
     /** Whether the timers call for an email now: a new incident past groupWait, a repeat, a resolution to send. */
     private boolean due(long now, Collection<Incident> incidents, Incident overflow) {
-        if (lastEmailAt >= 0 && now - lastEmailAt < groupInterval) {
-            return false;
+        if (lastEmailAt >= 0 && now >= lastEmailAt && now - lastEmailAt < groupInterval) {
+            return false; // (a wall clock stepped back does not hold alerts until it catches up)
         }
         boolean due = sendResolved && !resolved.isEmpty() || isDue(now, overflow);
         for (java.util.Iterator<Incident> it = incidents.iterator(); !due && it.hasNext(); ) {

@@ -48,7 +48,7 @@ final class ShutdownDrain {
                 pause(Math.min(POLL_MILLIS, left)); // the worker's send in flight, or the per-second pace
                 continue;
             }
-            SendResult r = transport.send(e.mime, left);
+            SendResult r = Delivery.attempt(transport, e, left);
             lock.lock();
             try {
                 outbox.record(e, r, clock.millis());

@@ -15,7 +15,7 @@ final class SlidingWindowLimit {
     }
 
     boolean allows(long now) {
-        while (!times.isEmpty() && now - times.peekFirst() >= windowMillis) {
+        while (!times.isEmpty() && (now - times.peekFirst() >= windowMillis || now < times.peekFirst())) {
             times.pollFirst();
         }
         return times.size() < max;

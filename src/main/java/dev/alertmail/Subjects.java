@@ -46,6 +46,13 @@ final class Subjects {
             s = s.substring(1).trim();
         }
         s = Text.singleLine(s).replaceAll("\\s{2,}", " ").trim();
-        return s.length() <= MAX_SUBJECT ? s : s.substring(0, MAX_SUBJECT - 1) + "…";
+        if (s.length() <= MAX_SUBJECT) {
+            return s;
+        }
+        int end = MAX_SUBJECT - 1;
+        if (Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // never half an emoji
+        }
+        return s.substring(0, end) + "…";
     }
 }

@@ -269,6 +269,29 @@ class EngineTest {
         assertEquals(counted.get(), mailed, "every event in exactly one email: " + status.errors());
     }
 
+    @Test
+    void backoffCountsFromTheEndOfAStalledAttemptAndAnErrorInTheTransportIsJustAFailedAttempt() {
+        AlertEngine e = engine(Map.of("timeout", "20s"));
+        transport.duringSend(() -> clock.advance(Duration.ofSeconds(20)));
+        transport.then(SendResult.retry("421 4.4.2 timed out"));
+        errors(e, "A", 1);
+        clock.advance(Duration.ofSeconds(10));
+        run(e); // the attempt takes 20 s of clock time, then fails
+        clock.advance(Duration.ofMillis(200));
+        run(e);
+        assertEquals(1, transport.attempts.size(), "backed off from when the attempt ended, not began");
+        transport.duringSend(() -> {
+            throw new StackOverflowError("in the transport");
+        });
+        clock.advance(Duration.ofSeconds(2));
+        run(e);
+        assertEquals(2, e.counters().emailsRetried(), "an Error is a failed attempt, not an email stuck in flight");
+        transport.duringSend(() -> { });
+        clock.advance(Duration.ofSeconds(5));
+        run(e);
+        assertEquals(1, e.counters().emailsSent());
+    }
+
     /** Reads a sent email's text part. */
     static final class Mailbox {
         static String text(FakeTransport.Attempt a) {

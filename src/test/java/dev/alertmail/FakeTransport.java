@@ -34,10 +34,17 @@ final class FakeTransport implements MailTransport {
     private final Deque<SendResult> script = new ArrayDeque<>();
     final List<Attempt> attempts = new ArrayList<>();
     private volatile CountDownLatch hold;
+    private volatile Runnable duringSend = () -> { };
     final CountDownLatch holding = new CountDownLatch(1);
 
     synchronized FakeTransport then(SendResult... results) {
         script.addAll(List.of(results));
+        return this;
+    }
+
+    /** Runs inside every send (to move a test clock, or to throw). */
+    FakeTransport duringSend(Runnable r) {
+        duringSend = r;
         return this;
     }
 
@@ -56,6 +63,7 @@ final class FakeTransport implements MailTransport {
 
     @Override
     public SendResult send(byte[] mime, long timeoutCapMillis) {
+        duringSend.run();
         CountDownLatch h = hold;
         if (h != null) {
             hold = null;

@@ -70,4 +70,21 @@ class IncidentStoreTest {
         assertEquals(10, store.size());
         assertEquals(5, store.overflow().count());
     }
+
+    @Test
+    void aCaptureThatBlowsUpLeavesNoSlotTaken() {
+        SampleCapture<String> exploding = (e, b) -> {
+            throw new StackOverflowError("deep toString");
+        };
+        for (int i = 0; i < 20; i++) {
+            try {
+                store.record(fingerprinter.of("l", "p" + i, null), "e", exploding, samples, T0, false);
+            } catch (StackOverflowError expected) {
+                // the engine counts it as dropped; the slot must not stay taken
+            }
+        }
+        assertEquals(0, store.size());
+        record("fine", T0);
+        assertEquals(1, store.size());
+    }
 }

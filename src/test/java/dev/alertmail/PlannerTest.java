@@ -186,4 +186,13 @@ class PlannerTest {
         DigestPlan flush = planner.plan(T0 + 21 * S, incidents, overflow, true);
         assertEquals("B×1 A×5(repeat)", counts(flush));
     }
+
+    @Test
+    void aWallClockSteppingBackDoesNotHoldAlerts() {
+        hit(incident("A", 0), 0, 1);
+        assertNotNull(tick(10 * S));
+        hit(incident("B", -H), -H, 1); // NTP stepped the clock back an hour
+        assertNull(tick(-H + 5 * S));
+        assertEquals("B×1", counts(tick(-H + 10 * S)), "not held until the clock catches up with the last email");
+    }
 }

@@ -55,10 +55,15 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
         }
         s.message.setLength(0);
         Message m = e.getMessage();
-        if (m instanceof StringBuilderFormattable f) {
-            f.formatTo(s.message);
-        } else if (m != null) {
-            s.message.append(m.getFormattedMessage());
+        try {
+            if (m instanceof StringBuilderFormattable f) {
+                f.formatTo(s.message);
+            } else if (m != null) {
+                s.message.append(m.getFormattedMessage());
+            }
+        } catch (RuntimeException | StackOverflowError ex) { // an argument's toString() threw: the event still counts
+            s.message.setLength(0);
+            s.message.append("[alertmail could not format this message: ").append(ex.getClass().getName()).append(']');
         }
         if (s.message.length() > MAX_LINE) {
             s.message.setLength(MAX_LINE);

@@ -71,6 +71,15 @@ public record AlertmailProperties(@DefaultValue("true") boolean enabled, @Nullab
         @Nullable String localhost, @Nullable String idempotencyKeyPrefix, @Nullable String subject,
         @Nullable String logsUrl, @Nullable List<String> redact, @Nullable String redactDefaults) {
 
+    /** The components, the secrets masked: a record's own toString would print the API key. */
+    @Override
+    public String toString() {
+        return "AlertmailProperties{enabled=" + enabled + ", apiKey=" + (apiKey == null ? "<unset>" : "****")
+                + ", password=" + (password == null ? "<unset>" : "****") + ", from=" + from + ", to=" + to
+                + ", smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", application=" + application
+                + ", environment=" + environment + "}";
+    }
+
     /** Every component named as its setting, its text (each list item) set as given. */
     void applyTo(SettingSink sink) {
         for (RecordComponent c : AlertmailProperties.class.getRecordComponents()) {

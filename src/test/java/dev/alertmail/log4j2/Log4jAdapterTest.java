@@ -203,4 +203,19 @@ class Log4jAdapterTest {
             assertTrue(text.contains("at dev.alertmail.testing.Failures.fromSiteA"), text);
         }
     }
+
+    @Test
+    void anArgumentWhoseToStringThrowsIsStillCounted() throws Exception {
+        Object hostile = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("toString exploded");
+            }
+        };
+        try (Log4jHarness app = new Log4jHarness("log4j2/plain.xml", port(), clock)) {
+            app.context.getLogger("com.shop.Orders").error("Order {} failed", hostile);
+            assertEquals(1, app.engine().counters().events());
+            assertEquals(0, app.engine().counters().dropped());
+        }
+    }
 }

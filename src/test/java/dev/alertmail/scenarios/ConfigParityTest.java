@@ -65,6 +65,7 @@ class ConfigParityTest {
             "timeout              | 0                | 'timeout' must be more than zero",
             "connectTimeout       | 0.5ms            | 'connectTimeout' 0.5ms is below 1 ms",
             "resolveAfter         | PT0.0001S        | 'resolveAfter' PT0.0001S is below 1 ms",
+            "shutdownTimeout      | 999999d          | 'shutdownTimeout' 999999d is more than 365 days",
             "maxEmailsPerHour     | lots             | 'maxEmailsPerHour' lots is not a whole number",
             "maxIncidents         | 0                | 'maxIncidents' must be between 1 and 10000000, was 0",
             "contextLines         | 101              | 'contextLines' must be between 0 and 100, was 101",

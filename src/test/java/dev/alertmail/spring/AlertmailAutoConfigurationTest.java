@@ -64,6 +64,15 @@ class AlertmailAutoConfigurationTest {
     }
 
     @Test
+    void thePropertiesNeverPrintTheKey() {
+        runner.withPropertyValues(properties("alertmail.api-key=re_Canary_9f8e7d6c5b", "alertmail.password=hunter2hunter2"))
+                .run(context -> {
+                    String s = context.getBean(AlertmailProperties.class).toString();
+                    assertFalse(s.contains("re_Canary_9f8e7d6c5b") || s.contains("hunter2"), s);
+                });
+    }
+
+    @Test
     void enabledFalseOrNoSenderMeansNoAppender() {
         runner.withPropertyValues(properties("alertmail.enabled=false"))
                 .run(context -> assertFalse(context.containsBean("alertmailLifecycle")));
