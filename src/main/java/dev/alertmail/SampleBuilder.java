@@ -20,6 +20,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SampleBuilder {
 
+    /**
+     * The most of a context line an email shows ({@value}). An adapter that copies a message into
+     * a slot may stop there: the line's prefix (time, level, logger) makes the email's cut come
+     * first, so redaction always sees everything that can be shown.
+     */
+    public static final int MAX_CONTEXT_LINE = IncidentSample.MAX_CONTEXT_LINE;
+
     /** Secrets are shorter than this: one starting before the cap ends inside the redacted window. */
     private static final int REDACT_MARGIN = 1_024;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);

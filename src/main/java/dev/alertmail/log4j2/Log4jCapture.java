@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Log4jCapture implements SampleCapture<LogEvent> {
 
-    private static final int MAX_LINE = 500;
+    private static final int MAX_LINE = SampleBuilder.MAX_CONTEXT_LINE;
 
     /** A context-line slot, overwritten in place. */
     static final class Slot {

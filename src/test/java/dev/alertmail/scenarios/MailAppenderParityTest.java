@@ -144,4 +144,21 @@ class MailAppenderParityTest {
         }
         assertFalse(Mails.text(only()).contains("logged at"), Mails.text(only()));
     }
+
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void aSecretAcrossTheContextLineCapLeavesNoPrefixBehind(Adapter adapter) throws Exception {
+        try (AlertApp app = app(adapter, "contextLines", "50")) {
+            TestLog log = app.log("com.shop.Checkout");
+            for (int shift = 0; shift < 130; shift += 3) { // wherever a cut lands, once inside the card number
+                log.info("x".repeat(400 + shift) + " card=4111111111111111 end");
+            }
+            log.error("Checkout failed");
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+        }
+        String all = Mails.text(only()) + Mails.html(only());
+        assertTrue(all.contains("preceding lines on this thread"), all);
+        assertFalse(all.contains("4111"), "a prefix of the card number survived the cap");
+    }
 }
