@@ -1,35 +1,32 @@
 package dev.alertmail;
 
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import dev.alertmail.internal.delivery.Counters;
+
 
 /** What an engine has done so far; read from any thread. */
 public final class AlertCounters {
 
-    final LongAdder events = new LongAdder();
-    final LongAdder dropped = new LongAdder();
-    final LongAdder emailsSent = new LongAdder();
-    final LongAdder emailsRetried = new LongAdder();
-    final LongAdder emailsFailed = new LongAdder();
-    final LongAdder emailsDeduplicated = new LongAdder();
-    final LongAdder emailsHeldBack = new LongAdder();
-    final AtomicLong pending = new AtomicLong();
+    private final Counters c;
 
-    /** ERROR events counted into incidents (including overflow). */
-    public long events() { return events.sum(); }
+    AlertCounters(Counters c) {
+        this.c = c;
+    }
+
+    /** Events at or above {@code level} counted into incidents (overflow included). */
+    public long events() { return c.events.sum(); }
     /** Events that could not be counted because of an internal error (should stay 0). */
-    public long dropped() { return dropped.sum(); }
-    public long emailsSent() { return emailsSent.sum(); }
+    public long dropped() { return c.dropped.sum(); }
+    public long emailsSent() { return c.emailsSent.sum(); }
     /** Transient failures that were scheduled for another attempt. */
-    public long emailsRetried() { return emailsRetried.sum(); }
+    public long emailsRetried() { return c.emailsRetried.sum(); }
     /** Emails given up on: permanent SMTP failures, or undeliverable at shutdown. */
-    public long emailsFailed() { return emailsFailed.sum(); }
+    public long emailsFailed() { return c.emailsFailed.sum(); }
     /** Emails Resend refused because a peer already sent that alert (same idempotency key). */
-    public long emailsDeduplicated() { return emailsDeduplicated.sum(); }
+    public long emailsDeduplicated() { return c.emailsDeduplicated.sum(); }
     /** Times the hourly cap held an email back (its content goes into the next one). */
-    public long emailsHeldBack() { return emailsHeldBack.sum(); }
+    public long emailsHeldBack() { return c.emailsHeldBack.sum(); }
     /** Emails built and not yet sent, refused or given up. */
-    public long emailsPending() { return pending.get(); }
+    public long emailsPending() { return c.emailsPending.get(); }
 
     @Override
     public String toString() {

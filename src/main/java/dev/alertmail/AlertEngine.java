@@ -1,5 +1,23 @@
 package dev.alertmail;
 
+import dev.alertmail.internal.delivery.Counters;
+import dev.alertmail.internal.capture.Fingerprinter;
+import dev.alertmail.internal.capture.FrameClassifier;
+import dev.alertmail.internal.capture.SampleBuilder;
+import dev.alertmail.internal.capture.SampleCapture;
+import dev.alertmail.internal.capture.ThrowableAccess;
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.MaskingReporter;
+import dev.alertmail.internal.config.Redactor;
+import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.delivery.Delivery;
+import dev.alertmail.internal.delivery.EmailFactory;
+import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.EmailTransport;
+import dev.alertmail.internal.delivery.HostIdentity;
+import dev.alertmail.internal.delivery.SmtpTransport;
+import dev.alertmail.internal.incidents.IncidentStore;
+import dev.alertmail.internal.plan.EmailPlan;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,22 +36,21 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * append ─▶ Fingerprinter ─▶ IncidentStore (Caffeine, exact counts)
- * worker ─▶ Planner (due? what?) ─▶ EmailFactory (key, view, HTML+text, MIME) ─▶ Outbox ─▶ MailTransport (SMTP)
+ * worker ─▶ Planner (due? what?) ─▶ EmailFactory (key, view, HTML+text, MIME) ─▶ Outbox ─▶ EmailTransport (SMTP)
  * </pre>
  */
 public final class AlertEngine implements AutoCloseable {
 
     /** Logging-context object key for a {@link Clock} to use instead of the system clock (tests move time by hand). */
     public static final String CLOCK_KEY = "dev.alertmail.clock";
-    /** Logging-context object key for a simulated process (see {@link Builder#process}); tests only. */
-    public static final String PROCESS_KEY = "dev.alertmail.process";
 
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final AlertConfig config;
     private final Clock clock;
     private final StatusReporter status;
-    private final AlertCounters counters = new AlertCounters();
+    private final Counters counters = new Counters();
+    private final AlertCounters counterView = new AlertCounters(counters);
     private final Fingerprinter fingerprinter;
     private final SampleBuilder.Factory samples;
     private final IncidentStore store;
@@ -47,24 +64,23 @@ public final class AlertEngine implements AutoCloseable {
     private final JmxRegistration jmx;
 
     /**
-     * @param process     what counts as one process for the idempotency key's mailing history: {@code null}
-     *                    for this JVM; tests pass distinct objects to play replicas in one JVM
+     * @param ledger      the mailing history keys are made of: {@link EmailLedger#JVM}; tests of replicas pass their own
      * @param transport   {@code null}: SMTP as configured; tests of planning and retrying pass a fake
      * @param beforeBuild runs before each email is built; tests make it throw
      */
-    AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, @Nullable Object process,
-                @Nullable MailTransport transport, Consumer<DigestPlan> beforeBuild) {
+    AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, EmailLedger ledger,
+                @Nullable EmailTransport transport, Consumer<EmailPlan> beforeBuild) {
         this.config = config;
         this.name = name;
         this.clock = clock;
         this.status = new MaskingReporter(status, config.password);
-        ClassNames names = new ClassNames(config.inAppPackages);
+        FrameClassifier names = new FrameClassifier(config.inAppPackages);
         this.fingerprinter = new Fingerprinter(names);
         this.samples = new SampleBuilder.Factory(names, new Redactor(config.redact, config.password));
         this.store = new IncidentStore(config.maxIncidents, clock.millis());
-        LocalNames localNames = new LocalNames(config, System.getenv("HOSTNAME"));
+        HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"));
         this.delivery = new Delivery(config, clock, this.status, counters, store,
-                new EmailFactory(config, localNames, MailLedger.of(process)),
+                new EmailFactory(config, localNames, ledger),
                 transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild);
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -80,7 +96,7 @@ public final class AlertEngine implements AutoCloseable {
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
         long tick = Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
         worker.scheduleWithFixedDelay(delivery::tick, tick, tick, TimeUnit.MILLISECONDS);
-        this.jmx = new JmxRegistration(name, new EngineMXBean(this), this.status);
+        this.jmx = new JmxRegistration(name, new EngineJmxView(this), this.status);
     }
 
     /** Starts an engine for {@code config}; the adapters' way in. */
@@ -94,7 +110,6 @@ public final class AlertEngine implements AutoCloseable {
         private String name = "alertmail";
         private StatusReporter status = new StatusReporter.Silent();
         private Clock clock = Clock.systemUTC();
-        private @Nullable Object process;
 
         private Builder(AlertConfig config) {
             this.config = config;
@@ -105,11 +120,9 @@ public final class AlertEngine implements AutoCloseable {
         /** Where problems and deliveries are reported (never a logger: that would recurse). */
         public Builder status(StatusReporter status) { this.status = status; return this; }
         public Builder clock(Clock clock) { this.clock = clock; return this; }
-        /** Tests only: a distinct object per simulated process, so replicas in one JVM keep separate histories. */
-        public Builder process(@Nullable Object process) { this.process = process; return this; }
 
         public AlertEngine start() {
-            return new AlertEngine(config, name, status, clock, process, null, plan -> { });
+            return new AlertEngine(config, name, status, clock, EmailLedger.JVM, null, plan -> { });
         }
     }
 
@@ -174,7 +187,7 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     public AlertCounters counters() {
-        return counters;
+        return counterView;
     }
 
     /** Distinct incidents currently tracked (at most {@code maxIncidents}). */
@@ -186,14 +199,14 @@ public final class AlertEngine implements AutoCloseable {
         return store.overflow().count();
     }
 
-    /** Runs the timers now on the worker thread (plan, build, send what is due); the worker also does this by itself. */
-    public Future<?> runDueWork() {
+    /** Runs the timers now on the worker thread; the worker does this by itself every tick. Tests reach it through their fixture. */
+    Future<?> runDueWork() {
         return worker.submit(delivery::tick);
     }
 
     /** On the worker thread: connect, secure, authenticate and, with {@code sendTest}, send one sample alert. */
     public Future<CheckResult> check(boolean sendTest) {
-        return worker.submit(() -> delivery.check(sendTest));
+        return worker.submit(() -> new CheckResult(delivery.check(sendTest)));
     }
 
     /**
@@ -215,7 +228,7 @@ public final class AlertEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         jmx.unregister();
-        status.info("alertmail: stopped; " + counters + ", incidents=" + store.size() + ", overflowEvents="
+        status.info("alertmail: stopped; " + counterView + ", incidents=" + store.size() + ", overflowEvents="
                 + store.overflow().count());
     }
 }

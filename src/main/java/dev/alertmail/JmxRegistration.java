@@ -1,5 +1,6 @@
 package dev.alertmail;
 
+import dev.alertmail.internal.config.StatusReporter;
 import java.lang.management.ManagementFactory;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;

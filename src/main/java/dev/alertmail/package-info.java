@@ -1,11 +1,11 @@
 /**
- * alertmail's framework-free core: fingerprints, the incident store, the grouping policy, rendering
- * and SMTP sending. Public: the configuration ({@link dev.alertmail.AlertSettings},
- * {@link dev.alertmail.AlertConfig}), the {@link dev.alertmail.AlertEngine} with its counters and
- * MBean, and the small SPI the Logback and Log4j2 adapters are written against
- * ({@link dev.alertmail.SampleCapture}, {@link dev.alertmail.SampleBuilder},
- * {@link dev.alertmail.ContextLines}, {@link dev.alertmail.ThrowableAccess},
- * {@link dev.alertmail.StatusReporter}). Everything else is package-private.
+ * alertmail's API: {@link dev.alertmail.AlertEngine}, the framework-free core behind every
+ * appender, with what it hands out ({@link dev.alertmail.AlertCounters},
+ * {@link dev.alertmail.CheckResult}, the JMX view {@link dev.alertmail.AlertEngineMXBean}).
+ * Users configure alertmail through the adapters ({@code dev.alertmail.logback},
+ * {@code dev.alertmail.log4j2}, {@code dev.alertmail.spring}, {@code dev.alertmail.micrometer}).
+ * Everything under {@code dev.alertmail.internal} is the implementation, one package per stage of
+ * the flow, and may change in any release.
  */
 @NullMarked
 package dev.alertmail;

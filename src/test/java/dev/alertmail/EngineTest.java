@@ -1,5 +1,11 @@
 package dev.alertmail;
 
+import dev.alertmail.testing.TestConfigs;
+import dev.alertmail.testing.RecordingStatus;
+import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.Outbox;
+import dev.alertmail.internal.delivery.SendResult;
+import dev.alertmail.internal.plan.EmailPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,8 +39,8 @@ class EngineTest {
         return engine(settings, plan -> { });
     }
 
-    private AlertEngine engine(Map<String, String> settings, Consumer<DigestPlan> beforeBuild) {
-        AlertEngine e = new AlertEngine(PlannerTest.config(settings), "test", status, clock, new Object(), transport,
+    private AlertEngine engine(Map<String, String> settings, Consumer<EmailPlan> beforeBuild) {
+        AlertEngine e = new AlertEngine(TestConfigs.config(settings), "test", status, clock, new EmailLedger(), transport,
                 beforeBuild);
         engines.add(e);
         return e;

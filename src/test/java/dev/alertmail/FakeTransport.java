@@ -1,5 +1,9 @@
 package dev.alertmail;
 
+import org.jspecify.annotations.Nullable;
+import dev.alertmail.internal.delivery.EmailTransport;
+import dev.alertmail.internal.delivery.MimeComposer;
+import dev.alertmail.internal.delivery.SendResult;
 import dev.alertmail.testing.Mails;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
@@ -10,7 +14,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** A transport without sockets: answers as scripted, records every attempt, can hold one send "in flight". */
-final class FakeTransport implements MailTransport {
+final class FakeTransport implements EmailTransport {
 
     /** One attempt as the transport saw it. */
     record Attempt(byte[] mime, long timeoutCap, SendResult result) {
@@ -92,7 +96,7 @@ final class FakeTransport implements MailTransport {
     }
 
     @Override
-    public CheckResult check() {
-        return CheckResult.OK;
+    public @Nullable String check() {
+        return null;
     }
 }

@@ -1,5 +1,8 @@
 package dev.alertmail;
 
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.LogsUrlTemplate;
+import dev.alertmail.internal.config.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

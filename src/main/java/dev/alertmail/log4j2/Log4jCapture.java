@@ -1,8 +1,8 @@
 package dev.alertmail.log4j2;
 
-import dev.alertmail.ContextLines;
-import dev.alertmail.SampleBuilder;
-import dev.alertmail.SampleCapture;
+import dev.alertmail.internal.capture.ContextLines;
+import dev.alertmail.internal.capture.SampleBuilder;
+import dev.alertmail.internal.capture.SampleCapture;
 import java.util.List;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LogEvent;

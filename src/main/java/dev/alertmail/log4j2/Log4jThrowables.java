@@ -1,6 +1,6 @@
 package dev.alertmail.log4j2;
 
-import dev.alertmail.ThrowableAccess;
+import dev.alertmail.internal.capture.ThrowableAccess;
 import org.apache.logging.log4j.core.impl.ExtendedStackTraceElement;
 import org.apache.logging.log4j.core.impl.ThrowableProxy;
 import org.jspecify.annotations.Nullable;

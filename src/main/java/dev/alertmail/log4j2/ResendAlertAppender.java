@@ -1,10 +1,10 @@
 package dev.alertmail.log4j2;
 
-import dev.alertmail.AlertConfig;
+import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.AlertEngine;
-import dev.alertmail.AlertSettings;
-import dev.alertmail.ContextLines;
-import dev.alertmail.Setting;
+import dev.alertmail.internal.config.AlertSettings;
+import dev.alertmail.internal.capture.ContextLines;
+import dev.alertmail.internal.config.Setting;
 import java.lang.reflect.Field;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -242,9 +242,8 @@ public final class ResendAlertAppender extends AbstractAppender {
             }
             LoggerContext ctx = getConfiguration() == null ? null : getConfiguration().getLoggerContext();
             Object clock = ctx == null ? null : ctx.getObject(AlertEngine.CLOCK_KEY);
-            Object process = ctx == null ? null : ctx.getObject(AlertEngine.PROCESS_KEY);
             ResendAlertManager manager = ResendAlertManager.get(ctx == null ? "default" : ctx.getName(), config,
-                    clock instanceof Clock c ? c : Clock.systemUTC(), process);
+                    clock instanceof Clock c ? c : Clock.systemUTC());
             return new ResendAlertAppender(getName(), getFilter(), getPropertyArray(), config, manager);
         }
     }

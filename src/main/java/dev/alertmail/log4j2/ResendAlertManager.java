@@ -1,8 +1,8 @@
 package dev.alertmail.log4j2;
 
-import dev.alertmail.AlertConfig;
+import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.AlertEngine;
-import dev.alertmail.StatusReporter;
+import dev.alertmail.internal.config.StatusReporter;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.core.LogEvent;
@@ -21,7 +21,7 @@ final class ResendAlertManager extends AbstractManager {
 
     private static final ManagerFactory<ResendAlertManager, Data> FACTORY = (name, data) ->
             new ResendAlertManager(name, AlertEngine.builder(data.config).name(name).status(new Log4jStatus())
-                    .clock(data.clock).process(data.process).start());
+                    .clock(data.clock).start());
 
     private final AlertEngine engine;
     /** The last event this thread recorded, so one event reaching two appenders of this manager counts once. */
@@ -36,10 +36,10 @@ final class ResendAlertManager extends AbstractManager {
      * @param contextName the LoggerContext's name: managers are shared within one context (and
      *                    across its reconfigurations), never between separate contexts such as two webapps
      */
-    static ResendAlertManager get(String contextName, AlertConfig config, Clock clock, @Nullable Object process) {
+    static ResendAlertManager get(String contextName, AlertConfig config, Clock clock) {
         String name = "ResendAlert[" + contextName + "/" + config.smtpHost() + ":" + config.smtpPort() + "#"
                 + config.identity().substring(0, 16) + "]";
-        return getManager(name, FACTORY, new Data(config, clock, process));
+        return getManager(name, FACTORY, new Data(config, clock));
     }
 
     AlertEngine engine() {
@@ -87,7 +87,7 @@ final class ResendAlertManager extends AbstractManager {
         return true;
     }
 
-    private record Data(AlertConfig config, Clock clock, @Nullable Object process) {
+    private record Data(AlertConfig config, Clock clock) {
     }
 
     /** Log4j2's internal status logger: never a Logger that could route back into us. */

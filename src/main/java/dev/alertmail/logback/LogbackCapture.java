@@ -4,9 +4,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
-import dev.alertmail.ContextLines;
-import dev.alertmail.SampleBuilder;
-import dev.alertmail.SampleCapture;
+import dev.alertmail.internal.capture.ContextLines;
+import dev.alertmail.internal.capture.SampleBuilder;
+import dev.alertmail.internal.capture.SampleCapture;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -3,7 +3,7 @@ package dev.alertmail.logback;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.classic.spi.ThrowableProxy;
-import dev.alertmail.ThrowableAccess;
+import dev.alertmail.internal.capture.ThrowableAccess;
 import org.jspecify.annotations.Nullable;
 
 /**

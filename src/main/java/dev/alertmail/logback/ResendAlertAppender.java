@@ -3,12 +3,12 @@ package dev.alertmail.logback;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
-import dev.alertmail.AlertConfig;
+import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.AlertEngine;
-import dev.alertmail.AlertSettings;
-import dev.alertmail.ContextLines;
-import dev.alertmail.Setting;
-import dev.alertmail.StatusReporter;
+import dev.alertmail.internal.config.AlertSettings;
+import dev.alertmail.internal.capture.ContextLines;
+import dev.alertmail.internal.config.Setting;
+import dev.alertmail.internal.config.StatusReporter;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -118,7 +118,6 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
                 config.callerData());
         engine = AlertEngine.builder(config).name(getName()).status(status)
                 .clock(clock instanceof Clock c ? c : Clock.systemUTC())
-                .process(getContext() == null ? null : getContext().getObject(AlertEngine.PROCESS_KEY))
                 .start();
         addInfo("alertmail appender [" + getName() + "] started: " + config);
         super.start();

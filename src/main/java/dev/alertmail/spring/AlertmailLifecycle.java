@@ -1,7 +1,7 @@
 package dev.alertmail.spring;
 
 import dev.alertmail.AlertEngine;
-import dev.alertmail.InvalidConfigException;
+import dev.alertmail.internal.config.InvalidConfigException;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;

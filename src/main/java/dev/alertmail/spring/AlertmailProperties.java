@@ -1,7 +1,7 @@
 package dev.alertmail.spring;
 
-import dev.alertmail.AlertSettings;
-import dev.alertmail.Setting;
+import dev.alertmail.internal.config.AlertSettings;
+import dev.alertmail.internal.config.Setting;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

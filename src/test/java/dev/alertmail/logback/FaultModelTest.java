@@ -57,14 +57,13 @@ class FaultModelTest {
     void everyCountedEventIsMailedOnceOrReportedLost(long seed) throws Exception {
         Random random = new Random(seed);
         MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
-        Object process = new Object(); // restarts happen in this one process
         List<String> statuses = new ArrayList<>();
         long counted = 0;
         long logged = 0;
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().resend()) {
             Map<String, String> props = new HashMap<>(Map.of("smtpPort", Integer.toString(server.port()),
                     "timeout", "200ms", "shutdownTimeout", "500ms", "maxEmailsPerHour", "1000"));
-            LogbackHarness app = new LogbackHarness("logback/reliability.xml", props, clock, process);
+            LogbackHarness app = new LogbackHarness("logback/reliability.xml", props, clock);
             boolean down = false;
             for (int step = 0; step < 60; step++) {
                 if (down && random.nextInt(4) == 0) { // an outage lasts a few steps
@@ -101,7 +100,7 @@ class FaultModelTest {
                     counted += app.engine().counters().events();
                     app.close();
                     statuses.addAll(errorsAndInfos(app));
-                    app = new LogbackHarness("logback/reliability.xml", props, clock, process);
+                    app = new LogbackHarness("logback/reliability.xml", props, clock);
                 } else {
                     clock.advance(Duration.ofMinutes(5 + random.nextInt(60)));
                     app.runDueWork();

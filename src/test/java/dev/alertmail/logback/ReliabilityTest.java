@@ -152,30 +152,6 @@ class ReliabilityTest {
     }
 
     @Test
-    void aPeerAlreadySentTheAlertSoADifferentPayloadRefusalCountsAsDeduplicated() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().resend();
-             LogbackHarness replicaA = app(server.port());
-             LogbackHarness replicaB = app(server.port())) {
-            errors(replicaA.logger("com.shop.Orders"), 4);
-            errors(replicaB.logger("com.shop.Orders"), 9);
-            clock.advance(Duration.ofSeconds(10));
-            replicaA.runDueWork();
-            replicaB.runDueWork();
-            clock.advance(Duration.ofMinutes(5));
-            replicaB.runDueWork();
-
-            assertEquals(2, server.received().size(), "B tried once and did not retry");
-            assertEquals(1, keys(server).stream().distinct().count());
-            assertEquals(1, replicaA.appender().getEngine().counters().emailsSent());
-            AlertCounters b = replicaB.appender().getEngine().counters();
-            assertEquals(1, b.emailsDeduplicated());
-            assertEquals(0, b.emailsFailed());
-            assertEquals(0, b.emailsRetried());
-            assertTrue(replicaB.errors().isEmpty(), replicaB.errors().toString());
-        }
-    }
-
-    @Test
     void concurrentRequestWithTheSameKeyIsRetriedAndDeliveredOnce() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
                 .replyToData("451 4.3.0 concurrent_idempotent_requests: another request with this key is in progress");

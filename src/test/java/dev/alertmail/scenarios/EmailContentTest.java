@@ -43,41 +43,6 @@ class EmailContentTest {
 
     @ParameterizedTest
     @EnumSource(Adapter.class)
-    void replicasReportingTheSameIncidentsInTheSameWindowShareOneIdempotencyKey(Adapter adapter) throws Exception {
-        int port = smtp.port();
-        smtp.expectReplicas();
-        try (AlertApp replicaA = app(adapter, port); AlertApp replicaB = app(adapter, port);
-             AlertApp other = app(adapter, port)) {
-            orderFailures(replicaA.log("com.shop.Orders"), 3);
-            orderFailures(replicaB.log("com.shop.Orders"), 5); // other counts, same incidents
-            orderFailures(other.log("com.shop.Orders"), 1);
-            other.log("com.shop.Stock").error("Stock sync failed");
-            clock.advance(Duration.ofSeconds(10));
-            replicaA.runDueWork();
-            replicaB.runDueWork();
-            other.runDueWork();
-
-            List<ScriptedSmtpServer.Received> tried = smtp.server().received();
-            assertEquals(3, tried.size());
-            String keyA = tried.get(0).header("Resend-Idempotency-Key");
-            String keyB = tried.get(1).header("Resend-Idempotency-Key");
-            String keyOther = tried.get(2).header("Resend-Idempotency-Key");
-            assertTrue(keyA.matches("[A-Za-z0-9._/-]{1,256}"), keyA);
-            assertTrue(keyA.startsWith("alertmail/prod/checkout/"), keyA);
-            assertEquals(keyA, keyB);
-            assertNotEquals(keyA, keyOther);
-
-            String refA = tried.get(0).header("X-Entity-Ref-ID");
-            String refB = tried.get(1).header("X-Entity-Ref-ID");
-            assertTrue(refA != null && refB != null && !refA.equals(refB), "X-Entity-Ref-ID is unique per email");
-            assertEquals(2, smtp.getReceivedMessages().length, "Resend delivers the replicas' alert once");
-            assertEquals(1, replicaB.engine().counters().emailsDeduplicated(), "B's refusal: a peer already sent it");
-            assertEquals(0, replicaB.engine().counters().emailsFailed());
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(Adapter.class)
     void aRetryResendsTheSameBytesWithTheSameKey(Adapter adapter) throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
                 .replyToData("451 4.3.0 Temporary failure, try again", "421 4.7.0 Too many requests, rate limit");

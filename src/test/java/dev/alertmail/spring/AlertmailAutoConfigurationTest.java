@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import dev.alertmail.AlertEngine;
-import dev.alertmail.Setting;
+import dev.alertmail.internal.config.Setting;
 import dev.alertmail.micrometer.AlertmailMetrics;
 import dev.alertmail.testing.Log4jHarness;
 import dev.alertmail.testing.Mails;
@@ -98,7 +98,7 @@ class AlertmailAutoConfigurationTest {
                 LoggerFactory.getLogger("com.shop.Checkout").error("Payment {} failed", i, new IllegalStateException("x"));
             }
             AlertEngine engine = context.getBean(AlertmailLifecycle.class).engine();
-            engine.runDueWork().get();
+            dev.alertmail.TestEngines.runDueWork(engine).get();
             assertEquals(3, registry.get("alertmail.events").functionCounter().count());
             assertEquals(1, registry.get("alertmail.emails").tag("result", "sent").functionCounter().count());
             assertEquals(0, registry.get("alertmail.emails").tag("result", "failed").functionCounter().count());

@@ -52,7 +52,6 @@ public final class Log4jHarness implements AlertApp {
             if (clock != null) {
                 context.putObject(ResendAlertAppender.CLOCK_KEY, clock);
             }
-            context.putObject(AlertEngine.PROCESS_KEY, new Object()); // this harness plays one process
             Configuration config = ConfigurationFactory.getInstance()
                     .getConfiguration(context, ConfigurationSource.fromUri(uri));
             context.start(config);

@@ -15,19 +15,11 @@ import java.util.stream.Collectors;
 public final class LogbackHarness implements AlertApp {
 
     public final LoggerContext context = new LoggerContext();
-    /** This harness plays one process: its own history of mailed incidents (idempotency keys). */
-    private final Object process;
     private final Map<String, String> properties = new java.util.HashMap<>();
     private final Clock clock;
     private final String resource;
 
     public LogbackHarness(String resource, Map<String, String> properties, Clock clock) {
-        this(resource, properties, clock, new Object());
-    }
-
-    /** @param process the process this application runs in: pass the same one to play a restart in one JVM */
-    public LogbackHarness(String resource, Map<String, String> properties, Clock clock, Object process) {
-        this.process = process;
         this.resource = resource;
         this.properties.putAll(properties);
         this.clock = clock;
@@ -46,7 +38,6 @@ public final class LogbackHarness implements AlertApp {
         if (clock != null) {
             context.putObject(ResendAlertAppender.CLOCK_KEY, clock);
         }
-        context.putObject(dev.alertmail.AlertEngine.PROCESS_KEY, process);
         URL url = file.startsWith("file:") ? toUrl(file) : LogbackHarness.class.getClassLoader().getResource(file);
         if (url == null) {
             throw new IllegalArgumentException("no resource " + file);

@@ -1,0 +1,22 @@
+package dev.alertmail;
+
+/** The JMX view of one engine's counters. */
+final class EngineJmxView implements AlertEngineMXBean {
+
+    private final AlertEngine engine;
+
+    EngineJmxView(AlertEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override public long getEventsSeen() { return engine.counters().events(); }
+    @Override public long getIncidentsTracked() { return engine.trackedIncidents(); }
+    @Override public long getOverflowEvents() { return engine.overflowEvents(); }
+    @Override public long getEmailsSent() { return engine.counters().emailsSent(); }
+    @Override public long getEmailsRetried() { return engine.counters().emailsRetried(); }
+    @Override public long getEmailsFailed() { return engine.counters().emailsFailed(); }
+    @Override public long getEmailsDeduplicated() { return engine.counters().emailsDeduplicated(); }
+    @Override public long getEmailsHeldBack() { return engine.counters().emailsHeldBack(); }
+    @Override public long getEmailsPending() { return engine.counters().emailsPending(); }
+    @Override public long getEventsDropped() { return engine.counters().dropped(); }
+}

@@ -1,0 +1,114 @@
+package dev.alertmail.internal.capture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes an event's fingerprint into the calling thread's {@link FingerprintProbe}: logger name +
+ * unformatted message pattern, and for an exception its class, the root cause's class and the
+ * root cause's first in-application frames (class and method, never line numbers, so a rebuild
+ * does not split an incident).
+ *
+ * <p>A repeat allocates nothing. A {@link Throwable} logged again (a cached or rethrown instance)
+ * is recognised by identity, so its synchronized {@code getCause()}/{@code getStackTrace()} are
+ * not called on every event from every thread.
+ */
+public final class Fingerprinter {
+
+    static final int FRAMES = 5;
+    static final int MAX_CAUSE_DEPTH = 100;
+
+    private final FrameClassifier names;
+    private final ThrowableMemo shared = new ThrowableMemo();
+    private final ThreadLocal<FingerprintProbe> probes = ThreadLocal.withInitial(FingerprintProbe::new);
+
+    public Fingerprinter(FrameClassifier names) {
+        this.names = names;
+    }
+
+    public FingerprintProbe of(String loggerName, @Nullable String pattern, @Nullable Throwable thrown) {
+        FingerprintProbe p = start(loggerName, pattern);
+        if (thrown != null) {
+            long a = p.a;
+            long b = p.b;
+            if (!shared.lookup(thrown, p)) {
+                hashThrowable(p, thrown, ThrowableAccess.JDK);
+                shared.remember(thrown, p.a, p.b);
+            }
+            p.mixInto(a, b);
+        }
+        p.finish();
+        return p;
+    }
+
+    public <T, F> FingerprintProbe of(String loggerName, @Nullable String pattern, @Nullable T thrown,
+                               ThrowableAccess<T, F> access) {
+        FingerprintProbe p = start(loggerName, pattern);
+        if (thrown != null) {
+            long a = p.a;
+            long b = p.b;
+            Throwable original = access.original(thrown);
+            if (original == null || !shared.lookup(original, p)) {
+                hashThrowable(p, thrown, access);
+                if (original != null) {
+                    shared.remember(original, p.a, p.b);
+                }
+            }
+            p.mixInto(a, b);
+        }
+        p.finish();
+        return p;
+    }
+
+    private FingerprintProbe start(String loggerName, @Nullable String pattern) {
+        FingerprintProbe p = probes.get();
+        p.start();
+        p.addText(loggerName);
+        p.addText(pattern == null ? "" : pattern);
+        return p;
+    }
+
+    /** The throwable's own part, from a fixed start: the same for every logger and pattern, so it can be cached. */
+    private <T, F> void hashThrowable(FingerprintProbe p, T thrown, ThrowableAccess<T, F> access) {
+        p.start();
+        T root = rootCause(thrown, access);
+        p.addHash(names.of(access.className(thrown)).hash());
+        p.addHash(names.of(access.className(root)).hash());
+        F frames = access.frames(root);
+        int n = access.frameCount(frames);
+        int taken = 0;
+        for (int i = 0; i < n && taken < FRAMES; i++) {
+            StackTraceElement e = access.frame(frames, i);
+            FrameClassifier.Info info = names.of(e.getClassName());
+            if (info.inApp()) {
+                addFrame(p, info, e);
+                taken++;
+            }
+        }
+        for (int i = 0; taken == 0 && i < n && i < FRAMES; i++) {
+            StackTraceElement e = access.frame(frames, i); // no application frame: the top frames identify the site
+            addFrame(p, names.of(e.getClassName()), e);
+        }
+    }
+
+    /**
+     * Method names come from code and are the same String instances with their hash cached; their
+     * generated parts (lambda numbering) are deterministic per build.
+     */
+    private static void addFrame(FingerprintProbe p, FrameClassifier.Info info, StackTraceElement e) {
+        String method = e.getMethodName();
+        p.addHash(info.hash() ^ (((long) method.hashCode() << 32) | method.length()));
+    }
+
+    /** The deepest cause, stopping at cycles and at {@value #MAX_CAUSE_DEPTH} levels. */
+    static <T> T rootCause(T t, ThrowableAccess<T, ?> access) {
+        T root = t;
+        for (int depth = 0; depth < MAX_CAUSE_DEPTH; depth++) {
+            T cause = access.cause(root);
+            if (cause == null || cause == root || cause == t) {
+                break;
+            }
+            root = cause;
+        }
+        return root;
+    }
+}

@@ -1,0 +1,248 @@
+package dev.alertmail.internal.capture;
+
+import dev.alertmail.internal.config.Redactor;
+import dev.alertmail.internal.text.Text;
+import com.github.benmanes.caffeine.cache.Interner;
+import dev.alertmail.internal.capture.IncidentSample.TraceLine;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where an adapter's {@link SampleCapture} puts what it reads from an event, one field at a time:
+ * a field that cannot be read (a throwing {@code toString}, an MDC without an adapter) is noted and
+ * the others are kept. Every string is redacted, then capped: a secret straddling a cap never
+ * leaves a prefix behind.
+ */
+public final class SampleBuilder {
+
+    /**
+     * The most of a context line an email shows ({@value}). An adapter that copies a message into
+     * a slot may stop there: the line's prefix (time, level, logger) makes the email's cut come
+     * first, so redaction always sees everything that can be shown.
+     */
+    public static final int MAX_CONTEXT_LINE = IncidentSample.MAX_CONTEXT_LINE;
+
+    /** Secrets are shorter than this: one starting before the cap ends inside the redacted window. */
+    private static final int REDACT_MARGIN = 1_024;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private final FrameClassifier names;
+    private final Redactor redactor;
+    private final Interner<List<TraceLine>> traces;
+    private long timestamp;
+    private String level = "ERROR";
+    private String logger = "unknown";
+    private String thread = "unknown";
+    private String message = "";
+    private @Nullable String exceptionClass;
+    private @Nullable String exceptionMessage;
+    private List<TraceLine> trace = List.of();
+    private Map<String, String> mdc = Map.of();
+    private List<String> context = List.of();
+    private @Nullable String callSite;
+
+    SampleBuilder(FrameClassifier names, Redactor redactor, Interner<List<TraceLine>> traces, long now) {
+        this.names = names;
+        this.redactor = redactor;
+        this.traces = traces;
+        this.timestamp = now;
+    }
+
+    public SampleBuilder timestamp(long epochMillis) {
+        timestamp = epochMillis;
+        return this;
+    }
+
+    public SampleBuilder level(String name) {
+        level = name;
+        return this;
+    }
+
+    public SampleBuilder logger(Supplier<@Nullable String> read) {
+        logger = clean(read(read, "logger"), IncidentSample.MAX_NAME);
+        return this;
+    }
+
+    public SampleBuilder thread(Supplier<@Nullable String> read) {
+        thread = clean(read(read, "thread name"), IncidentSample.MAX_NAME);
+        return this;
+    }
+
+    /** The formatted message, whole (several lines stay several lines). */
+    public SampleBuilder message(Supplier<@Nullable String> read) {
+        message = clean(read(read, "message"), IncidentSample.MAX_MESSAGE);
+        return this;
+    }
+
+    public SampleBuilder mdc(Supplier<@Nullable Map<String, String>> read) {
+        try {
+            Map<String, String> source = read.get();
+            if (source != null && !source.isEmpty()) {
+                Map<String, String> out = new LinkedHashMap<>();
+                for (Map.Entry<String, String> m : source.entrySet()) {
+                    if (out.size() == IncidentSample.MAX_MDC_ENTRIES) {
+                        break;
+                    }
+                    out.put(clean(m.getKey(), IncidentSample.MAX_MDC_KEY), clean(m.getValue(), IncidentSample.MAX_MDC_VALUE));
+                }
+                mdc = out;
+            }
+        } catch (RuntimeException | LinkageError e) {
+            mdc = Map.of("alertmail", "the MDC could not be copied: " + e.getClass().getName());
+        }
+        return this;
+    }
+
+    /** Class, message and cause chain of the exception, each read on its own. */
+    public SampleBuilder throwable(Supplier<@Nullable Throwable> read) {
+        Throwable t;
+        try {
+            t = read.get();
+        } catch (RuntimeException | LinkageError e) {
+            exceptionClass = "unknown";
+            exceptionMessage = unreadable("exception", e);
+            return this;
+        }
+        if (t != null) {
+            exceptionClass = t.getClass().getName();
+            exceptionMessage = clean(read(t::getMessage, "exception message"), IncidentSample.MAX_MESSAGE);
+            List<TraceLine> lines;
+            try {
+                lines = StackTraces.render(t, names);
+            } catch (RuntimeException | StackOverflowError e) {
+                lines = List.of(new TraceLine(unreadable("stack trace", e), false));
+            }
+            trace = cleanTrace(lines);
+        }
+        return this;
+    }
+
+    /** For an event that carries only a rendered form of its exception (deserialized, proxied). */
+    public SampleBuilder exception(String className, @Nullable String message, List<String> traceLines) {
+        exceptionClass = className;
+        exceptionMessage = clean(message, IncidentSample.MAX_MESSAGE);
+        List<TraceLine> lines = new ArrayList<>();
+        for (String line : traceLines) {
+            if (lines.size() == StackTraces.MAX_LINES) {
+                break;
+            }
+            String t = line.trim();
+            boolean inApp = t.startsWith("at ") && names.isInApp(frameClass(t.substring(3)));
+            lines.add(new TraceLine(line, inApp));
+        }
+        trace = cleanTrace(lines);
+        return this;
+    }
+
+    /** Where an error without a throwable was logged. */
+    public SampleBuilder callSite(Supplier<@Nullable StackTraceElement> read) {
+        try {
+            StackTraceElement e = read.get();
+            if (e != null) {
+                callSite = clean(e.getClassName() + "." + e.getMethodName()
+                        + (e.getLineNumber() >= 0 ? ":" + e.getLineNumber() : ""), IncidentSample.MAX_NAME);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            callSite = null; // optional detail
+        }
+        return this;
+    }
+
+    /**
+     * Preceding lines of the same thread, formatted by {@link #contextLine}, oldest first. In a
+     * storm the incidents of one thread share most of their lines: adapters format each line once
+     * and hand the same String again, and a line that needs no redaction or cut is kept as it is.
+     */
+    public SampleBuilder contextLines(Supplier<List<String>> read) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (String line : read.get()) {
+                out.add(clean(line, IncidentSample.MAX_CONTEXT_LINE));
+            }
+            context = List.copyOf(out);
+        } catch (RuntimeException | LinkageError e) {
+            context = List.of(unreadable("context lines", e));
+        }
+        return this;
+    }
+
+    /** The one format of a context line: {@code HH:mm:ss.SSS LEVEL logger - message} (UTC). */
+    public static String contextLine(long epochMillis, Object level, String logger, @Nullable CharSequence message) {
+        return TIME.format(Instant.ofEpochMilli(epochMillis)) + " " + level + " " + logger + " - " + message;
+    }
+
+    IncidentSample build() {
+        return new IncidentSample(timestamp, level, logger, thread, message, exceptionClass, exceptionMessage,
+                trace, mdc, context, callSite);
+    }
+
+    /** Incidents from one throw site (many patterns, loggers) share one copy of their trace. */
+    private List<TraceLine> cleanTrace(List<TraceLine> lines) {
+        List<TraceLine> out = new ArrayList<>(lines.size());
+        for (TraceLine l : lines) {
+            out.add(new TraceLine(clean(l.text(), StackTraces.MAX_LINE), l.inApp()));
+        }
+        return traces.intern(List.copyOf(out));
+    }
+
+    /**
+     * Redact first, then cap: a secret across the cut leaves nothing behind. Only a window somewhat
+     * longer than the cap is redacted, so a 10 MB message costs no more than a long one.
+     */
+    private String clean(@Nullable String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        String window = s.length() > max + REDACT_MARGIN ? s.substring(0, max + REDACT_MARGIN) : s;
+        String redacted = redactor.apply(window);
+        return window == s ? Text.cap(redacted, max) : Text.cap(redacted, max, redacted.length() + s.length() - window.length());
+    }
+
+    private static @Nullable String read(Supplier<@Nullable String> read, String what) {
+        try {
+            return read.get();
+        } catch (RuntimeException | LinkageError e) {
+            return unreadable(what, e);
+        }
+    }
+
+    private static String unreadable(String what, Throwable e) {
+        return "[alertmail could not copy the " + what + ": " + e.getClass().getName() + "]";
+    }
+
+    private static String frameClass(String frame) {
+        int paren = frame.indexOf('(');
+        String method = paren < 0 ? frame : frame.substring(0, paren);
+        int dot = method.lastIndexOf('.');
+        return dot < 0 ? method : method.substring(0, dot);
+    }
+
+    /** Makes samples for one engine; a capture that throws still yields a countable incident. */
+    public static final class Factory {
+        private final FrameClassifier names;
+        private final Redactor redactor;
+        private final Interner<List<TraceLine>> traces = Interner.newWeakInterner();
+
+        public Factory(FrameClassifier names, Redactor redactor) {
+            this.names = names;
+            this.redactor = redactor;
+        }
+
+        public <E> IncidentSample capture(E event, SampleCapture<E> capture, long now) {
+            SampleBuilder b = new SampleBuilder(names, redactor, traces, now);
+            try {
+                capture.capture(event, b);
+            } catch (RuntimeException | LinkageError e) {
+                b.message = b.message.isEmpty() ? unreadable("event", e) : b.message;
+            }
+            return b.build();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.alertmail.internal.delivery;
+
+import dev.alertmail.internal.capture.Fingerprint;
+import dev.alertmail.internal.capture.IncidentSample;
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.incidents.Incident;
+import dev.alertmail.internal.incidents.Timeline;
+import dev.alertmail.internal.plan.EmailPlan;
+import dev.alertmail.internal.render.EmailRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Turns a plan into the email the outbox sends: the idempotency key from the JVM's mailing
+ * history, the rendering, the MIME bytes. Either all of it succeeds or nothing is booked.
+ */
+public final class EmailFactory {
+
+    private final AlertConfig config;
+    private final HostIdentity names;
+    private final EmailLedger ledger;
+    private final String audience;
+    private final EmailRenderer renderer;
+    private final MimeComposer composer;
+
+    public EmailFactory(AlertConfig config, HostIdentity names, EmailLedger ledger) {
+        this.config = config;
+        this.names = names;
+        this.ledger = ledger;
+        this.audience = EmailLedger.audience(config);
+        this.renderer = new EmailRenderer(config);
+        this.composer = new MimeComposer(config);
+    }
+
+    OutgoingEmail build(EmailPlan plan) {
+        List<Fingerprint> fingerprints = new ArrayList<>(plan.entries().size());
+        plan.entries().forEach(e -> fingerprints.add(e.fingerprint()));
+        plan.resolved().forEach(r -> fingerprints.add(r.fingerprint()));
+        long window = plan.createdAt() / config.groupInterval.toMillis();
+        return ledger.mail(audience, fingerprints, parts -> email(plan, IdempotencyKeys.derive(
+                config.idempotencyKeyPrefix, config.environment, config.application, window, audience, parts)));
+    }
+
+    /** For the configuration check: one sample alert under a key of its own. */
+    OutgoingEmail testEmail(long now) {
+        IncidentSample sample = new IncidentSample(now, "ERROR", "dev.alertmail.check", Thread.currentThread().getName(),
+                "alertmail test alert: if you can read this, alerts from " + config.application + " reach you", null,
+                null, List.of(), Map.of(), List.of(), null);
+        Incident incident = new Incident(new Fingerprint(now, 1), sample, now);
+        incident.hit(now, false);
+        EmailPlan plan = new EmailPlan(now, now, List.of(new EmailPlan.Entry(incident, 1, 1, now, false,
+                new Timeline(now).snapshot(now))), List.of(), 0);
+        return email(plan, config.idempotencyKeyPrefix + "/check/" + UUID.randomUUID());
+    }
+
+    private OutgoingEmail email(EmailPlan plan, String key) {
+        EmailRenderer.Rendered r = renderer.render(plan, names.host(), key);
+        byte[] mime = composer.compose(r, key, UUID.randomUUID().toString(), plan.createdAt(), names.localhost());
+        return new OutgoingEmail(mime, key, r.subject(), plan.createdAt(), plan.entries().size(), plan.eventCount());
+    }
+}

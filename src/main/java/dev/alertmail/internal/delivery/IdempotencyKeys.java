@@ -1,0 +1,54 @@
+package dev.alertmail.internal.delivery;
+
+import dev.alertmail.internal.text.Hashing;
+import dev.alertmail.internal.capture.Fingerprint;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The {@code Resend-Idempotency-Key}: {@code prefix/environment/application/window/hash}. The
+ * window is the group interval the email was built in; the hash covers the audience (sender and
+ * sorted recipients) and, per incident, its fingerprint and how many times this JVM already mailed
+ * it to that audience. Replicas with the same history agree on the key (Resend sends once); one
+ * process never uses a key twice for different emails (Resend would refuse the second).
+ */
+public final class IdempotencyKeys {
+
+    static final int MAX_LENGTH = 256;
+
+    /** One incident's part of the key. */
+    public record Part(Fingerprint fingerprint, long timesMailedBefore) {
+    }
+
+    private IdempotencyKeys() {
+    }
+
+    public static String derive(String prefix, String environment, String application, long window, String audience,
+                         List<Part> parts) {
+        List<String> items = new ArrayList<>(parts.size());
+        for (Part p : parts) {
+            items.add(p.fingerprint().toHex() + ":" + p.timesMailedBefore());
+        }
+        items.sort(null);
+        String hash = Hashing.sha256Hex(audience + "\n" + String.join(",", items)).substring(0, 32);
+        String key = prefix + "/" + segment(environment) + "/" + segment(application) + "/" + window + "/" + hash;
+        return key.length() <= MAX_LENGTH ? key : key.substring(key.length() - MAX_LENGTH);
+    }
+
+    /** Keeps {@code [A-Za-z0-9._-]}, replaces the rest with '-', at most 48 chars, "-" when empty. */
+    static String segment(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length() && b.length() < 48; i++) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == '-';
+            b.append(ok ? c : '-');
+        }
+        return b.length() == 0 ? "-" : b.toString();
+    }
+
+}

@@ -1,0 +1,48 @@
+package dev.alertmail.internal.delivery;
+
+import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.incidents.IncidentStore;
+import dev.alertmail.internal.plan.Planner;
+import java.time.Duration;
+import java.util.List;
+
+/** On stop: whatever could not be delivered is said, with its count. Nothing is lost without a word. */
+public final class LossReport {
+
+    private final StatusReporter status;
+    private final Counters counters;
+
+    LossReport(StatusReporter status, Counters counters) {
+        this.status = status;
+        this.counters = counters;
+    }
+
+    void report(Outbox outbox, IncidentStore store, Planner planner, Duration timeout) {
+        List<OutgoingEmail> left = outbox.remaining();
+        List<OutgoingEmail> inFlight = left.stream().filter(e -> e.inFlight).toList();
+        List<OutgoingEmail> queued = left.stream().filter(e -> !e.inFlight).toList();
+        if (!queued.isEmpty()) {
+            counters.emailsFailed.add(queued.size());
+            status.error("alertmail: " + queued.size() + " email(s) not delivered before shutdown (" + sum(queued) + ")");
+        }
+        if (!inFlight.isEmpty()) {
+            status.error("alertmail: shutdownTimeout (" + timeout.toMillis() + " ms) elapsed with " + inFlight.size()
+                    + " email(s) still being sent (" + sum(inFlight) + "); they may not have been delivered");
+        }
+        outbox.clear();
+        long unmailed = planner.unreported(store.incidents(), store.overflow()) + store.unfolded();
+        if (unmailed > 0) {
+            status.error("alertmail: " + unmailed + " events were counted but never made it into an email before shutdown");
+        }
+    }
+
+    private static String sum(List<OutgoingEmail> emails) {
+        long incidents = 0;
+        long events = 0;
+        for (OutgoingEmail e : emails) {
+            incidents += e.incidents;
+            events += e.events;
+        }
+        return incidents + " incidents, " + events + " events not delivered";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.alertmail.internal.incidents;
+
+import dev.alertmail.internal.capture.Fingerprint;
+import dev.alertmail.internal.capture.IncidentSample;
+import java.lang.ref.Reference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One distinct error: its first sample, when it was seen, and an exact count. Application threads
+ * only {@link #hit} it; what has been reported is the planner's business, not the incident's.
+ */
+public final class Incident {
+
+    public final Fingerprint fingerprint;
+    public final IncidentSample sample;
+    public final long firstSeen;
+    public final LongAdder count;
+    private volatile long lastSeen;
+    private volatile boolean immediate;
+
+    public Incident(Fingerprint fingerprint, IncidentSample sample, long now) {
+        this(fingerprint, sample, now, new LongAdder());
+    }
+
+    private Incident(Fingerprint fingerprint, IncidentSample sample, long now, LongAdder count) {
+        this.fingerprint = fingerprint;
+        this.sample = sample;
+        this.firstSeen = now;
+        this.lastSeen = now;
+        this.count = count;
+    }
+
+    public void hit(long now, boolean skipGroupWait) {
+        count.increment();
+        if (lastSeen < now) { // one shared write per millisecond at most, not one per event
+            lastSeen = now;
+        }
+        if (skipGroupWait && !immediate) {
+            immediate = true;
+        }
+        // Until the increment is done this incident must stay strongly reachable: the store learns
+        // from its weak reference when no thread can count into a retired incident any more.
+        Reference.reachabilityFence(this);
+    }
+
+    /** Events counted on a retired copy after it left the store. */
+    void addLate(long events, long at) {
+        count.add(events);
+        if (lastSeen < at) {
+            lastSeen = at;
+        }
+    }
+
+    public long count() {
+        return count.sum();
+    }
+
+    public long lastSeen() {
+        return lastSeen;
+    }
+
+    /** An event carried the immediate marker: this incident does not wait for {@code groupWait}. */
+    public boolean immediate() {
+        return immediate;
+    }
+}

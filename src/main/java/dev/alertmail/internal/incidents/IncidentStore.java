@@ -1,0 +1,108 @@
+package dev.alertmail.internal.incidents;
+
+import dev.alertmail.internal.capture.Fingerprint;
+import dev.alertmail.internal.capture.FingerprintProbe;
+import dev.alertmail.internal.capture.IncidentSample;
+import dev.alertmail.internal.capture.SampleBuilder;
+import dev.alertmail.internal.capture.SampleCapture;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fingerprint → incident. A repeat costs one map read and one counter increment, and allocates
+ * nothing. At most {@code maxIncidents} are tracked, exactly: a new fingerprint past that is
+ * counted in the one overflow incident, so memory stays bounded and every event is counted.
+ *
+ * <p>The Caffeine cache is unbounded on purpose: admission below is the bound, so nothing is ever
+ * evicted with counts not yet mailed, and no read buffer is drained on application threads.
+ * Incidents leave only through {@link #retire}, on the worker thread.
+ */
+public final class IncidentStore {
+
+    public static final Fingerprint OVERFLOW = new Fingerprint(0, 0);
+
+    private final Cache<Fingerprint, Incident> cache;
+    private final int maxIncidents;
+    private final AtomicInteger tracked = new AtomicInteger();
+    private final Incident overflow;
+    private final RetirementWatch retirements = new RetirementWatch();
+
+    public IncidentStore(int maxIncidents, long now) {
+        this.maxIncidents = maxIncidents;
+        this.cache = Caffeine.newBuilder().initialCapacity(Math.min(maxIncidents, 1024)).build();
+        this.overflow = new Incident(OVERFLOW, IncidentSample.overflow(maxIncidents, now), now);
+    }
+
+    /** Counts one occurrence; creates the incident (and captures its sample) only for a new fingerprint. */
+    public <E> void record(FingerprintProbe probe, E event, SampleCapture<E> capture, SampleBuilder.Factory samples,
+                    long now, boolean immediate) {
+        Incident incident = cache.asMap().get(probe); // Map.get(Object): the probe is looked up, never stored
+        if (incident == null) {
+            incident = admit(probe.toFingerprint(), () -> samples.capture(event, capture, now), now);
+        }
+        incident.hit(now, immediate);
+    }
+
+    private Incident admit(Fingerprint fp, java.util.function.Supplier<IncidentSample> sample, long now) {
+        if (tracked.incrementAndGet() > maxIncidents) {
+            tracked.decrementAndGet();
+            return overflow;
+        }
+        Incident fresh;
+        try {
+            fresh = new Incident(fp, sample.get(), now);
+        } catch (RuntimeException | Error e) {
+            tracked.decrementAndGet(); // the slot stays free for the next try
+            throw e;
+        }
+        Incident existing = cache.asMap().putIfAbsent(fp, fresh);
+        if (existing != null) {
+            tracked.decrementAndGet();
+            return existing;
+        }
+        return fresh;
+    }
+
+    /** Removes a mailed, quiet incident; hits that still land on it are folded back by {@link #foldLateHits}. */
+    public void retire(Incident incident, long reported) {
+        if (cache.asMap().remove(incident.fingerprint, incident)) {
+            tracked.decrementAndGet();
+            retirements.add(incident, reported);
+        }
+    }
+
+    /** Worker thread, every tick: counts that reached retired incidents go to the live one (created if needed). */
+    public void foldLateHits(long now) {
+        retirements.fold((fp, sample, events) -> {
+            Incident live = cache.getIfPresent(fp);
+            if (live == null) {
+                live = admit(fp, () -> sample, now);
+            }
+            live.addLate(events, now);
+        });
+    }
+
+    public Collection<Incident> incidents() {
+        return cache.asMap().values();
+    }
+
+    public Incident overflow() {
+        return overflow;
+    }
+
+    public int size() {
+        return tracked.get();
+    }
+
+    /** Retired incidents still watched for late hits. */
+    public int watchedRetirements() {
+        return retirements.watched();
+    }
+
+    /** Events counted on retired incidents and not yet folded back (normally 0). */
+    public long unfolded() {
+        return retirements.pending();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.alertmail.internal.plan;
+
+import dev.alertmail.internal.capture.Fingerprint;
+import dev.alertmail.internal.incidents.Incident;
+import dev.alertmail.internal.incidents.IncidentStore;
+import dev.alertmail.internal.incidents.Timeline;
+import java.util.List;
+
+/**
+ * What the planner decided one email reports, with every count read once: the email is built
+ * from exactly this, and the planner books exactly this once the email exists.
+ *
+ * @param entries  incidents in email order: new ones first, then repeats, each by count
+ * @param resolved incidents mailed before and quiet since, listed once
+ * @param heldBack emails the hourly cap held back since the previous one (their counts are in here)
+ */
+public record EmailPlan(long createdAt, long windowStart, List<Entry> entries, List<Resolved> resolved, long heldBack) {
+
+    /**
+     * @param count  events since the incident was last mailed (all of them for a new incident)
+     * @param total  events since the incident was first seen
+     * @param repeat the incident was mailed before and is still firing
+     * @param timeline events per bucket since first seen; adds up to {@code total}
+     */
+    public record Entry(Incident incident, long count, long total, long lastSeen, boolean repeat, Timeline.Snapshot timeline) {
+        public Fingerprint fingerprint() {
+            return incident.fingerprint;
+        }
+
+        boolean overflow() {
+            return incident.fingerprint.equals(IncidentStore.OVERFLOW);
+        }
+    }
+
+    /** A mailed incident that went quiet, as the next email lists it. */
+    public record Resolved(Fingerprint fingerprint, String title, long total, long firstSeen, long lastSeen) {
+    }
+
+    public long eventCount() {
+        long n = 0;
+        for (Entry e : entries) {
+            n += e.count();
+        }
+        return n;
+    }
+}

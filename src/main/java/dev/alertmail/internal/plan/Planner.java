@@ -1,0 +1,207 @@
+package dev.alertmail.internal.plan;
+
+import dev.alertmail.internal.capture.Fingerprint;
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.incidents.Incident;
+import dev.alertmail.internal.incidents.Timeline;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The grouping policy, and nothing else: given the incidents and the time, which email is due
+ * and what it reports. No threads, no I/O, no clock of its own; it alone keeps what has already
+ * been reported. {@link #plan} decides without changing anything; {@link #commit} books a plan
+ * once its email exists, so an email that could not be built leaves every count unreported.
+ *
+ * <pre>
+ * new incident      waits groupWait for siblings (an immediate marker skips it), then joins the next email
+ * any email         at most one per groupInterval, at most maxEmailsPerHour (held back, never dropped)
+ * still firing      mailed again at most once per repeatInterval, with the count since the last email
+ * quiet             mailed, nothing new for resolveAfter: listed once as resolved, then forgotten
+ * flush (stop)      everything not yet reported, now, whatever the timers and caps say
+ * </pre>
+ */
+public final class Planner {
+
+    /** Resolutions waiting for an email at most. */
+    static final int MAX_RESOLVED = 200;
+
+    /** What has been reported of one incident. */
+    private static final class Progress {
+        final Timeline timeline;
+        long reported;
+        long lastMailedAt = -1;
+        /** When counts not yet reported were first observed; -1 when there are none. */
+        long pendingSince = -1;
+
+        Progress(long firstSeen) {
+            timeline = new Timeline(firstSeen);
+        }
+    }
+
+    private final long groupWait;
+    private final long groupInterval;
+    private final long repeatInterval;
+    private final long resolveAfter;
+    private final boolean sendResolved;
+    private final SlidingWindowLimit hourly;
+    private final Map<Fingerprint, Progress> progress = new HashMap<>();
+    private final List<EmailPlan.Resolved> resolved = new ArrayList<>();
+    private long lastEmailAt = -1;
+    private long heldBack;
+    private boolean holding;
+
+    public Planner(AlertConfig c) {
+        this.groupWait = c.groupWait.toMillis();
+        this.groupInterval = c.groupInterval.toMillis();
+        this.repeatInterval = c.repeatInterval.toMillis();
+        this.resolveAfter = c.resolveAfter.toMillis();
+        this.sendResolved = c.sendResolved;
+        this.hourly = new SlidingWindowLimit(c.maxEmailsPerHour, 3_600_000L);
+    }
+
+    /**
+     * Notes newly pending counts and finds the incidents to retire: mailed, fully reported and
+     * quiet for {@code resolveAfter}. They are listed as resolved in the next email.
+     */
+    public List<Retiring> observe(long now, Collection<Incident> incidents, Incident overflow) {
+        List<Retiring> retire = new ArrayList<>();
+        for (Incident inc : incidents) {
+            Progress p = progressOf(inc);
+            long count = inc.count();
+            p.timeline.observe(count, inc.lastSeen());
+            long unreported = count - p.reported;
+            if (unreported > 0) {
+                if (p.pendingSince < 0) {
+                    p.pendingSince = p.lastMailedAt < 0 ? inc.firstSeen : now;
+                }
+            } else if (p.lastMailedAt >= 0 && now - inc.lastSeen() >= resolveAfter) {
+                retire.add(new Retiring(inc, p.reported));
+                progress.remove(inc.fingerprint);
+                if (resolved.size() < MAX_RESOLVED) { // beyond that an email lists no more of them
+                    resolved.add(new EmailPlan.Resolved(inc.fingerprint, inc.sample.title(), count,
+                            inc.firstSeen, inc.lastSeen()));
+                }
+            }
+        }
+        Progress o = progressOf(overflow);
+        if (overflow.count() > o.reported && o.pendingSince < 0) {
+            o.pendingSince = now; // not the store's creation time: the overflow must wait like any new incident
+        }
+        return retire;
+    }
+
+    /** An incident to take out of the store, with what had been reported of it. */
+    public record Retiring(Incident incident, long reported) {
+    }
+
+    /** The email due now, or {@code null}. Books nothing: only observations and the hourly cap's hold notice. */
+    public @Nullable EmailPlan plan(long now, Collection<Incident> incidents, Incident overflow, boolean flush) {
+        if (!flush && !due(now, incidents, overflow)) {
+            return null; // most ticks end here, having allocated nothing
+        }
+        List<EmailPlan.Entry> fresh = new ArrayList<>();
+        List<EmailPlan.Entry> repeats = new ArrayList<>();
+        long windowStart = now;
+        List<Incident> all = new ArrayList<>(incidents);
+        all.add(overflow);
+        for (Incident inc : all) {
+            Progress p = progressOf(inc);
+            long total = inc.count();
+            if (total <= p.reported) {
+                continue;
+            }
+            long lastSeen = inc.lastSeen();
+            p.timeline.observe(total, lastSeen);
+            boolean mailed = p.lastMailedAt >= 0;
+            EmailPlan.Entry e = new EmailPlan.Entry(inc, total - p.reported, total, lastSeen, mailed,
+                    p.timeline.snapshot(Math.max(now, lastSeen)));
+            if (!mailed) {
+                windowStart = Math.min(windowStart, p.pendingSince < 0 ? inc.firstSeen : p.pendingSince);
+                fresh.add(e); // siblings join, whether or not their own groupWait is over
+            } else if (flush || now - p.lastMailedAt >= repeatInterval) {
+                windowStart = Math.min(windowStart, p.lastMailedAt);
+                repeats.add(e);
+            }
+        }
+        if (flush && fresh.isEmpty() && repeats.isEmpty()) {
+            return null;
+        }
+        Comparator<EmailPlan.Entry> byCount = Comparator.comparingLong(EmailPlan.Entry::count).reversed();
+        fresh.sort(byCount);
+        repeats.sort(byCount);
+        fresh.addAll(repeats);
+        return new EmailPlan(now, windowStart, List.copyOf(fresh), List.copyOf(resolved), heldBack);
+    }
+
+    /** Whether the timers call for an email now: a new incident past groupWait, a repeat, a resolution to send. */
+    private boolean due(long now, Collection<Incident> incidents, Incident overflow) {
+        if (lastEmailAt >= 0 && now >= lastEmailAt && now - lastEmailAt < groupInterval) {
+            return false; // (a wall clock stepped back does not hold alerts until it catches up)
+        }
+        boolean due = sendResolved && !resolved.isEmpty() || isDue(now, overflow);
+        for (java.util.Iterator<Incident> it = incidents.iterator(); !due && it.hasNext(); ) {
+            due = isDue(now, it.next());
+        }
+        if (due && !hourly.allows(now)) {
+            if (!holding) {
+                holding = true;
+                heldBack++;
+            }
+            return false;
+        }
+        return due;
+    }
+
+    private boolean isDue(long now, Incident inc) {
+        Progress p = progress.get(inc.fingerprint);
+        long reported = p == null ? 0 : p.reported;
+        if (inc.count() <= reported) {
+            return false;
+        }
+        if (p == null || p.lastMailedAt < 0) {
+            long since = p == null || p.pendingSince < 0 ? inc.firstSeen : p.pendingSince;
+            return inc.immediate() || now - since >= groupWait;
+        }
+        return now - p.lastMailedAt >= repeatInterval;
+    }
+
+    /** Emails held back by the hourly cap since the last one; grows by one per hold. */
+    public long heldBack() {
+        return heldBack;
+    }
+
+    /** The email for this plan exists: its counts are reported. */
+    public void commit(EmailPlan plan) {
+        for (EmailPlan.Entry e : plan.entries()) {
+            Progress p = progressOf(e.incident());
+            p.reported = e.total();
+            p.lastMailedAt = plan.createdAt();
+            p.pendingSince = -1;
+        }
+        resolved.removeAll(plan.resolved());
+        lastEmailAt = plan.createdAt();
+        hourly.record(plan.createdAt());
+        heldBack = 0;
+        holding = false;
+    }
+
+    /** Events counted and not yet in any email. */
+    public long unreported(Collection<Incident> incidents, Incident overflow) {
+        long n = Math.max(0, overflow.count() - progressOf(overflow).reported);
+        for (Incident inc : incidents) {
+            Progress p = progress.get(inc.fingerprint);
+            n += Math.max(0, inc.count() - (p == null ? 0 : p.reported));
+        }
+        return n;
+    }
+
+    private Progress progressOf(Incident inc) {
+        return progress.computeIfAbsent(inc.fingerprint, f -> new Progress(inc.firstSeen));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.alertmail.internal.render;
+
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.plan.EmailPlan;
+
+/**
+ * Renders a plan to subject, HTML and text within the email's size budget: the first level of
+ * detail whose parts fit is used.
+ */
+public final class EmailRenderer {
+
+    /** HTML + text characters; about 800 KB of MIME at worst (base64 of non-ASCII text). */
+    static final int MAX_BODY_CHARS = 600_000;
+
+    /** The rendered parts of one email. */
+    public record Rendered(String subject, String html, String text) {
+    }
+
+    private final ViewBuilder views;
+    private final HtmlRenderer html = new HtmlRenderer();
+    private final TextRenderer text = new TextRenderer();
+
+    public EmailRenderer(AlertConfig config) {
+        this.views = new ViewBuilder(config, new SubjectLine(config));
+    }
+
+    public Rendered render(EmailPlan plan, String host, String key) {
+        Rendered r = null;
+        for (ViewBuilder.Detail detail : ViewBuilder.Detail.LEVELS) {
+            EmailView v = views.build(plan, host, key, detail);
+            r = new Rendered(v.subject(), html.render(v), text.render(v));
+            if (r.html().length() + r.text().length() <= MAX_BODY_CHARS) {
+                break;
+            }
+        }
+        return r;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.alertmail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.testing.MutableClock;
+import dev.alertmail.testing.RecordingStatus;
+import dev.alertmail.testing.ResendSmtp;
+import dev.alertmail.testing.ScriptedSmtpServer;
+import dev.alertmail.testing.TestConfigs;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Replicas are separate processes, each with its own mailing history: played here by engines with
+ * their own {@link EmailLedger}, over real SMTP to a server with Resend's idempotency semantics.
+ */
+class ReplicaKeysTest {
+
+    @RegisterExtension
+    final ResendSmtp smtp = new ResendSmtp();
+    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+    private final List<AlertEngine> engines = new ArrayList<>();
+
+    private AlertEngine replica() {
+        AlertEngine e = new AlertEngine(TestConfigs.config(Map.of("smtpHost", "127.0.0.1",
+                "smtpPort", Integer.toString(smtp.port()), "environment", "prod", "application", "checkout")),
+                "replica", new RecordingStatus(), clock, new EmailLedger(), null, plan -> { });
+        engines.add(e);
+        return e;
+    }
+
+    @AfterEach
+    void stop() {
+        engines.forEach(AlertEngine::close);
+    }
+
+    private static void errors(AlertEngine e, String logger, String pattern, int n) {
+        for (int i = 0; i < n; i++) {
+            e.record(logger, pattern, null, pattern, (ev, b) -> b.message(() -> ev), false);
+        }
+    }
+
+    private static void run(AlertEngine e) throws Exception {
+        e.runDueWork().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void replicasReportingTheSameIncidentsInTheSameWindowShareOneIdempotencyKey() throws Exception {
+        smtp.expectReplicas();
+        AlertEngine replicaA = replica();
+        AlertEngine replicaB = replica();
+        AlertEngine other = replica();
+        errors(replicaA, "com.shop.Orders", "Order {} failed", 3);
+        errors(replicaB, "com.shop.Orders", "Order {} failed", 5); // other counts, same incidents
+        errors(other, "com.shop.Orders", "Order {} failed", 1);
+        errors(other, "com.shop.Stock", "Stock sync failed", 1);
+        clock.advance(Duration.ofSeconds(10));
+        run(replicaA);
+        run(replicaB);
+        run(other);
+
+        List<ScriptedSmtpServer.Received> tried = smtp.server().received();
+        assertEquals(3, tried.size());
+        String keyA = tried.get(0).header("Resend-Idempotency-Key");
+        String keyB = tried.get(1).header("Resend-Idempotency-Key");
+        String keyOther = tried.get(2).header("Resend-Idempotency-Key");
+        assertTrue(keyA.matches("[A-Za-z0-9._/-]{1,256}"), keyA);
+        assertTrue(keyA.startsWith("alertmail/prod/checkout/"), keyA);
+        assertEquals(keyA, keyB);
+        assertNotEquals(keyA, keyOther);
+
+        String refA = tried.get(0).header("X-Entity-Ref-ID");
+        String refB = tried.get(1).header("X-Entity-Ref-ID");
+        assertTrue(refA != null && refB != null && !refA.equals(refB), "X-Entity-Ref-ID is unique per email");
+        assertEquals(2, smtp.getReceivedMessages().length, "Resend delivers the replicas' alert once");
+        assertEquals(1, replicaB.counters().emailsDeduplicated(), "B's refusal: a peer already sent it");
+        assertEquals(0, replicaB.counters().emailsFailed());
+
+        clock.advance(Duration.ofMinutes(5));
+        run(replicaB);
+        assertEquals(3, smtp.server().received().size(), "a refused duplicate is not retried");
+        assertEquals(0, replicaB.counters().emailsRetried());
+        assertEquals(1, replicaA.counters().emailsSent());
+    }
+}
