@@ -15,7 +15,7 @@ public final class AlertCounters {
     /** Events at or above {@code level} counted into incidents (overflow included). */
     public long events() { return c.events.sum(); }
     /** Events that could not be counted because of an internal error (should stay 0). */
-    public long dropped() { return c.dropped.sum(); }
+    public long eventsDropped() { return c.dropped.sum(); }
     public long emailsSent() { return c.emailsSent.sum(); }
     /** Transient failures that were scheduled for another attempt. */
     public long emailsRetried() { return c.emailsRetried.sum(); }
@@ -32,6 +32,6 @@ public final class AlertCounters {
     public String toString() {
         return "events=" + events() + ", emailsSent=" + emailsSent() + ", retried=" + emailsRetried()
                 + ", failed=" + emailsFailed() + ", deduplicated=" + emailsDeduplicated()
-                + ", heldBack=" + emailsHeldBack() + ", dropped=" + dropped();
+                + ", heldBack=" + emailsHeldBack() + ", eventsDropped=" + eventsDropped();
     }
 }

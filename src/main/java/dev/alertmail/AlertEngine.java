@@ -191,7 +191,7 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     /** Distinct incidents currently tracked (at most {@code maxIncidents}). */
-    public long trackedIncidents() {
+    public long incidentsTracked() {
         return store.size();
     }
 

@@ -5,7 +5,7 @@ package dev.alertmail;
  * can be read with JConsole, JMX exporters or Micrometer's JMX bridge.
  */
 public interface AlertEngineMXBean {
-    long getEventsSeen();
+    long getEvents();
 
     long getIncidentsTracked();
 

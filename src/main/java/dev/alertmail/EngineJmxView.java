@@ -9,8 +9,8 @@ final class EngineJmxView implements AlertEngineMXBean {
         this.engine = engine;
     }
 
-    @Override public long getEventsSeen() { return engine.counters().events(); }
-    @Override public long getIncidentsTracked() { return engine.trackedIncidents(); }
+    @Override public long getEvents() { return engine.counters().events(); }
+    @Override public long getIncidentsTracked() { return engine.incidentsTracked(); }
     @Override public long getOverflowEvents() { return engine.overflowEvents(); }
     @Override public long getEmailsSent() { return engine.counters().emailsSent(); }
     @Override public long getEmailsRetried() { return engine.counters().emailsRetried(); }
@@ -18,5 +18,5 @@ final class EngineJmxView implements AlertEngineMXBean {
     @Override public long getEmailsDeduplicated() { return engine.counters().emailsDeduplicated(); }
     @Override public long getEmailsHeldBack() { return engine.counters().emailsHeldBack(); }
     @Override public long getEmailsPending() { return engine.counters().emailsPending(); }
-    @Override public long getEventsDropped() { return engine.counters().dropped(); }
+    @Override public long getEventsDropped() { return engine.counters().eventsDropped(); }
 }

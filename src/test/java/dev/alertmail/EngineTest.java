@@ -232,7 +232,7 @@ class EngineTest {
         for (Thread t : threads) {
             t.join();
         }
-        assertEquals(100, e.trackedIncidents());
+        assertEquals(100, e.incidentsTracked());
         assertEquals(4_000, e.counters().events());
         e.close();
         assertTrue(Mailbox.text(transport.sent().get(0)).startsWith("4000 errors in 101 incidents"));

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * An engine's counters as Micrometer meters, tagged {@code appender=<name>}:
  *
  * <ul>
- *   <li>{@code alertmail.events} — ERROR events counted into incidents;
+ *   <li>{@code alertmail.events} — events at or above {@code level} counted into incidents;
  *   <li>{@code alertmail.emails} with {@code result=sent|retried|failed|deduplicated|held_back};
  *   <li>{@code alertmail.incidents} — distinct incidents tracked now;
  *   <li>{@code alertmail.emails.pending} — emails built and not yet done with.
@@ -43,7 +43,7 @@ public final class AlertmailMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Tags tags = Tags.of("appender", appender);
         FunctionCounter.builder("alertmail.events", this, counter(AlertCounters::events))
-                .description("ERROR events counted into incidents").tags(tags).register(registry);
+                .description("events at or above the level, counted into incidents").tags(tags).register(registry);
         email(registry, tags, "sent", AlertCounters::emailsSent, "emails accepted by the SMTP server");
         email(registry, tags, "retried", AlertCounters::emailsRetried, "attempts that failed transiently and were retried");
         email(registry, tags, "failed", AlertCounters::emailsFailed, "emails given up on (permanent failure, or at shutdown)");
@@ -51,7 +51,7 @@ public final class AlertmailMetrics implements MeterBinder {
         email(registry, tags, "held_back", AlertCounters::emailsHeldBack, "times the hourly cap held an email back");
         Gauge.builder("alertmail.incidents", this, m -> {
             AlertEngine e = m.engine.get();
-            return e == null ? 0 : e.trackedIncidents();
+            return e == null ? 0 : e.incidentsTracked();
         }).description("distinct incidents tracked").tags(tags).register(registry);
         Gauge.builder("alertmail.emails.pending", this, counter(AlertCounters::emailsPending))
                 .description("emails built and not yet sent, refused or given up").tags(tags).register(registry);

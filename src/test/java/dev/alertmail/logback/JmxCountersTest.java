@@ -23,7 +23,7 @@ class JmxCountersTest {
             for (int i = 0; i < 7; i++) {
                 app.logger("com.shop.Orders").error("Order {} failed", i);
             }
-            assertEquals(7L, server.getAttribute(name, "EventsSeen"));
+            assertEquals(7L, server.getAttribute(name, "Events"));
             assertEquals(1L, server.getAttribute(name, "IncidentsTracked"));
             assertEquals(0L, server.getAttribute(name, "EmailsSent"));
         } finally {

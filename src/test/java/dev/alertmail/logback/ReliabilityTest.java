@@ -203,7 +203,7 @@ class ReliabilityTest {
                 log.error("distinct failure " + i); // a new pattern each time: the worst case
             }
             assertEquals(1_000_000, app.appender().getEngine().counters().events());
-            assertTrue(app.appender().getEngine().trackedIncidents() <= 1000);
+            assertTrue(app.appender().getEngine().incidentsTracked() <= 1000);
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
             assertEquals(1, server.received().size());

@@ -63,7 +63,7 @@ abstract class Demo {
         Thread.sleep(5_000); // past groupInterval (4 s): the second digest goes out
         narrator.info("Stopping the logging framework: alertmail flushes whatever is still pending");
         AlertCounters counters = engine().counters();
-        long incidents = engine().trackedIncidents();
+        long incidents = engine().incidentsTracked();
         List<String> problemsBeforeStop = problems();
         stopLogging();
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;

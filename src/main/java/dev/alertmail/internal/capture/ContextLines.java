@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * A ring is written and read by one appending thread only, and holds preallocated slots the
- * adapter copies an event into, so keeping a line allocates nothing; a line is formatted only
- * when an incident needs it, and once.
+ * adapter fills from an event (Log4j2 copies the fields of its reusable event; Logback keeps a
+ * reference to its immutable event), so keeping a line allocates little; a line is formatted
+ * only when an incident needs it, and once.
  *
  * @param <S> the adapter's slot type
  */

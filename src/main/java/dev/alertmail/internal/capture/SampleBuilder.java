@@ -174,7 +174,7 @@ public final class SampleBuilder {
     }
 
     /** The one format of a context line: {@code HH:mm:ss.SSS LEVEL logger - message} (UTC). */
-    public static String contextLine(long epochMillis, Object level, String logger, @Nullable CharSequence message) {
+    public static String contextLine(long epochMillis, @Nullable Object level, String logger, @Nullable CharSequence message) {
         return TIME.format(Instant.ofEpochMilli(epochMillis)) + " " + level + " " + logger + " - " + message;
     }
 

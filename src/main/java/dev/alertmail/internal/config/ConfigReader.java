@@ -108,7 +108,7 @@ public final class ConfigReader {
         }
         String u = in.raw(LOGS_URL);
         if (u != null) {
-            logsUrl = in.parsed(LOGS_URL, () -> LogsUrlTemplate.parse(u), null);
+            logsUrl = in.parsedOrNull(LOGS_URL, () -> LogsUrlTemplate.parse(u));
         }
         readRedact();
         if (!problems.isEmpty()) {
@@ -165,11 +165,12 @@ public final class ConfigReader {
         if (key == null) {
             key = in.env(AlertSettings.API_KEY_ENV); // read here, not substituted by the framework: kept out of its status lines
         }
-        boolean hasKey = key != null && !key.isBlank();
+        String trimmedKey = key == null ? "" : key.trim();
+        boolean hasKey = !trimmedKey.isEmpty();
         String pw = in.raw(PASSWORD);
         String user = in.raw(USERNAME);
         username = user == null ? AlertConfig.DEFAULT_USERNAME : user.trim();
-        password = pw != null ? pw : hasKey ? key.trim() : "";
+        password = pw != null ? pw : trimmedKey;
         boolean noCredentials = (user == null || username.equals(AlertConfig.DEFAULT_USERNAME)) && pw == null;
         if (!hasKey && pw == null && !(security == Security.NONE && noCredentials)) {
             problems.add("'apiKey' is required (the Resend API key, e.g. from RESEND_API_KEY); it is the SMTP password");

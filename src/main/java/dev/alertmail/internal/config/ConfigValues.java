@@ -107,6 +107,16 @@ public final class ConfigValues {
         }
     }
 
+    /** Like {@link #parsed} for an optional setting: {@code null} when it does not parse (the problem is noted). */
+    <T> @Nullable T parsedOrNull(Setting s, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            problems.add("'" + s.property() + "': " + e.getMessage());
+            return null;
+        }
+    }
+
     /** Jakarta Mail's parser: {@code "Doe, Jane" <jane@example.com>, ops@example.com} is two addresses. */
     List<InternetAddress> addresses(Setting s) {
         List<InternetAddress> out = new ArrayList<>();

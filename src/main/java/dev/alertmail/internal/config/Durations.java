@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the duration forms users write in logging configs: Logback's ({@code 10 seconds},
@@ -23,7 +24,7 @@ public final class Durations {
     }
 
     /** @throws IllegalArgumentException naming the text when it is not a positive-or-zero duration */
-    public static Duration parse(String text) {
+    public static Duration parse(@Nullable String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty duration");
         }

@@ -1,6 +1,7 @@
 package dev.alertmail.internal.config;
 
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** How the SMTP connection is protected. */
 public enum Security {
@@ -12,7 +13,7 @@ public enum Security {
     NONE;
 
     /** The security Resend documents for a port, or {@code null} when the port needs an explicit choice. */
-    public static Security forPort(int port) {
+    public static @Nullable Security forPort(int port) {
         switch (port) {
             case 465: case 2465: return SMTPS;
             case 25: case 587: case 2587: return STARTTLS;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BinaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code subject} setting, parsed once: literal text and placeholders ({@code %env},
@@ -17,7 +18,7 @@ public final class SubjectTemplate {
     static final SubjectTemplate DEFAULT = parse(AlertConfig.DEFAULT_SUBJECT);
 
     /** A literal ({@code name == null}) or a placeholder with its optional {@code {argument}}. */
-    private record Part(String text, String name, String argument) {
+    private record Part(@Nullable String text, @Nullable String name, @Nullable String argument) {
     }
 
     private final String source;

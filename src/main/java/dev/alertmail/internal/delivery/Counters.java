@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What an engine has done so far, written by the logging threads (events) and the worker (emails);
- * read through {@link dev.alertmail.Counters}.
+ * read through {@code dev.alertmail.AlertCounters}.
  */
 public final class Counters {
 

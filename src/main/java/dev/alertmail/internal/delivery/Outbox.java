@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Emails waiting to be sent: bounded, paced to {@code maxEmailsPerSecond}, retried with
  * exponential backoff and jitter (same bytes, same key) until they are sent, refused for good, or
- * older than Resend's memory of their key. Not thread-safe: the engine guards it.
+ * older than Resend's memory of their key. Not thread-safe: {@link Delivery} guards it with its lock.
  */
 public final class Outbox {
 

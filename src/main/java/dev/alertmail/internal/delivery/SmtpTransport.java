@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The only class that talks SMTP: a Jakarta Mail (Angus) session for Resend's ports (implicit
  * TLS, required STARTTLS, or explicit plaintext), one connection per attempt. The session is made
- * on first use, on the sender thread, with the {@code localhost} looked up once.
+ * on first use with the {@code localhost} looked up once; sends come from the sender thread, and
+ * at stop from the stopping thread (the drain), never from both at once.
  */
 public final class SmtpTransport implements EmailTransport {
 

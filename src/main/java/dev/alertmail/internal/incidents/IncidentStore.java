@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>The Caffeine cache is unbounded on purpose: admission below is the bound, so nothing is ever
  * evicted with counts not yet mailed, and no read buffer is drained on application threads.
- * Incidents leave only through {@link #retire}, on the worker thread.
+ * Incidents leave only through {@link #retire}, on the worker thread (or the stopping thread at
+ * the final flush, under {@code Delivery}'s lock).
  */
 public final class IncidentStore {
 
@@ -36,6 +37,7 @@ public final class IncidentStore {
     }
 
     /** Counts one occurrence; creates the incident (and captures its sample) only for a new fingerprint. */
+    @SuppressWarnings("CollectionIncompatibleType") // a probe equals its Fingerprint: a lookup that allocates nothing
     public <E> void record(FingerprintProbe probe, E event, SampleCapture<E> capture, SampleBuilder.Factory samples,
                     long now, boolean immediate) {
         Incident incident = cache.asMap().get(probe); // Map.get(Object): the probe is looked up, never stored
@@ -73,7 +75,7 @@ public final class IncidentStore {
         }
     }
 
-    /** Worker thread, every tick: counts that reached retired incidents go to the live one (created if needed). */
+    /** Worker thread every tick (the stopping thread at the final flush): counts that reached retired incidents go to the live one (created if needed). */
     public void foldLateHits(long now) {
         retirements.fold((fp, sample, events) -> {
             Incident live = cache.getIfPresent(fp);

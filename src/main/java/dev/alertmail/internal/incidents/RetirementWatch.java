@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * it. Each is watched through a weak reference with a strong hold on its counter: every tick the
  * late hits are folded back, and once the incident is unreachable (no thread can count into it
  * any more) the last fold is final and it is forgotten. Exact, and bounded by what the GC frees.
- * Worker thread only.
+ * Worker thread, or the stopping thread once the worker has stopped (under {@code Delivery}'s lock).
  */
 public final class RetirementWatch {
 

@@ -3,8 +3,9 @@ package dev.alertmail.internal.incidents;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Events per time bucket since an incident was first seen, kept by the worker thread from the
- * incident's count at each tick (so application threads pay nothing for it). A fixed set of
+ * Events per time bucket since an incident was first seen, kept by the worker (or, at the final
+ * flush, the stopping thread) from the incident's count at each tick (so application threads pay
+ * nothing for it). A fixed set of
  * {@value #BUCKETS} counters: when the span outgrows them, neighbours merge into the next bucket
  * size a reader takes in at a glance (1 s, 2 s, 10 s, 20 s, 1 min, 2 min, 10 min, 20 min, 1 h,
  * 2 h, 6 h, 12 h, 1 day, then doubling). The buckets always add up to the count last observed.
@@ -109,10 +110,11 @@ public final class Timeline {
         if (longs == null && value > Integer.MAX_VALUE) {
             widen();
         }
+        int[] small = ints;
         if (longs != null) {
             longs[i] = value;
-        } else {
-            ints[i] = (int) value;
+        } else if (small != null) {
+            small[i] = (int) value;
         }
     }
 

@@ -2,6 +2,7 @@ package dev.alertmail.internal.render;
 
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.plan.EmailPlan;
+import java.util.List;
 
 /**
  * Renders a plan to subject, HTML and text within the email's size budget: the first level of
@@ -25,14 +26,13 @@ public final class EmailRenderer {
     }
 
     public Rendered render(EmailPlan plan, String host, String key) {
-        Rendered r = null;
-        for (ViewBuilder.Detail detail : ViewBuilder.Detail.LEVELS) {
-            EmailView v = views.build(plan, host, key, detail);
-            r = new Rendered(v.subject(), html.render(v), text.render(v));
-            if (r.html().length() + r.text().length() <= MAX_BODY_CHARS) {
-                break;
+        List<ViewBuilder.Detail> levels = ViewBuilder.Detail.LEVELS;
+        for (int i = 0; ; i++) { // the last, least detailed level is taken whatever its size
+            EmailView v = views.build(plan, host, key, levels.get(i));
+            Rendered r = new Rendered(v.subject(), html.render(v), text.render(v));
+            if (i == levels.size() - 1 || r.html().length() + r.text().length() <= MAX_BODY_CHARS) {
+                return r;
             }
         }
-        return r;
     }
 }

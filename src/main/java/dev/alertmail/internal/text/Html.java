@@ -1,5 +1,7 @@
 package dev.alertmail.internal.text;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * HTML escaping for element content and quoted attribute values. None of our dependencies exposes
  * one (Logback's {@code Transform} is off limits to the framework-free core), and five characters
@@ -10,7 +12,7 @@ public final class Html {
     private Html() {
     }
 
-    public static String escape(String s) {
+    public static String escape(@Nullable String s) {
         if (s == null) {
             return "";
         }

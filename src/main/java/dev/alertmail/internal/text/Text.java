@@ -1,5 +1,7 @@
 package dev.alertmail.internal.text;
 
+import org.jspecify.annotations.Nullable;
+
 /** Small string helpers for untrusted text. */
 public final class Text {
 
@@ -24,7 +26,7 @@ public final class Text {
     }
 
     /** Removes CR, LF and every other control character: for anything that reaches a mail header. */
-    public static String singleLine(String s) {
+    public static String singleLine(@Nullable String s) {
         if (s == null) {
             return "";
         }
@@ -43,7 +45,7 @@ public final class Text {
     }
 
     /** First line of a possibly multi-line text. */
-    public static String firstLine(String s) {
+    public static String firstLine(@Nullable String s) {
         if (s == null) {
             return "";
         }
@@ -54,7 +56,7 @@ public final class Text {
     }
 
     /** The part after the last dot: {@code java.lang.IllegalStateException} becomes {@code IllegalStateException}. */
-    public static String simpleName(String className) {
+    public static String simpleName(@Nullable String className) {
         if (className == null) {
             return "";
         }
