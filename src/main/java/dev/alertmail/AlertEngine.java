@@ -1,6 +1,10 @@
 package dev.alertmail;
 
 import dev.alertmail.internal.delivery.Counters;
+import dev.alertmail.internal.fleet.Fleets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 import dev.alertmail.internal.capture.Fingerprinter;
 import dev.alertmail.internal.capture.FrameClassifier;
 import dev.alertmail.internal.capture.SampleBuilder;
@@ -73,15 +77,22 @@ public final class AlertEngine implements AutoCloseable {
         this.config = config;
         this.name = name;
         this.clock = clock;
-        this.status = new MaskingReporter(status, config.password);
+        // the SMTP password (API key) and the fleet's Redis password never reach a status line or an email
+        String redisPassword = config.redis == null || config.redis.password == null ? "" : config.redis.password;
+        this.status = new MaskingReporter(new MaskingReporter(status, redisPassword), config.password);
         FrameClassifier names = new FrameClassifier(config.inAppPackages);
         this.fingerprinter = new Fingerprinter(names);
-        this.samples = new SampleBuilder.Factory(names, new Redactor(config.redact, config.password));
+        List<Pattern> redact = new ArrayList<>(config.redact);
+        if (redisPassword.length() >= 4) {
+            redact.add(Pattern.compile(Pattern.quote(redisPassword)));
+        }
+        this.samples = new SampleBuilder.Factory(names, new Redactor(redact, config.password));
         this.store = new IncidentStore(config.maxIncidents, clock.millis());
         HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"));
         this.delivery = new Delivery(config, clock, this.status, counters, store,
                 new EmailFactory(config, localNames, ledger),
-                transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild);
+                transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild,
+                Fleets.join(config, this.status, localNames));
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, workerName);
@@ -168,6 +179,7 @@ public final class AlertEngine implements AutoCloseable {
      */
     public static boolean isInternalLogger(String logger) {
         return logger.startsWith("jakarta.mail") || logger.startsWith("org.eclipse.angus")
+                || logger.startsWith("redis.clients") || logger.startsWith("org.apache.commons.pool2")
                 || logger.startsWith("dev.alertmail.") || logger.equals("dev.alertmail");
     }
 

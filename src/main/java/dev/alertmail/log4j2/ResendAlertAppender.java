@@ -158,6 +158,7 @@ public final class ResendAlertAppender extends AbstractAppender {
         @PluginBuilderAttribute private @Nullable String logsUrl;
         @PluginBuilderAttribute private @Nullable String redact;
         @PluginBuilderAttribute private @Nullable String redactDefaults;
+        @PluginBuilderAttribute(sensitive = true) private @Nullable String redisUri;
         @PluginElement("Redact") private RedactPattern @Nullable [] redactPatterns;
 
         public Builder setApiKey(String v) { apiKey = v; return this; }
@@ -200,6 +201,7 @@ public final class ResendAlertAppender extends AbstractAppender {
         public Builder setLogsUrl(String v) { logsUrl = v; return this; }
         public Builder setRedact(String v) { redact = v; return this; }
         public Builder setRedactDefaults(String v) { redactDefaults = v; return this; }
+        public Builder setRedisUri(String v) { redisUri = v; return this; }
         public Builder setRedactPatterns(RedactPattern... v) { redactPatterns = v; return this; }
 
         /** Any setting as text, for programmatic configuration; a repeatable one adds to what is there. */

@@ -88,6 +88,8 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     public void setIdempotencyKeyPrefix(String v) { settings.set(Setting.IDEMPOTENCY_KEY_PREFIX, v); }
     public void setSubject(String v) { settings.set(Setting.SUBJECT, v); }
     public void setLogsUrl(String v) { settings.set(Setting.LOGS_URL, v); }
+    /** A fleet of replicas mailing as one: {@code redis://[[user]:password@]host[:port][/db]} or {@code rediss://}. */
+    public void setRedisUri(String v) { settings.set(Setting.REDIS_URI, v); }
     /** Repeatable regular expression; matches become {@code [redacted]} in everything an email shows. */
     public void addRedact(String v) { settings.set(Setting.REDACT, v); }
     public void setRedact(String v) { addRedact(v); }

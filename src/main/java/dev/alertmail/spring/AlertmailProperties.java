@@ -55,6 +55,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param logsUrl              "View logs" link template (http/https)
  * @param redact               regular expressions whose matches are redacted
  * @param redactDefaults       also redact common secrets (default false)
+ * @param redisUri             a fleet of replicas shares state in this Redis: redis://[[user]:password@]host[:port][/db] or rediss://
  */
 @ConfigurationProperties("alertmail")
 public record AlertmailProperties(@DefaultValue("true") boolean enabled, @Nullable String apiKey,
@@ -69,7 +70,8 @@ public record AlertmailProperties(@DefaultValue("true") boolean enabled, @Nullab
         @Nullable String callerData, @Nullable String immediateMarker, @Nullable String ignoreMarker,
         @Nullable String connectTimeout, @Nullable String timeout, @Nullable String shutdownTimeout,
         @Nullable String localhost, @Nullable String idempotencyKeyPrefix, @Nullable String subject,
-        @Nullable String logsUrl, @Nullable List<String> redact, @Nullable String redactDefaults) {
+        @Nullable String logsUrl, @Nullable List<String> redact, @Nullable String redactDefaults,
+        @Nullable String redisUri) {
 
     /** The components, the secrets masked: a record's own toString would print the API key. */
     @Override
@@ -77,7 +79,7 @@ public record AlertmailProperties(@DefaultValue("true") boolean enabled, @Nullab
         return "AlertmailProperties{enabled=" + enabled + ", apiKey=" + (apiKey == null ? "<unset>" : "****")
                 + ", password=" + (password == null ? "<unset>" : "****") + ", from=" + from + ", to=" + to
                 + ", smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", application=" + application
-                + ", environment=" + environment + "}";
+                + ", environment=" + environment + ", redisUri=" + (redisUri == null ? "<unset>" : "****") + "}";
     }
 
     /** Every component named as its setting, its text (each list item) set as given. */

@@ -34,6 +34,15 @@ public final class Fingerprint {
         return String.format("%016x%016x", high, low);
     }
 
+    /** The inverse of {@link #toHex}. */
+    public static Fingerprint fromHex(String hex) {
+        if (hex.length() != 32) {
+            throw new IllegalArgumentException("a fingerprint is 32 hex digits: " + hex);
+        }
+        return new Fingerprint(Long.parseUnsignedLong(hex.substring(0, 16), 16),
+                Long.parseUnsignedLong(hex.substring(16), 16));
+    }
+
     @Override
     public String toString() {
         return toHex();

@@ -98,6 +98,8 @@ public final class AlertConfig {
     public final SubjectTemplate subject;
     public final @Nullable LogsUrlTemplate logsUrl;
     public final List<Pattern> redact;
+    /** Shared state of a fleet of replicas; {@code null}: this process mails on its own. */
+    public final @Nullable RedisUri redis;
 
     AlertConfig(ConfigReader r) {
         from = r.from;
@@ -138,6 +140,7 @@ public final class AlertConfig {
         subject = r.subject;
         logsUrl = r.logsUrl;
         redact = r.redact;
+        redis = r.redis;
     }
 
     public String smtpHost() { return smtpHost; }
@@ -172,7 +175,7 @@ public final class AlertConfig {
                 + ", application=" + application + ", environment=" + environment + ", groupWait=" + groupWait
                 + ", groupInterval=" + groupInterval + ", repeatInterval=" + repeatInterval
                 + ", maxEmailsPerHour=" + maxEmailsPerHour + ", maxEmailsPerSecond=" + maxEmailsPerSecond
-                + ", maxIncidents=" + maxIncidents + "}";
+                + ", maxIncidents=" + maxIncidents + (redis == null ? "" : ", fleet=" + redis) + "}";
     }
 
     /**
@@ -190,6 +193,7 @@ public final class AlertConfig {
                 Integer.toString(maxIncidentsPerEmail), Integer.toString(contextLines), Boolean.toString(callerData),
                 immediateMarker, ignoreMarker, connectTimeout.toString(), timeout.toString(),
                 shutdownTimeout.toString(), String.valueOf(localhost), idempotencyKeyPrefix, subject.source(),
-                logsUrl == null ? "" : logsUrl.source(), redact.toString()));
+                logsUrl == null ? "" : logsUrl.source(), redact.toString(),
+                redis == null ? "" : Hashing.sha256Hex(redis.toString() + "|" + redis.user + "|" + redis.password)));
     }
 }

@@ -57,6 +57,7 @@ public final class ConfigReader {
     SubjectTemplate subject = SubjectTemplate.DEFAULT;
     @Nullable LogsUrlTemplate logsUrl;
     List<Pattern> redact = List.of();
+    @Nullable RedisUri redis;
 
     ConfigReader(AlertSettings settings, List<String> earlierProblems) {
         this.in = new ConfigValues(settings, earlierProblems);
@@ -111,6 +112,10 @@ public final class ConfigReader {
             logsUrl = in.parsedOrNull(LOGS_URL, () -> LogsUrlTemplate.parse(u));
         }
         readRedact();
+        String r = in.raw(REDIS_URI);
+        if (r != null && !r.isBlank()) {
+            redis = in.parsedOrNull(REDIS_URI, () -> RedisUri.parse(r));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }

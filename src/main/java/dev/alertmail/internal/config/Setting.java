@@ -48,7 +48,8 @@ public enum Setting {
     SUBJECT("subject"),
     LOGS_URL("logsUrl"),
     REDACT("redact", Kind.REPEATABLE),
-    REDACT_DEFAULTS("redactDefaults");
+    REDACT_DEFAULTS("redactDefaults"),
+    REDIS_URI("redisUri", Kind.SECRET);
 
     private enum Kind { SINGLE, REPEATABLE, SECRET }
 

@@ -2,6 +2,7 @@ package dev.alertmail.internal.delivery;
 
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.incidents.IncidentSource;
 import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.plan.Planner;
@@ -30,11 +31,12 @@ public final class Delivery {
     private final EmailTransport transport;
     private final Throttle buildErrors;
     private final Consumer<EmailPlan> beforeBuild;
+    private final @Nullable FleetLink fleet;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closing;
 
     public Delivery(AlertConfig config, Clock clock, StatusReporter status, Counters counters, IncidentStore store,
-             EmailFactory emails, EmailTransport transport, Consumer<EmailPlan> beforeBuild) {
+             EmailFactory emails, EmailTransport transport, Consumer<EmailPlan> beforeBuild, @Nullable FleetLink fleet) {
         this.config = config;
         this.clock = clock;
         this.status = status;
@@ -46,6 +48,7 @@ public final class Delivery {
         this.transport = transport;
         this.buildErrors = new Throttle(status);
         this.beforeBuild = beforeBuild;
+        this.fleet = fleet;
     }
 
     /** Worker thread, every tick and on {@code runDueWork()}. */
@@ -55,9 +58,12 @@ public final class Delivery {
         }
         try {
             long now = clock.millis();
+            // in a fleet, while Redis answers, this member's counts are the fleet's: its own planner mails nothing
+            boolean alone = fleet == null || !fleet.sync(now, store, planner, lock);
             locked(() -> {
                 if (!closing) { // the stopping thread owns the last plan
-                    planAndBuild(now, false);
+                    planAndBuild(store, planner, emails, null, now, false, alone);
+                    planFleet(now, false);
                 }
             });
             while (!closing) {
@@ -74,17 +80,34 @@ public final class Delivery {
         }
     }
 
-    /** Under the lock. Nothing is booked unless the email was built. */
-    private void planAndBuild(long now, boolean flush) {
-        store.foldLateHits(now);
-        for (Planner.Retiring r : planner.observe(now, store.incidents(), store.overflow())) {
-            store.retire(r.incident(), r.reported());
+    /** Under the lock: on the fleet's mailer, the fleet's lane (and emails a previous mailer booked). */
+    private void planFleet(long now, boolean flush) {
+        FleetLink f = fleet;
+        FleetLink.Lane lane = f == null ? null : f.mailerLane(now);
+        if (f != null && lane != null) {
+            f.takeOver().forEach(outbox::add);
+            planAndBuild(lane.incidents(), lane.planner(), lane.emails(), f, now, flush, true);
         }
-        if (!flush && !outbox.hasRoom()) {
+    }
+
+    /**
+     * Under the lock. Nothing is booked unless the email was built (and, for the fleet's lane,
+     * booked in Redis).
+     *
+     * @param booking the fleet, for the fleet's lane; {@code null} for this process's own
+     * @param mail    {@code false}: only observe (a fleet member whose counts the fleet mails)
+     */
+    private void planAndBuild(IncidentSource source, Planner planner, EmailFactory emails,
+                              @Nullable FleetLink booking, long now, boolean flush, boolean mail) {
+        source.foldLateHits(now);
+        for (Planner.Retiring r : planner.observe(now, source.incidents(), source.overflow())) {
+            source.retire(r.incident(), r.reported());
+        }
+        if (!mail || (!flush && !outbox.hasRoom())) {
             return; // pending emails are bounded; incidents keep counting meanwhile
         }
         long held = planner.heldBack();
-        EmailPlan plan = planner.plan(now, store.incidents(), store.overflow(), flush);
+        EmailPlan plan = planner.plan(now, source.incidents(), source.overflow(), flush);
         if (planner.heldBack() > held) {
             counters.emailsHeldBack.increment();
             status.warn("alertmail: maxEmailsPerHour (" + config.maxEmailsPerHour
@@ -94,6 +117,9 @@ public final class Delivery {
             try {
                 beforeBuild.accept(plan);
                 OutgoingEmail email = emails.build(plan);
+                if (booking != null && !booking.book(plan, email)) {
+                    return; // the fleet's lease or Redis is gone: another mailer, or this one alone, mails it
+                }
                 outbox.add(email);
                 planner.commit(plan);
             } catch (RuntimeException | Error e) {
@@ -111,12 +137,26 @@ public final class Delivery {
     public void flushAndStop(long deadlineNanos) {
         closing = true;
         try {
-            locked(() -> planAndBuild(clock.millis(), true));
+            long now = clock.millis();
+            boolean handedOver = fleet != null && fleet.stop(now, store, planner, lock, deadlineNanos);
+            locked(() -> {
+                planAndBuild(store, planner, emails, null, now, true, !handedOver);
+                planFleet(now, true); // the last member to stop mails what the fleet has pending
+            });
             new ShutdownDrain(outbox, transport, lock, clock).run(deadlineNanos);
         } catch (RuntimeException | Error e) {
             status.error("alertmail: internal error while stopping: " + e);
         }
         locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
+        if (fleet != null) {
+            long unconfirmed = fleet.unconfirmedEvents();
+            if (unconfirmed > 0) {
+                status.error("alertmail: " + unconfirmed + " events were handed to Redis just before it stopped"
+                        + " answering and could not be confirmed: they are in the fleet's next email if Redis kept"
+                        + " them, otherwise they were never announced");
+            }
+            fleet.close();
+        }
     }
 
     /** One attempt; whatever escapes the transport (an Error included) is a failed attempt, never a stuck one. */

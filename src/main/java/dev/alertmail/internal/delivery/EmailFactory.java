@@ -20,12 +20,12 @@ public final class EmailFactory {
 
     private final AlertConfig config;
     private final HostIdentity names;
-    private final EmailLedger ledger;
+    private final KeyHistory ledger;
     private final String audience;
     private final EmailRenderer renderer;
     private final MimeComposer composer;
 
-    public EmailFactory(AlertConfig config, HostIdentity names, EmailLedger ledger) {
+    public EmailFactory(AlertConfig config, HostIdentity names, KeyHistory ledger) {
         this.config = config;
         this.names = names;
         this.ledger = ledger;
@@ -57,7 +57,8 @@ public final class EmailFactory {
 
     private OutgoingEmail email(EmailPlan plan, String key) {
         EmailRenderer.Rendered r = renderer.render(plan, names.host(), key);
-        byte[] mime = composer.compose(r, key, UUID.randomUUID().toString(), plan.createdAt(), names.localhost());
+        byte[] mime = composer.compose(r, key, UUID.randomUUID().toString(), plan.createdAt(), names.localhost(),
+                plan.eventCount());
         return new OutgoingEmail(mime, key, r.subject(), plan.createdAt(), plan.entries().size(), plan.eventCount());
     }
 }

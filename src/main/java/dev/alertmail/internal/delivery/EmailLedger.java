@@ -15,7 +15,7 @@ import java.util.function.Function;
  * and reconfigurations: the history the idempotency key is made of. Keys outlive Resend's memory
  * of them (24 h) by an hour, then are forgotten; the number of entries is bounded.
  */
-public final class EmailLedger {
+public final class EmailLedger implements KeyHistory {
 
     /** The history of this JVM: every engine in it shares one, so no two of its emails share a key. */
     public static final EmailLedger JVM = new EmailLedger();
@@ -29,7 +29,7 @@ public final class EmailLedger {
             .build();
 
     /** The audience an email goes to: the sender and every recipient, sorted, addresses only. */
-    static String audience(AlertConfig c) {
+    public static String audience(AlertConfig c) {
         List<String> rcpt = new ArrayList<>();
         for (List<jakarta.mail.internet.InternetAddress> list : List.of(c.to, c.cc, c.bcc)) {
             list.forEach(a -> rcpt.add(a.getAddress().toLowerCase(Locale.ROOT)));
@@ -42,7 +42,8 @@ public final class EmailLedger {
      * Builds an email from the incidents' mailing history and books it once the build succeeded;
      * under one lock, so two engines of this JVM never derive the same key for different emails.
      */
-    synchronized <T> T mail(String audience, List<Fingerprint> fingerprints,
+    @Override
+    public synchronized <T> T mail(String audience, List<Fingerprint> fingerprints,
                             Function<List<IdempotencyKeys.Part>, T> build) {
         List<IdempotencyKeys.Part> parts = new ArrayList<>(fingerprints.size());
         for (Fingerprint f : fingerprints) {

@@ -34,6 +34,12 @@ public final class MimeComposer {
 
     public byte[] compose(EmailRenderer.Rendered rendered, String idempotencyKey, String entityRefId, long now,
                    String localhost) {
+        return compose(rendered, idempotencyKey, entityRefId, now, localhost, -1);
+    }
+
+    /** @param events the events this email announces, in {@code X-Alertmail-Events} (mail filters, audits); -1: none */
+    public byte[] compose(EmailRenderer.Rendered rendered, String idempotencyKey, String entityRefId, long now,
+                   String localhost, long events) {
         try {
             String messageId = "<" + entityRefId + "@" + localhost + ">";
             MimeMessage msg = new MimeMessage(session) {
@@ -58,6 +64,9 @@ public final class MimeComposer {
             msg.setHeader(IDEMPOTENCY_HEADER, idempotencyKey);
             msg.setHeader(ENTITY_REF_HEADER, entityRefId);
             msg.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies to alerts
+            if (events >= 0) {
+                msg.setHeader("X-Alertmail-Events", Long.toString(events));
+            }
 
             MimeBodyPart text = new MimeBodyPart();
             text.setText(rendered.text(), StandardCharsets.UTF_8.name(), "plain");

@@ -105,6 +105,11 @@ public final class Outbox {
         if (done && queue.remove(e)) { // an in-flight email may have been written off by the shutdown report
             counters.emailsPending.decrementAndGet();
         }
+        Runnable whenDone = e.whenDone;
+        if (done && whenDone != null) {
+            e.whenDone = null;
+            whenDone.run();
+        }
     }
 
     /** Exponential from 1 s, capped at 5 min, with jitter in [50 %, 100 %] so replicas spread out. */

@@ -3,6 +3,7 @@ package dev.alertmail.internal.incidents;
 import dev.alertmail.internal.capture.Fingerprint;
 import dev.alertmail.internal.capture.IncidentSample;
 import java.lang.ref.Reference;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,6 +18,8 @@ public final class Incident {
     public final LongAdder count;
     private volatile long lastSeen;
     private volatile boolean immediate;
+    /** Fleet: which hosts saw it, with their counts (set by the fleet's mailer; empty otherwise). */
+    private volatile Map<String, Long> hosts = Map.of();
 
     public Incident(Fingerprint fingerprint, IncidentSample sample, long now) {
         this(fingerprint, sample, now, new LongAdder());
@@ -49,6 +52,27 @@ public final class Incident {
         if (lastSeen < at) {
             lastSeen = at;
         }
+    }
+
+    /** The fleet's mailer: its copy of a fleet incident now reads these absolute values (worker thread only). */
+    public void mirror(long fleetCount, long fleetLastSeen, boolean fleetImmediate, Map<String, Long> fleetHosts) {
+        long delta = fleetCount - count.sum();
+        if (delta != 0) {
+            count.add(delta);
+        }
+        if (lastSeen < fleetLastSeen) {
+            lastSeen = fleetLastSeen;
+        }
+        if (fleetImmediate) {
+            immediate = true;
+        }
+        if (!fleetHosts.isEmpty()) {
+            hosts = fleetHosts;
+        }
+    }
+
+    public Map<String, Long> hosts() {
+        return hosts;
     }
 
     public long count() {

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Incidents leave only through {@link #retire}, on the worker thread (or the stopping thread at
  * the final flush, under {@code Delivery}'s lock).
  */
-public final class IncidentStore {
+public final class IncidentStore implements IncidentSource {
 
     public static final Fingerprint OVERFLOW = new Fingerprint(0, 0);
 
@@ -68,6 +68,7 @@ public final class IncidentStore {
     }
 
     /** Removes a mailed, quiet incident; hits that still land on it are folded back by {@link #foldLateHits}. */
+    @Override
     public void retire(Incident incident, long reported) {
         if (cache.asMap().remove(incident.fingerprint, incident)) {
             tracked.decrementAndGet();
@@ -76,6 +77,7 @@ public final class IncidentStore {
     }
 
     /** Worker thread every tick (the stopping thread at the final flush): counts that reached retired incidents go to the live one (created if needed). */
+    @Override
     public void foldLateHits(long now) {
         retirements.fold((fp, sample, events) -> {
             Incident live = cache.getIfPresent(fp);
@@ -86,10 +88,12 @@ public final class IncidentStore {
         });
     }
 
+    @Override
     public Collection<Incident> incidents() {
         return cache.asMap().values();
     }
 
+    @Override
     public Incident overflow() {
         return overflow;
     }

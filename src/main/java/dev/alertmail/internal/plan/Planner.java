@@ -38,6 +38,8 @@ public final class Planner {
         long lastMailedAt = -1;
         /** When counts not yet reported were first observed; -1 when there are none. */
         long pendingSince = -1;
+        /** When counts were last handed to the fleet (they are its to mail, not this member's); -1: never. */
+        long handedOverAt = -1;
 
         Progress(long firstSeen) {
             timeline = new Timeline(firstSeen);
@@ -80,10 +82,10 @@ public final class Planner {
                 if (p.pendingSince < 0) {
                     p.pendingSince = p.lastMailedAt < 0 ? inc.firstSeen : now;
                 }
-            } else if (p.lastMailedAt >= 0 && now - inc.lastSeen() >= resolveAfter) {
+            } else if ((p.lastMailedAt >= 0 || p.handedOverAt >= 0) && now - inc.lastSeen() >= resolveAfter) {
                 retire.add(new Retiring(inc, p.reported));
                 progress.remove(inc.fingerprint);
-                if (resolved.size() < MAX_RESOLVED) { // beyond that an email lists no more of them
+                if (p.lastMailedAt >= 0 && resolved.size() < MAX_RESOLVED) { // beyond that an email lists no more
                     resolved.add(new EmailPlan.Resolved(inc.fingerprint, inc.sample.title(), count,
                             inc.firstSeen, inc.lastSeen()));
                 }
@@ -189,6 +191,45 @@ public final class Planner {
         hourly.record(plan.createdAt());
         heldBack = 0;
         holding = false;
+    }
+
+    /** What has been reported (mailed, or handed to the fleet) of an incident. */
+    public long reported(Incident inc) {
+        Progress p = progress.get(inc.fingerprint);
+        return p == null ? 0 : p.reported;
+    }
+
+    /**
+     * Fleet member: these events were handed to the fleet (Redis took them); the fleet's mailer
+     * announces them, so this member's own emails leave them out.
+     */
+    public void handOver(Incident inc, long events, long now) {
+        Progress p = progressOf(inc);
+        p.reported += events;
+        p.handedOverAt = now;
+        if (inc.count() <= p.reported) {
+            p.pendingSince = -1;
+        }
+    }
+
+    /** Fleet member: a hand-over Redis turned out not to have taken; the events are this member's again. */
+    public void takeBack(Incident inc, long events) {
+        Progress p = progressOf(inc);
+        p.reported = Math.max(0, p.reported - events);
+    }
+
+    /** The fleet's mailer taking over: what the fleet has already mailed of an incident. */
+    public void restore(Incident inc, long reported, long lastMailedAt) {
+        Progress p = progressOf(inc);
+        p.reported = reported;
+        p.lastMailedAt = lastMailedAt;
+        p.pendingSince = -1;
+    }
+
+    /** The fleet's mailer taking over: when the fleet last mailed, and its emails of the last hour. */
+    public void restoreTimers(long lastEmailAt, List<Long> sentInTheLastHour) {
+        this.lastEmailAt = lastEmailAt;
+        sentInTheLastHour.forEach(hourly::record);
     }
 
     /** Events counted and not yet in any email. */

@@ -100,6 +100,9 @@ public final class ViewBuilder {
         facts.add(new Fact("first seen", time(e.incident().firstSeen)));
         facts.add(new Fact("last seen", time(e.lastSeen())));
         facts.add(new Fact("fingerprint", e.fingerprint().toHex()));
+        if (!e.incident().hosts().isEmpty()) { // a fleet's email: who saw it, most first
+            facts.add(new Fact("hosts", hosts(e.incident().hosts())));
+        }
         int mdc = 0;
         for (Map.Entry<String, String> m : s.mdc().entrySet()) {
             if (mdc++ == detail.mdcEntries()) {
@@ -204,5 +207,13 @@ public final class ViewBuilder {
             return millis / 3_600_000 + " h";
         }
         return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
+    }
+
+    private static String hosts(Map<String, Long> hosts) {
+        StringBuilder b = new StringBuilder();
+        hosts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
+                .forEach(h -> b.append(b.length() == 0 ? "" : ", ").append(h.getKey()).append(" (")
+                        .append(h.getValue()).append(')'));
+        return b.toString();
     }
 }

@@ -1,0 +1,182 @@
+package dev.alertmail.internal.fleet;
+
+import dev.alertmail.internal.config.RedisUri;
+import dev.alertmail.internal.config.TlsTrust;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * The worker's one connection to the fleet's Redis (Jedis: blocking, no thread of its own). Every
+ * call is bounded by the connect and socket timeouts (at most 1 s); a failed connection is dropped
+ * and made again on the next call. Scripts run by their SHA once Redis knows them.
+ */
+final class RedisConnection implements AutoCloseable {
+
+    /** What a failed call tells about its effect. */
+    enum Failure {
+        /** Nothing reached Redis (no connection, refused, a reply that is an error): nothing happened. */
+        NOT_APPLIED,
+        /** The command was sent and no reply came: Redis may or may not have run it. */
+        IN_DOUBT
+    }
+
+    /** A call that failed, with what is known of its effect; the message never holds a credential. */
+    static final class CallFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+        final Failure failure;
+
+        CallFailed(Failure failure, String message) {
+            super(message, null, false, false);
+            this.failure = failure;
+        }
+    }
+
+    private final RedisUri uri;
+    private final DefaultJedisClientConfig clientConfig;
+    private final Map<String, String> scripts = new HashMap<>();
+    private final Map<String, String> shas = new HashMap<>();
+    private @Nullable Jedis jedis;
+
+    RedisConnection(RedisUri uri, int timeoutMillis, @Nullable String sslTrust) {
+        this.uri = uri;
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
+                .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis)
+                .database(uri.database).clientName("alertmail");
+        if (uri.user != null) {
+            b.user(uri.user);
+        }
+        if (uri.password != null) {
+            b.password(uri.password);
+        }
+        if (uri.tls) {
+            b.ssl(true);
+            if (sslTrust != null && TlsTrust.trusts(sslTrust, uri.host)) {
+                b.sslSocketFactory(trustingFactory()); // like SMTP's sslTrust: this host only, for private setups
+            } else {
+                SSLParameters verifyIdentity = new SSLParameters();
+                verifyIdentity.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+                b.sslParameters(verifyIdentity);
+            }
+        }
+        this.clientConfig = b.build();
+        for (String name : List.of("tick", "book", "bootstrap", "retire", "leave", "finish")) {
+            scripts.put(name, load(name));
+        }
+    }
+
+    /** Runs a script (see the .lua files beside this class); the prefix is its one key. */
+    List<?> run(String script, String prefix, List<String> args) throws CallFailed {
+        Jedis j;
+        try {
+            j = connected();
+        } catch (RuntimeException e) {
+            drop();
+            throw new CallFailed(Failure.NOT_APPLIED, describe(e));
+        }
+        try {
+            Object reply;
+            String sha = shas.get(script);
+            try {
+                reply = sha == null ? evalFirst(j, script, prefix, args) : j.evalsha(sha, List.of(prefix), args);
+            } catch (JedisNoScriptException e) { // Redis restarted or flushed its script cache
+                reply = evalFirst(j, script, prefix, args);
+            }
+            return reply instanceof List<?> l ? l : List.of(reply == null ? "" : reply);
+        } catch (JedisConnectionException e) {
+            drop();
+            throw new CallFailed(Failure.IN_DOUBT, describe(e));
+        } catch (RuntimeException e) { // an error reply (OOM, NOPERM, READONLY…): the script did not run
+            throw new CallFailed(Failure.NOT_APPLIED, describe(e));
+        }
+    }
+
+    private Object evalFirst(Jedis j, String script, String prefix, List<String> args) {
+        String source = scripts.get(script);
+        Object reply = j.eval(source, List.of(prefix), args);
+        shas.put(script, j.scriptLoad(source));
+        return reply;
+    }
+
+    private Jedis connected() {
+        Jedis j = jedis;
+        if (j == null || !j.isConnected() || j.isBroken()) {
+            drop();
+            j = new Jedis(new HostAndPort(uri.host, uri.port), clientConfig);
+            j.ping(); // connects and authenticates now: a failure here means nothing was sent
+            jedis = j;
+        }
+        return j;
+    }
+
+    private void drop() {
+        Jedis j = jedis;
+        jedis = null;
+        if (j != null) {
+            try {
+                j.close();
+            } catch (RuntimeException ignored) {
+                // already broken
+            }
+        }
+    }
+
+    /** The failure in words: the exception's type and message, with the URI's password masked. */
+    private String describe(Throwable e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null && b.length() < 400; t = t.getCause()) {
+            if (b.length() > 0) {
+                b.append(" / ");
+            }
+            b.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage());
+        }
+        String s = b.toString();
+        return uri.password == null || uri.password.isEmpty() ? s : s.replace(uri.password, "****");
+    }
+
+    @Override
+    public void close() {
+        drop();
+    }
+
+    private static String load(String name) {
+        try (InputStream in = RedisConnection.class.getResourceAsStream(name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("missing script " + name + ".lua");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read script " + name + ".lua", e);
+        }
+    }
+
+    private static SSLSocketFactory trustingFactory() {
+        try {
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, new TrustManager[] {new X509TrustManager() {
+                @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
+                @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
+                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
+            }}, null);
+            return ctx.getSocketFactory();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,487 @@
+package dev.alertmail.internal.fleet;
+
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.RedisUri;
+import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.FleetLink;
+import dev.alertmail.internal.delivery.HostIdentity;
+import dev.alertmail.internal.delivery.OutgoingEmail;
+import dev.alertmail.internal.incidents.Incident;
+import dev.alertmail.internal.incidents.IncidentSource;
+import dev.alertmail.internal.plan.EmailPlan;
+import dev.alertmail.internal.plan.Planner;
+import dev.alertmail.internal.text.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One engine's membership in a fleet: every tick it hands what its incidents gained to Redis (one
+ * round trip: publish, lease, and for the mailer what changed), and the member holding the lease
+ * plans and mails for the whole fleet. While Redis does not answer, the member mails alone what it
+ * has not handed over; every event is announced once, by the fleet or by its member.
+ */
+public final class RedisFleet implements FleetLink {
+
+    /** The mailer's lease lasts this long unless renewed; the mailer renews it every tick. */
+    static final long LEASE_MS = 10_000;
+    /** Every key expires this long after its last write: Resend remembers keys for 24 h. */
+    static final long TTL_MS = TimeUnit.HOURS.toMillis(25);
+    static final int SAMPLES_PER_TICK = 50;
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(8);
+
+    /** What one tick hands to the fleet. */
+    private record Batch(long seq, List<Incident> incidents, long[] deltas) {
+        long events() {
+            long n = 0;
+            for (long d : deltas) {
+                n += d;
+            }
+            return n;
+        }
+    }
+
+    private final AlertConfig config;
+    private final StatusReporter status;
+    private final HostIdentity names;
+    private final Supplier<String> host;
+    private final RedisUri uri;
+    private final String prefix;
+    private final String member;
+    private final RedisConnection redis;
+    private final Set<Incident> sampleSent = Collections.newSetFromMap(new WeakHashMap<>());
+    private final ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
+    private final List<OutgoingEmail> restored = new ArrayList<>();
+    /** Keys of fleet emails in this member's outbox: not taken over a second time. */
+    private final Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private long seq;
+    private @Nullable Batch inDoubt;
+    private @Nullable FleetMirror mirror;
+    private @Nullable String epoch;
+    private boolean down;
+    private int failures;
+    private long retryAtNanos;
+
+    RedisFleet(AlertConfig config, RedisUri uri, StatusReporter status, HostIdentity names, RedisConnection redis) {
+        this.config = config;
+        this.uri = uri;
+        this.status = status;
+        this.names = names;
+        this.host = names::host;
+        this.redis = redis;
+        this.prefix = prefix(config);
+        this.member = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    }
+
+    /**
+     * The fleet's keys: one per idempotency key prefix, environment, application and audience, in
+     * one hash slot (the braces) so that a script may touch all of them.
+     */
+    static String prefix(AlertConfig c) {
+        String fleet = String.join("|", c.idempotencyKeyPrefix, c.environment, c.application, EmailLedger.audience(c));
+        return c.idempotencyKeyPrefix + ":fleet:{" + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
+    }
+
+    @Override
+    public boolean sync(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
+        if (System.nanoTime() - retryAtNanos < 0) {
+            return false; // Redis failed lately: mail alone, try again after the backoff
+        }
+        Batch batch = locked(lock, () -> prepare(local, localPlanner));
+        List<?> reply;
+        try {
+            reply = redis.run("tick", prefix, tickArgs(batch, now, true));
+        } catch (RedisConnection.CallFailed f) {
+            locked(lock, () -> {
+                failed(batch, f, localPlanner, now);
+                return null;
+            });
+            return false;
+        }
+        boolean ok = locked(lock, () -> settled(batch, reply, localPlanner, now));
+        if (ok && mirror == null && isMailer(reply)) {
+            bootstrap(lock, now);
+        }
+        forgetRetired(lock);
+        return ok;
+    }
+
+    /** Under the lock: what each incident gained since the last hand-over. */
+    private Batch prepare(IncidentSource local, Planner planner) {
+        List<Incident> incidents = new ArrayList<>();
+        List<Long> deltas = new ArrayList<>();
+        for (Incident inc : local.incidents()) {
+            add(inc, planner, incidents, deltas);
+        }
+        add(local.overflow(), planner, incidents, deltas);
+        long[] d = new long[deltas.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = deltas.get(i);
+        }
+        return new Batch(++seq, incidents, d);
+    }
+
+    private static void add(Incident inc, Planner planner, List<Incident> incidents, List<Long> deltas) {
+        long delta = inc.count() - planner.reported(inc);
+        if (delta > 0) {
+            incidents.add(inc);
+            deltas.add(delta);
+        }
+    }
+
+    private List<String> tickArgs(Batch batch, long now, boolean read) {
+        List<String> a = new ArrayList<>();
+        a.add(member);
+        a.add(Long.toString(batch.seq()));
+        a.add(host.get());
+        a.add(Long.toString(now));
+        a.add(Long.toString(LEASE_MS));
+        a.add(Long.toString(TTL_MS));
+        a.add(Integer.toString(config.maxIncidents));
+        a.add(Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + now);
+        a.add("1");
+        a.add(read ? "1" : "0");
+        a.add(FleetMirror.OVERFLOW_HEX);
+        a.add(Integer.toString(batch.incidents().size()));
+        for (int i = 0; i < batch.incidents().size(); i++) {
+            Incident inc = batch.incidents().get(i);
+            a.add(inc.fingerprint.toHex());
+            a.add(Long.toString(batch.deltas()[i]));
+            a.add(Long.toString(inc.firstSeen));
+            a.add(Long.toString(inc.lastSeen()));
+            a.add(inc.immediate() ? "1" : "0");
+            a.add(sampleSent.contains(inc) ? "" : SampleCodec.encode(inc.sample)); // a sample leaves once, redacted
+        }
+        List<String> done = new ArrayList<>();
+        for (String k; (k = finished.poll()) != null; ) {
+            done.add(k);
+        }
+        a.add(Integer.toString(done.size()));
+        a.addAll(done);
+        FleetMirror m = mirror;
+        List<String> wanted = m == null ? List.of() : m.wantedSamples(SAMPLES_PER_TICK);
+        a.add(Integer.toString(wanted.size()));
+        a.addAll(wanted);
+        return a;
+    }
+
+    /** Under the lock: Redis answered. The batch is the fleet's; a doubt from before is settled. */
+    private boolean settled(Batch batch, List<?> reply, Planner planner, long now) {
+        long prev = Long.parseLong(String.valueOf(reply.get(1)));
+        Batch doubt = inDoubt;
+        if (doubt != null) {
+            inDoubt = null;
+            if (prev < doubt.seq()) { // Redis never ran it: those events are this member's again
+                for (int i = 0; i < doubt.incidents().size(); i++) {
+                    planner.takeBack(doubt.incidents().get(i), doubt.deltas()[i]);
+                }
+            }
+        }
+        handOver(batch, planner, now);
+        String replyEpoch = String.valueOf(reply.get(0));
+        if (epoch != null && !epoch.equals(replyEpoch)) {
+            status.warn("alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, or a restart"
+                    + " without persistence): counts handed over before and not yet mailed are in no email");
+            mirror = null;
+        }
+        epoch = replyEpoch;
+        if (down) {
+            status.info("alertmail: Redis " + uri + " answers again: mailing as one fleet");
+        }
+        down = false;
+        failures = 0;
+        if (!isMailer(reply)) {
+            if (mirror != null) {
+                mirror = null; // another member holds the lease now
+            }
+            return true;
+        }
+        FleetMirror m = mirror;
+        if (m != null) {
+            int rows = Integer.parseInt(String.valueOf(reply.get(3)));
+            int at = 4;
+            for (int r = 0; r < rows; r++, at += 6) {
+                m.update(new FleetMirror.Row(str(reply, at), num(reply, at + 1), num(reply, at + 2),
+                        num(reply, at + 3), "1".equals(str(reply, at + 4)), hosts(str(reply, at + 5)), 0, -1, 0));
+            }
+            int samples = Integer.parseInt(str(reply, at));
+            at++;
+            for (int s = 0; s < samples; s++, at += 2) {
+                m.sampleArrived(str(reply, at), str(reply, at + 1));
+            }
+        }
+        return true;
+    }
+
+    private void handOver(Batch batch, Planner planner, long now) {
+        for (int i = 0; i < batch.incidents().size(); i++) {
+            Incident inc = batch.incidents().get(i);
+            planner.handOver(inc, batch.deltas()[i], now);
+            sampleSent.add(inc);
+        }
+    }
+
+    /** Under the lock: Redis did not answer. Mail alone; a batch that may have arrived stays handed over. */
+    private void failed(Batch batch, RedisConnection.CallFailed f, Planner planner, long now) {
+        if (f.failure == RedisConnection.Failure.IN_DOUBT && !batch.incidents().isEmpty()) {
+            handOver(batch, planner, now); // settled on the next answer: Redis says which seq it has
+            Batch older = inDoubt;
+            inDoubt = older == null ? batch : merge(older, batch);
+        }
+        mirror = null;
+        failures++;
+        retryAtNanos = System.nanoTime() + Math.min(MAX_BACKOFF_NANOS, TimeUnit.MILLISECONDS.toNanos(500L << Math.min(failures, 5)));
+        if (!down) {
+            down = true;
+            status.warn("alertmail: Redis " + uri + " does not answer (" + f.getMessage() + "): this member mails"
+                    + " on its own until it does");
+        }
+    }
+
+    /** Two unanswered batches: the later seq settles both (Redis applies a seq only after every earlier one). */
+    private static Batch merge(Batch a, Batch b) {
+        List<Incident> incidents = new ArrayList<>(a.incidents());
+        incidents.addAll(b.incidents());
+        long[] d = new long[a.deltas().length + b.deltas().length];
+        System.arraycopy(a.deltas(), 0, d, 0, a.deltas().length);
+        System.arraycopy(b.deltas(), 0, d, a.deltas().length, b.deltas().length);
+        return new Batch(a.seq(), incidents, d);
+    }
+
+    private static boolean isMailer(List<?> reply) {
+        return "1".equals(String.valueOf(reply.get(2)));
+    }
+
+    /** This member just became the mailer: read the fleet's whole state once (a second round trip, at takeover only). */
+    private void bootstrap(ReentrantLock lock, long now) {
+        List<?> r;
+        try {
+            r = redis.run("bootstrap", prefix, List.of(member));
+        } catch (RedisConnection.CallFailed f) {
+            return; // tried again next tick
+        }
+        if (!"1".equals(str(r, 0))) {
+            return;
+        }
+        FleetMirror m = new FleetMirror(config, names, now);
+        List<FleetMirror.Row> rows = new ArrayList<>();
+        int n = Integer.parseInt(str(r, 1));
+        int at = 2;
+        for (int i = 0; i < n; i++, at += 9) {
+            rows.add(new FleetMirror.Row(str(r, at), num(r, at + 1), num(r, at + 2), num(r, at + 3),
+                    "1".equals(str(r, at + 4)), hosts(str(r, at + 5)), num(r, at + 6), num(r, at + 7), num(r, at + 8)));
+        }
+        long lastEmailAt = num(r, at++);
+        int h = Integer.parseInt(str(r, at++));
+        List<Long> hourly = new ArrayList<>();
+        for (int i = 0; i < h; i++) {
+            hourly.add((long) Double.parseDouble(str(r, at++)));
+        }
+        int p = Integer.parseInt(str(r, at++));
+        List<OutgoingEmail> pending = new ArrayList<>();
+        for (int i = 0; i < p; i++, at += 2) {
+            OutgoingEmail e = queued.contains(str(r, at)) ? null : decodeEmail(str(r, at), str(r, at + 1));
+            if (e != null) {
+                queued.add(e.key());
+                pending.add(e);
+            }
+        }
+        locked(lock, () -> {
+            m.restore(rows, lastEmailAt, hourly);
+            mirror = m;
+            restored.addAll(pending);
+            return null;
+        });
+        if (!pending.isEmpty()) {
+            status.info("alertmail: this member mails for the fleet now; " + pending.size()
+                    + " email(s) booked by the previous mailer are sent again under their keys");
+        }
+    }
+
+    /** Quiet incidents the mirror retired: Redis forgets them unless counts arrived meanwhile. */
+    private void forgetRetired(ReentrantLock lock) {
+        FleetMirror m = mirror;
+        if (m == null) {
+            return;
+        }
+        List<String> forget = locked(lock, m::takeForgotten);
+        if (forget.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>();
+        args.add(member);
+        args.add(Integer.toString(forget.size() / 2));
+        args.addAll(forget);
+        try {
+            redis.run("retire", prefix, args);
+        } catch (RedisConnection.CallFailed ignored) {
+            // kept in Redis; retired again once quiet
+        }
+    }
+
+    @Override
+    public @Nullable Lane mailerLane(long now) {
+        FleetMirror m = mirror;
+        return m == null || down ? null : m.lane;
+    }
+
+    @Override
+    public List<OutgoingEmail> takeOver() {
+        List<OutgoingEmail> out = new ArrayList<>(restored);
+        restored.clear();
+        return out;
+    }
+
+    @Override
+    public boolean book(EmailPlan plan, OutgoingEmail email) {
+        FleetMirror m = mirror;
+        if (m == null) {
+            return false;
+        }
+        List<String> a = new ArrayList<>();
+        a.add(member);
+        a.add(Long.toString(plan.createdAt()));
+        a.add(Long.toString(TTL_MS));
+        a.add(email.key());
+        a.add(encodeEmail(email));
+        a.add(Integer.toString(plan.entries().size()));
+        for (EmailPlan.Entry e : plan.entries()) {
+            a.add(e.fingerprint().toHex());
+            a.add(Long.toString(e.total()));
+        }
+        try {
+            List<?> r = redis.run("book", prefix, a);
+            if (!"1".equals(str(r, 0))) {
+                mirror = null; // the lease is someone else's
+                return false;
+            }
+        } catch (RedisConnection.CallFailed f) {
+            mirror = null; // perhaps booked: read it all again before planning once more
+            return false;
+        }
+        m.booked(plan);
+        String key = email.key();
+        queued.add(key);
+        email.whenDone(() -> done(key));
+        return true;
+    }
+
+    @Override
+    public boolean stop(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
+        retryAtNanos = 0; // one last try whatever the backoff says
+        if (!sync(now, local, localPlanner, lock)) {
+            return false;
+        }
+        List<?> r;
+        try {
+            r = redis.run("leave", prefix, List.of(member, Long.toString(now), Long.toString(LEASE_MS)));
+        } catch (RedisConnection.CallFailed f) {
+            return true; // handed over; the fleet's next mailer mails it
+        }
+        if (!"last".equals(str(r, 0))) {
+            mirror = null;
+            return true;
+        }
+        if (mirror == null) {
+            bootstrap(lock, now);
+        }
+        while (mirror != null && !mirror.complete() && System.nanoTime() - deadlineNanos < 0) {
+            if (!sync(now, local, localPlanner, lock)) { // fetches the samples the mirror still lacks
+                break;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public long unconfirmedEvents() {
+        Batch doubt = inDoubt;
+        return doubt == null ? 0 : doubt.events();
+    }
+
+    @Override
+    public void close() {
+        List<String> done = new ArrayList<>();
+        for (String k; (k = finished.poll()) != null; ) {
+            done.add(k);
+        }
+        if (!done.isEmpty() && !down) {
+            try {
+                redis.run("finish", prefix, done);
+            } catch (RedisConnection.CallFailed ignored) {
+                // a later mailer sends them again under their keys: Resend delivers each once
+            }
+        }
+        redis.close();
+    }
+
+    /** A fleet email left the outbox: Redis forgets it on the next call. */
+    private void done(String key) {
+        queued.remove(key);
+        finished.add(key);
+    }
+
+    /** An email as Redis keeps it: a few facts, then its MIME bytes one char per byte. */
+    private static String encodeEmail(OutgoingEmail e) {
+        return e.incidents() + "\t" + e.events() + "\t" + e.createdAt() + "\t" + e.subject().replace('\t', ' ') + "\t"
+                + new String(e.mime(), StandardCharsets.ISO_8859_1);
+    }
+
+    private @Nullable OutgoingEmail decodeEmail(String key, String value) {
+        String[] f = value.split("\t", 5);
+        if (f.length < 5) {
+            return null;
+        }
+        try {
+            return OutgoingEmail.restored(f[4].getBytes(StandardCharsets.ISO_8859_1), key, f[3], Long.parseLong(f[2]),
+                    Integer.parseInt(f[0]), Long.parseLong(f[1]), () -> done(key));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, Long> hosts(String flat) {
+        if (flat.isEmpty()) {
+            return Map.of();
+        }
+        String[] f = flat.split("\t", -1);
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < f.length; i += 2) {
+            try {
+                out.put(f[i], Long.parseLong(f[i + 1]));
+            } catch (NumberFormatException ignored) {
+                // not a count: skipped
+            }
+        }
+        return out;
+    }
+
+    private static String str(List<?> reply, int i) {
+        Object o = reply.get(i);
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+
+    private static long num(List<?> reply, int i) {
+        return Long.parseLong(str(reply, i));
+    }
+
+    private static <T> T locked(ReentrantLock lock, Supplier<T> work) {
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

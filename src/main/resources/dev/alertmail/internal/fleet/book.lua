@@ -1,0 +1,25 @@
+-- The mailer books an email before sending it: what it reports of each incident, the fleet's
+-- timers, and the email's bytes (a mailer taking over sends them again under the same key).
+-- Fenced by the lease: a mailer that lost it books nothing.
+local P = KEYS[1]
+local member, now, ttl, key, email = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
+if redis.call('GET', P .. ':lease') ~= member then
+  return 0
+end
+local n = tonumber(ARGV[6])
+local i = 7
+for _ = 1, n do
+  local fp, total = ARGV[i], ARGV[i + 1]
+  redis.call('HSET', P .. ':reported', fp, total)
+  redis.call('HSET', P .. ':mailedAt', fp, now)
+  redis.call('HINCRBY', P .. ':times', fp, 1)
+  i = i + 2
+end
+redis.call('HSET', P .. ':planner', 'lastEmailAt', now)
+redis.call('ZADD', P .. ':hourly', now, key)
+redis.call('ZREMRANGEBYSCORE', P .. ':hourly', '-inf', now - 3600000)
+redis.call('HSET', P .. ':pending', key, email)
+for _, k in ipairs({'reported', 'mailedAt', 'times', 'planner', 'hourly', 'pending'}) do
+  redis.call('PEXPIRE', P .. ':' .. k, ttl)
+end
+return 1

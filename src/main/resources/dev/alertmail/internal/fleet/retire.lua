@@ -1,0 +1,22 @@
+-- The mailer forgets incidents that were mailed and stayed quiet: unless counts arrived meanwhile.
+local P = KEYS[1]
+local member = ARGV[1]
+if redis.call('GET', P .. ':lease') ~= member then
+  return 0
+end
+local n = tonumber(ARGV[2])
+local i = 3
+local gone = 0
+for _ = 1, n do
+  local fp, reported = ARGV[i], ARGV[i + 1]
+  if redis.call('HGET', P .. ':count', fp) == reported then
+    for _, k in ipairs({'count', 'first', 'last', 'imm', 'sample', 'reported', 'mailedAt', 'times'}) do
+      redis.call('HDEL', P .. ':' .. k, fp)
+    end
+    redis.call('DEL', P .. ':hosts:' .. fp)
+    redis.call('SREM', P .. ':dirty', fp)
+    gone = gone + 1
+  end
+  i = i + 2
+end
+return gone

@@ -1,0 +1,112 @@
+-- One member's tick, in one round trip: publish what its incidents gained since its last tick,
+-- renew (or try to take) the mailer's lease, and, for the mailer, read what changed.
+-- KEYS[1]: the fleet's prefix. Every key expires ttl ms after its last write.
+local P = KEYS[1]
+local member, seq, host = ARGV[1], tonumber(ARGV[2]), ARGV[3]
+local now, leaseMs, ttl, maxInc = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+local newEpoch, wantLease, read, overflow = ARGV[8], ARGV[9] == '1', ARGV[10] == '1', ARGV[11]
+local kCount, kFirst, kLast, kImm = P .. ':count', P .. ':first', P .. ':last', P .. ':imm'
+local kSample, kDirty, kSeq, kMembers = P .. ':sample', P .. ':dirty', P .. ':seq', P .. ':members'
+
+local epoch = redis.call('GET', P .. ':epoch')
+if not epoch then
+  epoch = newEpoch
+  redis.call('SET', P .. ':epoch', epoch)
+end
+
+-- publish: applied once per (member, seq), so a batch sent again after a lost reply counts once
+local prev = tonumber(redis.call('HGET', kSeq, member) or '0')
+local i = 13
+local n = tonumber(ARGV[12])
+if seq > prev then
+  for _ = 1, n do
+    local fp, delta, first, last = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
+    local imm, sample = ARGV[i + 4], ARGV[i + 5]
+    if fp ~= overflow and redis.call('HEXISTS', kCount, fp) == 0 and redis.call('HLEN', kCount) >= maxInc then
+      fp = overflow -- maxIncidents holds for the fleet: past it, new fingerprints count in the overflow
+      sample = ''
+    end
+    redis.call('HINCRBY', kCount, fp, delta)
+    local f = redis.call('HGET', kFirst, fp)
+    if not f or first < tonumber(f) then redis.call('HSET', kFirst, fp, first) end
+    local l = redis.call('HGET', kLast, fp)
+    if not l or last > tonumber(l) then redis.call('HSET', kLast, fp, last) end
+    if imm == '1' then redis.call('HSET', kImm, fp, '1') end
+    if sample ~= '' then redis.call('HSETNX', kSample, fp, sample) end
+    local kHosts = P .. ':hosts:' .. fp
+    if redis.call('HEXISTS', kHosts, host) == 1 or redis.call('HLEN', kHosts) < 20 then
+      redis.call('HINCRBY', kHosts, host, delta)
+    else
+      redis.call('HINCRBY', kHosts, '(other hosts)', delta)
+    end
+    redis.call('PEXPIRE', kHosts, ttl)
+    redis.call('SADD', kDirty, fp)
+    i = i + 6
+  end
+  redis.call('HSET', kSeq, member, seq)
+else
+  i = i + 6 * n
+end
+redis.call('ZADD', kMembers, now, member)
+redis.call('ZREMRANGEBYSCORE', kMembers, '-inf', now - 60000)
+
+-- fleet emails that left the mailer's outbox
+local done = tonumber(ARGV[i])
+i = i + 1
+for _ = 1, done do
+  redis.call('HDEL', P .. ':pending', ARGV[i])
+  i = i + 1
+end
+
+-- the lease: one mailer at a time; it expires unless renewed
+local holder = redis.call('GET', P .. ':lease')
+if wantLease then
+  if not holder then
+    redis.call('SET', P .. ':lease', member, 'PX', leaseMs)
+    holder = member
+  elseif holder == member then
+    redis.call('PEXPIRE', P .. ':lease', leaseMs)
+  end
+end
+local mailer = holder == member
+
+local out = {epoch, tostring(prev), mailer and '1' or '0'}
+local rows = {}
+if mailer and read then
+  local dirty = redis.call('SMEMBERS', kDirty)
+  redis.call('DEL', kDirty)
+  for _, fp in ipairs(dirty) do
+    local c = redis.call('HGET', kCount, fp)
+    if c then
+      table.insert(rows, fp)
+      table.insert(rows, c)
+      table.insert(rows, redis.call('HGET', kFirst, fp) or '0')
+      table.insert(rows, redis.call('HGET', kLast, fp) or '0')
+      table.insert(rows, redis.call('HGET', kImm, fp) or '0')
+      table.insert(rows, table.concat(redis.call('HGETALL', P .. ':hosts:' .. fp), '\t'))
+    end
+  end
+end
+table.insert(out, tostring(#rows / 6))
+for _, v in ipairs(rows) do table.insert(out, v) end
+
+-- samples the mailer asked for (each once, when it first learns of an incident)
+local wanted = tonumber(ARGV[i])
+i = i + 1
+local samples = {}
+if mailer then
+  for _ = 1, wanted do
+    local fp = ARGV[i]
+    table.insert(samples, fp)
+    table.insert(samples, redis.call('HGET', kSample, fp) or '')
+    i = i + 1
+  end
+end
+table.insert(out, tostring(#samples / 2))
+for _, v in ipairs(samples) do table.insert(out, v) end
+
+for _, k in ipairs({'epoch', 'count', 'first', 'last', 'imm', 'sample', 'dirty', 'seq', 'members', 'pending',
+                    'reported', 'mailedAt', 'times', 'planner', 'hourly'}) do
+  redis.call('PEXPIRE', P .. ':' .. k, ttl)
+end
+return out

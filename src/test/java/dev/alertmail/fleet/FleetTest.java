@@ -1,0 +1,133 @@
+package dev.alertmail.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.alertmail.testing.LogbackHarness;
+import dev.alertmail.testing.Mails;
+import dev.alertmail.testing.MutableClock;
+import dev.alertmail.testing.RedisServer;
+import dev.alertmail.testing.ResendSmtp;
+import dev.alertmail.testing.ScriptedSmtpServer;
+import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Members configured from a real logback.xml with {@code <redisUri>}, one JVM, a real
+ * {@code redis-server}, and an SMTP server with Resend's idempotency semantics. Time is the test's.
+ */
+class FleetTest {
+
+    static final String[][] KINDS = {
+            {"com.shop.Payments", "Payment {} failed at the gateway"},
+            {"com.shop.Stock", "Stock sync failed for warehouse {}"},
+            {"com.shop.Mailer", "Receipt {} could not be rendered"},
+    };
+
+    @RegisterExtension
+    final ResendSmtp smtp = new ResendSmtp();
+    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+    private final List<LogbackHarness> apps = new ArrayList<>();
+    private RedisServer redis;
+
+    @BeforeEach
+    void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        apps.forEach(LogbackHarness::close);
+        redis.close();
+    }
+
+    LogbackHarness member(String host, int smtpPort, String redisUri) {
+        LogbackHarness app = new LogbackHarness("logback/fleet.xml", Map.of("smtpPort", Integer.toString(smtpPort),
+                "redisUri", redisUri, "host", host), clock);
+        apps.add(app);
+        return app;
+    }
+
+    static void log(LogbackHarness app, int kind, int n) {
+        for (int i = 0; i < n; i++) {
+            app.logger(KINDS[kind][0]).error(KINDS[kind][1], i, new IllegalStateException("declined " + i));
+        }
+    }
+
+    static long announced(MimeMessage[] delivered) throws Exception {
+        long n = 0;
+        for (MimeMessage m : delivered) {
+            n += Long.parseLong(m.getHeader("X-Alertmail-Events")[0]);
+        }
+        return n;
+    }
+
+    /** The storm of the issue: three kinds of error at random, 14 s, groupWait 1 s / interval 3 s / repeat 6 s. */
+    static long storm(List<LogbackHarness> members, MutableClock clock, long seed) {
+        Random random = new Random(seed);
+        long logged = 0;
+        for (int step = 0; step < 70; step++) {
+            clock.advance(Duration.ofMillis(200));
+            for (int burst = random.nextInt(4); burst > 0; burst--) {
+                int n = 1 + random.nextInt(5);
+                log(members.get(random.nextInt(members.size())), random.nextInt(KINDS.length), n);
+                logged += n;
+            }
+            members.forEach(LogbackHarness::runDueWork);
+        }
+        return logged;
+    }
+
+    @Test
+    void sixMembersMailLikeOneProcess() throws Exception {
+        // one process carrying the same traffic, without Redis: the yardstick
+        long single;
+        long singleLogged;
+        try (ScriptedSmtpServer alone = ScriptedSmtpServer.plain().resend()) {
+            LogbackHarness one = new LogbackHarness("logback/fleet.xml", Map.of("smtpPort",
+                    Integer.toString(alone.port()), "redisUri", "", "host", "solo"), clock);
+            singleLogged = storm(List.of(one), clock, 42);
+            one.close();
+            single = alone.messages().length;
+            assertEquals(singleLogged, announced(alone.messages()));
+        }
+
+        List<LogbackHarness> fleet = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            fleet.add(member("replica-" + i, smtp.port(), redis.uri()));
+        }
+        long logged = storm(fleet, clock, 42);
+        for (LogbackHarness m : fleet) {
+            m.close(); // the last one mails what the fleet has pending
+        }
+
+        MimeMessage[] delivered = smtp.getReceivedMessages();
+        System.out.println("[fleet] six members: " + delivered.length + " emails, one process: " + single
+                + " emails, " + logged + " events, announced " + announced(delivered));
+        assertEquals(singleLogged, logged, "the same traffic");
+        assertTrue(delivered.length <= Math.ceil(1.25 * single),
+                delivered.length + " fleet emails against " + single + " for one process");
+        assertEquals(logged, announced(delivered), "every event announced exactly once");
+        assertEquals(0, smtp.server().refusedAsDifferentPayload(), "no two payloads under one key");
+        Set<String> keys = new HashSet<>();
+        for (MimeMessage m : delivered) {
+            assertTrue(keys.add(m.getHeader("Resend-Idempotency-Key")[0]), "each key delivered once");
+        }
+        String text = Mails.text(delivered[0]);
+        assertTrue(text.matches("(?s).*hosts:\\s+replica-\\d \\(\\d+\\).*"), text);
+        for (LogbackHarness m : fleet) {
+            assertTrue(m.errors().isEmpty(), m.errors().toString());
+        }
+    }
+}
