@@ -90,7 +90,7 @@ public final class AlertEngine implements AutoCloseable {
         this.store = new IncidentStore(config.maxIncidents, clock.millis());
         HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"));
         this.delivery = new Delivery(config, clock, this.status, counters, store,
-                new EmailFactory(config, localNames, ledger),
+                new EmailFactory(config, localNames, ledger, config.redis == null ? "" : "|member:" + memberId()),
                 transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild,
                 Fleets.join(config, this.status, localNames));
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
@@ -108,6 +108,11 @@ public final class AlertEngine implements AutoCloseable {
         long tick = Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
         worker.scheduleWithFixedDelay(delivery::tick, tick, tick, TimeUnit.MILLISECONDS);
         this.jmx = new JmxRegistration(name, new EngineJmxView(this), this.status);
+    }
+
+    /** A fleet member's own emails (Redis down) are its own: keyed apart from every other member's. */
+    private static String memberId() {
+        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
     }
 
     /** Starts an engine for {@code config}; the adapters' way in. */

@@ -26,10 +26,18 @@ public final class EmailFactory {
     private final MimeComposer composer;
 
     public EmailFactory(AlertConfig config, HostIdentity names, KeyHistory ledger) {
+        this(config, names, ledger, "");
+    }
+
+    /**
+     * @param keyScope appended to the audience in the key: a fleet member mailing alone (Redis down)
+     *                 passes its member id, so that two members' own emails never share a key
+     */
+    public EmailFactory(AlertConfig config, HostIdentity names, KeyHistory ledger, String keyScope) {
         this.config = config;
         this.names = names;
         this.ledger = ledger;
-        this.audience = EmailLedger.audience(config);
+        this.audience = EmailLedger.audience(config) + keyScope;
         this.renderer = new EmailRenderer(config);
         this.composer = new MimeComposer(config);
     }

@@ -39,7 +39,7 @@ public final class RedisFleet implements FleetLink {
     /** Every key expires this long after its last write: Resend remembers keys for 24 h. */
     static final long TTL_MS = TimeUnit.HOURS.toMillis(25);
     static final int SAMPLES_PER_TICK = 50;
-    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(8);
+    private static final long MAX_BACKOFF_MS = 8_000;
 
     /** What one tick hands to the fleet. */
     private record Batch(long seq, List<Incident> incidents, long[] deltas) {
@@ -71,7 +71,8 @@ public final class RedisFleet implements FleetLink {
     private @Nullable String epoch;
     private boolean down;
     private int failures;
-    private long retryAtNanos;
+    /** While Redis fails, calls wait until then (the engine's clock; a step back of it ends the wait). */
+    private long retryAt = Long.MIN_VALUE;
 
     RedisFleet(AlertConfig config, RedisUri uri, StatusReporter status, HostIdentity names, RedisConnection redis) {
         this.config = config;
@@ -95,7 +96,7 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public boolean sync(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
-        if (System.nanoTime() - retryAtNanos < 0) {
+        if (now < retryAt && retryAt - now <= MAX_BACKOFF_MS) {
             return false; // Redis failed lately: mail alone, try again after the backoff
         }
         Batch batch = locked(lock, () -> prepare(local, localPlanner));
@@ -241,7 +242,7 @@ public final class RedisFleet implements FleetLink {
         }
         mirror = null;
         failures++;
-        retryAtNanos = System.nanoTime() + Math.min(MAX_BACKOFF_NANOS, TimeUnit.MILLISECONDS.toNanos(500L << Math.min(failures, 5)));
+        retryAt = now + Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 5));
         if (!down) {
             down = true;
             status.warn("alertmail: Redis " + uri + " does not answer (" + f.getMessage() + "): this member mails"
@@ -379,7 +380,7 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public boolean stop(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
-        retryAtNanos = 0; // one last try whatever the backoff says
+        retryAt = Long.MIN_VALUE; // one last try whatever the backoff says
         if (!sync(now, local, localPlanner, lock)) {
             return false;
         }
