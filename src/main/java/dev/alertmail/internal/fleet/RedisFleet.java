@@ -58,7 +58,8 @@ public final class RedisFleet implements FleetLink {
     private final Supplier<String> host;
     private final RedisUri uri;
     private final String prefix;
-    private final String member;
+    private final String memberSuffix = "/" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    private @Nullable String member;
     private final RedisConnection redis;
     private final Set<Incident> sampleSent = Collections.newSetFromMap(new WeakHashMap<>());
     private final ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
@@ -82,7 +83,6 @@ public final class RedisFleet implements FleetLink {
         this.host = names::host;
         this.redis = redis;
         this.prefix = prefix(config);
-        this.member = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     }
 
     /**
@@ -92,6 +92,16 @@ public final class RedisFleet implements FleetLink {
     static String prefix(AlertConfig c) {
         String fleet = String.join("|", c.idempotencyKeyPrefix, c.environment, c.application, EmailLedger.audience(c));
         return c.idempotencyKeyPrefix + ":fleet:{" + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
+    }
+
+    /** This member in Redis: its host, then a random part (a restart is a new member). Worker thread. */
+    private String member() {
+        String m = member;
+        if (m == null) {
+            m = host.get() + memberSuffix; // looked up on the worker, never on the logging thread
+            member = m;
+        }
+        return m;
     }
 
     @Override
@@ -143,7 +153,7 @@ public final class RedisFleet implements FleetLink {
 
     private List<String> tickArgs(Batch batch, long now, boolean read) {
         List<String> a = new ArrayList<>();
-        a.add(member);
+        a.add(member());
         a.add(Long.toString(batch.seq()));
         a.add(host.get());
         a.add(Long.toString(now));
@@ -268,7 +278,7 @@ public final class RedisFleet implements FleetLink {
     private void bootstrap(ReentrantLock lock, long now) {
         List<?> r;
         try {
-            r = redis.run("bootstrap", prefix, List.of(member));
+            r = redis.run("bootstrap", prefix, List.of(member()));
         } catch (RedisConnection.CallFailed f) {
             return; // tried again next tick
         }
@@ -321,7 +331,7 @@ public final class RedisFleet implements FleetLink {
             return;
         }
         List<String> args = new ArrayList<>();
-        args.add(member);
+        args.add(member());
         args.add(Integer.toString(forget.size() / 2));
         args.addAll(forget);
         try {
@@ -351,7 +361,7 @@ public final class RedisFleet implements FleetLink {
             return false;
         }
         List<String> a = new ArrayList<>();
-        a.add(member);
+        a.add(member());
         a.add(Long.toString(plan.createdAt()));
         a.add(Long.toString(TTL_MS));
         a.add(email.key());
@@ -386,7 +396,7 @@ public final class RedisFleet implements FleetLink {
         }
         List<?> r;
         try {
-            r = redis.run("leave", prefix, List.of(member, Long.toString(now), Long.toString(LEASE_MS)));
+            r = redis.run("leave", prefix, List.of(member(), Long.toString(now), Long.toString(LEASE_MS)));
         } catch (RedisConnection.CallFailed f) {
             return true; // handed over; the fleet's next mailer mails it
         }
