@@ -1,6 +1,7 @@
 package dev.alertmail.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alertmail.testing.AlertApp;
@@ -82,6 +83,9 @@ class ConfigParityTest {
             "replyTo              | ops@@example     | 'replyTo' address 'ops@@example' is invalid",
             "redact               | ([a-z]           | 'redact' pattern ([a-z] is not a valid regular expression",
             "idempotencyKeyPrefix | a/b              | 'idempotencyKeyPrefix' must be 1-64 characters",
+            "redisUri             | http://:s3cret@cache:6379 | 'redisUri': scheme must be redis:// or rediss:// (TLS), was 'http'",
+            "redisUri             | redis://:s3cret@/0 | 'redisUri': has no host",
+            "redisUri             | redis://cache:6379/zero | 'redisUri': database must be a number",
     })
     void aBadValueIsTheSameProblemInBothFrameworks(String property, String value, String expected) throws Exception {
         List<String> fromLogback;
@@ -95,6 +99,7 @@ class ConfigParityTest {
         assertEquals(1, fromLogback.size(), fromLogback.toString());
         assertTrue(fromLogback.get(0).contains(expected), fromLogback.toString());
         assertEquals(fromLogback, fromLog4j2, "the same words in both frameworks");
+        assertFalse(fromLogback.get(0).contains("s3cret"), "a Redis password is never repeated: " + fromLogback);
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -111,6 +116,8 @@ class ConfigParityTest {
             "subject        | 100%% sure: %count on %host (%release) for %mdc{tenant}",
             "logsUrl        | https://grafana.example.com/explore?q={fingerprint}&from={fromMillis}&to={toMillis}",
             "apiKey         | ' '",
+            "redisUri       | redis://127.0.0.1:1",
+            "redisUri       | rediss://alerts:pw@127.0.0.1:1/2",
     })
     void aGoodValueStartsBothFrameworks(String property, String value) throws Exception {
         try (AlertApp a = logback(property, value); AlertApp b = log4j2(property, value)) {
