@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 public class AppendBenchmark {
 
+    /** {@code logback-alertmail-fleet}: with {@code redisUri} (a real redis-server); {@code -stalled}: that server stopped (SIGSTOP). */
     @Param({"logback-noop", "logback-alertmail", "logback-smtp", "log4j2-null", "log4j2-alertmail", "log4j2-layout",
-            "log4j2-layout-alertmail"})
+            "log4j2-layout-alertmail", "logback-alertmail-fleet", "logback-alertmail-fleet-stalled"})
     public String appender;
 
     @Param({"10", "1000"})
@@ -46,6 +47,7 @@ public class AppendBenchmark {
     public String exception;
 
     private GreenMail smtp;
+    private dev.alertmail.testing.RedisServer redis;
     private BenchApps.App app;
     private String[] patterns;
     private final Exception shared = new IllegalStateException("payment declined");
@@ -54,7 +56,15 @@ public class AppendBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws Exception {
         smtp = BenchApps.smtp();
-        app = BenchApps.start(appender, smtp.getSmtp().getPort(), Map.of());
+        if (appender.contains("fleet")) {
+            redis = dev.alertmail.testing.RedisServer.start();
+            app = BenchApps.start("logback-alertmail-fleet", smtp.getSmtp().getPort(), Map.of("redisUri", redis.uri()));
+            if (appender.endsWith("stalled")) {
+                redis.stall(); // the worker's calls time out after 1 s; the logging threads must not notice
+            }
+        } else {
+            app = BenchApps.start(appender, smtp.getSmtp().getPort(), Map.of());
+        }
         patterns = BenchApps.patterns(fingerprints);
         depth = exception.equals("fresh150") ? 150 : 0;
     }
@@ -70,6 +80,14 @@ public class AppendBenchmark {
         }
         app.stop();
         smtp.stop();
+        if (redis != null) {
+            try {
+                redis.resume();
+                redis.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     @State(Scope.Thread)

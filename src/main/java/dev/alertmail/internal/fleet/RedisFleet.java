@@ -66,6 +66,8 @@ public final class RedisFleet implements FleetLink {
     private final List<OutgoingEmail> restored = new ArrayList<>();
     /** Keys of fleet emails in this member's outbox: not taken over a second time. */
     private final Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** One exchange with Redis at a time: held across the round trip (at most the call timeout). */
+    private final ReentrantLock exchange = new ReentrantLock();
     private long seq;
     private @Nullable Batch inDoubt;
     private @Nullable FleetMirror mirror;
@@ -106,6 +108,15 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public boolean sync(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
+        exchange.lock(); // the worker's tick and the stopping thread never hand the same counts over twice
+        try {
+            return syncAlone(now, local, localPlanner, lock);
+        } finally {
+            exchange.unlock();
+        }
+    }
+
+    private boolean syncAlone(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
         if (now < retryAt && retryAt - now <= MAX_BACKOFF_MS) {
             return false; // Redis failed lately: mail alone, try again after the backoff
         }
@@ -390,6 +401,23 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public boolean stop(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
+        try {
+            // a tick in flight on the worker finishes first (its calls are bounded by the timeout)
+            if (!exchange.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        try {
+            return leave(now, local, localPlanner, lock, deadlineNanos);
+        } finally {
+            exchange.unlock();
+        }
+    }
+
+    private boolean leave(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
         retryAt = Long.MIN_VALUE; // one last try whatever the backoff says
         if (!sync(now, local, localPlanner, lock)) {
             return false;
