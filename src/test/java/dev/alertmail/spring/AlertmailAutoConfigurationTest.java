@@ -65,11 +65,27 @@ class AlertmailAutoConfigurationTest {
 
     @Test
     void thePropertiesNeverPrintTheKey() {
-        runner.withPropertyValues(properties("alertmail.api-key=re_Canary_9f8e7d6c5b", "alertmail.password=hunter2hunter2"))
+        runner.withPropertyValues(properties("alertmail.api-key=re_Canary_9f8e7d6c5b", "alertmail.password=hunter2hunter2",
+                        "alertmail.redis-uri=redis://:redisCanary42@127.0.0.1:1"))
                 .run(context -> {
                     String s = context.getBean(AlertmailProperties.class).toString();
-                    assertFalse(s.contains("re_Canary_9f8e7d6c5b") || s.contains("hunter2"), s);
+                    assertFalse(s.contains("re_Canary_9f8e7d6c5b") || s.contains("hunter2") || s.contains("redisCanary42"), s);
+                    assertTrue(s.contains("redisUri=****"), s);
                 });
+    }
+
+    @Test
+    void theRedisUriPropertyMakesTheAppenderAFleetMember() {
+        runner.withPropertyValues(properties("alertmail.redis-uri=redis://:redisCanary42@127.0.0.1:1")).run(context -> {
+            AlertEngine engine = context.getBean(AlertmailLifecycle.class).engine();
+            assertNotNull(engine, "an unreachable Redis does not stop the appender");
+            java.util.List<String> status = root().getLoggerContext().getStatusManager().getCopyOfStatusList().stream()
+                    .map(st -> st.getMessage()).toList();
+            assertTrue(status.stream().anyMatch(m -> m.contains("fleet=redis://****@127.0.0.1:1")), status.toString());
+            assertTrue(status.stream().noneMatch(m -> m.contains("redisCanary42")), "the password is masked");
+        });
+        runner.withPropertyValues(properties("alertmail.redis-uri=http://cache:6379")).run(context ->
+                assertNull(context.getBean(AlertmailLifecycle.class).engine(), "another scheme: not attached"));
     }
 
     @Test
