@@ -102,6 +102,10 @@ final class FleetMirror implements IncidentSource, KeyHistory {
         return waiting.isEmpty();
     }
 
+    int waitingIncidents() {
+        return waiting.size();
+    }
+
     /** A sample arrived ({@code ""} when no member sent one): the incident joins the plan. */
     void sampleArrived(String fpHex, String json) {
         Row row = waiting.remove(fpHex);

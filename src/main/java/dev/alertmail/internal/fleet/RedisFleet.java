@@ -440,6 +440,11 @@ public final class RedisFleet implements FleetLink {
                 break;
             }
         }
+        FleetMirror m = mirror;
+        if (m != null && !m.complete()) {
+            status.warn("alertmail: this last member of the fleet could not read " + m.waitingIncidents()
+                    + " incident(s) from Redis before shutdownTimeout: they stay there for the fleet's next member");
+        }
         return true;
     }
 
