@@ -45,6 +45,8 @@ public final class AlertEngine implements AutoCloseable {
     public static final String CLOCK_KEY = "dev.alertmail.clock";
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** How long a stop waits for the start-up lookup of this machine's name at most (a quarter of shutdownTimeout if less). */
+    private static final long MAX_WAIT_FOR_DNS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final AlertConfig config;
     private final Clock clock;
@@ -55,6 +57,7 @@ public final class AlertEngine implements AutoCloseable {
     private final SampleBuilder.Factory samples;
     private final IncidentStore store;
     private final Delivery delivery;
+    private final HostIdentity localNames;
     private final ScheduledExecutorService worker;
     private final String name;
     private final String workerName;
@@ -70,6 +73,12 @@ public final class AlertEngine implements AutoCloseable {
      */
     AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, EmailLedger ledger,
                 @Nullable EmailTransport transport, Consumer<EmailPlan> beforeBuild) {
+        this(config, name, status, clock, ledger, transport, beforeBuild, HostIdentity.DNS);
+    }
+
+    /** @param resolver how this machine's name is looked up: {@link HostIdentity#DNS}; tests pass a slow one */
+    AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, EmailLedger ledger,
+                @Nullable EmailTransport transport, Consumer<EmailPlan> beforeBuild, HostIdentity.Resolver resolver) {
         this.config = config;
         this.name = name;
         this.clock = clock;
@@ -78,7 +87,8 @@ public final class AlertEngine implements AutoCloseable {
         this.fingerprinter = new Fingerprinter(names);
         this.samples = new SampleBuilder.Factory(names, new Redactor(config.redact, config.password));
         this.store = new IncidentStore(config.maxIncidents, clock.millis());
-        HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"));
+        HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"), resolver);
+        this.localNames = localNames;
         this.delivery = new Delivery(config, clock, this.status, counters, store,
                 new EmailFactory(config, localNames, ledger),
                 transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild);
@@ -89,10 +99,7 @@ public final class AlertEngine implements AutoCloseable {
             workerThread = t;
             return t;
         });
-        worker.execute(() -> { // at start, off the logging thread: later sends never wait for DNS
-            localNames.localhost();
-            localNames.host();
-        });
+        worker.execute(localNames::lookUp); // at start, off the logging thread: later sends never wait for DNS
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
         long tick = Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
         worker.scheduleWithFixedDelay(delivery::tick, tick, tick, TimeUnit.MILLISECONDS);
@@ -219,7 +226,11 @@ public final class AlertEngine implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        delivery.flushAndStop(System.nanoTime() + config.shutdownTimeout.toNanos());
+        long deadline = System.nanoTime() + config.shutdownTimeout.toNanos();
+        // A start-up lookup still waiting on DNS gets a moment, outside every lock; after that the
+        // last email carries a fallback name rather than missing the deadline.
+        localNames.awaitLookup(Math.min(MAX_WAIT_FOR_DNS_NANOS, config.shutdownTimeout.toNanos() / 4));
+        delivery.flushAndStop(deadline);
         worker.shutdownNow();
         try {
             // a clean stop leaves no thread behind (a send stuck past its timeouts is a daemon and ends by itself)

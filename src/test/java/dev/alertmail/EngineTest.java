@@ -3,11 +3,13 @@ package dev.alertmail;
 import dev.alertmail.testing.TestConfigs;
 import dev.alertmail.testing.RecordingStatus;
 import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.Outbox;
 import dev.alertmail.internal.delivery.SendResult;
 import dev.alertmail.internal.plan.EmailPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alertmail.testing.MutableClock;
@@ -296,6 +298,65 @@ class EngineTest {
         clock.advance(Duration.ofSeconds(5));
         run(e);
         assertEquals(1, e.counters().emailsSent());
+    }
+
+    /**
+     * Issue #19, finding 8: an application that crashes at start stops while the start-up lookup
+     * of this machine's name still waits on DNS. The stop must not wait for it past
+     * shutdownTimeout (the crash alert goes out with a fallback name), and must not hold the
+     * JVM-wide key ledger while it waits (another engine of this JVM keeps mailing).
+     */
+    @Test
+    void aSlowHostLookupNeverHoldsTheStopPastShutdownTimeoutNorTheLedger() throws Exception {
+        java.util.concurrent.CountDownLatch dns = new java.util.concurrent.CountDownLatch(1);
+        HostIdentity.Resolver slowDns = canonical -> {
+            while (true) { // like a real lookup: an interrupt does not end it
+                try {
+                    dns.await();
+                    return "looked-up.example";
+                } catch (InterruptedException ignored) {
+                    // keep waiting
+                }
+            }
+        };
+        EmailLedger ledger = new EmailLedger();
+        AlertEngine crashing = new AlertEngine(TestConfigs.config(Map.of("shutdownTimeout", "500ms")), "crashing",
+                status, clock, ledger, transport, plan -> { }, slowDns);
+        FakeTransport otherTransport = new FakeTransport();
+        AlertEngine other = new AlertEngine(TestConfigs.config(Map.of("localhost", "other.example")), "other", status,
+                clock, ledger, otherTransport, plan -> { }, canonical -> "other.example");
+        engines.add(crashing);
+        engines.add(other);
+        try {
+            errors(crashing, "Application failed to start", 1);
+            errors(other, "B", 1);
+            clock.advance(Duration.ofSeconds(10));
+            long start = System.nanoTime();
+            Thread stopping = new Thread(crashing::close, "stopping");
+            stopping.start();
+            boolean otherMailed;
+            try {
+                other.runDueWork().get(5, TimeUnit.SECONDS);
+                otherMailed = otherTransport.sent().size() == 1;
+            } catch (java.util.concurrent.TimeoutException e) {
+                otherMailed = false;
+            }
+            stopping.join(5_000);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            boolean stuck = stopping.isAlive();
+            dns.countDown();
+            stopping.join();
+            assertFalse(stuck, "close() waited for DNS past shutdownTimeout (500 ms): " + status.all());
+            assertTrue(otherMailed, "another engine could not mail while this one waited for DNS: " + status.all());
+            // 500 ms of shutdownTimeout, then at most 1 s for the worker thread (stuck in the lookup) to end
+            assertTrue(tookMs < 4_000, "stop took " + tookMs + " ms");
+            assertEquals(1, transport.sent().size(), "the crash alert went out: " + status.all());
+            String messageId = transport.sent().get(0).parse().getMessageID();
+            assertTrue(messageId.endsWith("@localhost>"), "a fallback name, not a wait: " + messageId);
+            assertFalse(status.all().contains("not delivered"), status.all());
+        } finally {
+            dns.countDown();
+        }
     }
 
     /** Reads a sent email's text part. */
