@@ -119,7 +119,10 @@ public final class Delivery {
         locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
     }
 
-    /** One attempt; whatever escapes the transport (an Error included) is a failed attempt, never a stuck one. */
+    /**
+     * One attempt; whatever escapes the transport (an Error included) is a failed attempt to retry with backoff,
+     * never a stuck one nor a verdict on the email (the same policy as SmtpTransport's for the mail library's).
+     */
     static SendResult attempt(EmailTransport transport, OutgoingEmail e, long timeoutCapMillis) {
         try {
             return transport.send(e.mime, timeoutCapMillis);
