@@ -29,6 +29,7 @@ public final class Delivery {
     private final EmailFactory emails;
     private final EmailTransport transport;
     private final Throttle buildErrors;
+    private final Throttle saltedKeys;
     private final Consumer<EmailPlan> beforeBuild;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closing;
@@ -45,6 +46,7 @@ public final class Delivery {
         this.emails = emails;
         this.transport = transport;
         this.buildErrors = new Throttle(status);
+        this.saltedKeys = new Throttle(status);
         this.beforeBuild = beforeBuild;
     }
 
@@ -96,6 +98,12 @@ public final class Delivery {
                 OutgoingEmail email = emails.build(plan);
                 outbox.add(email);
                 planner.commit(plan);
+                if (email.saltedKey) {
+                    saltedKeys.warn(now, "alertmail: this JVM's key ledger had forgotten part of its mailing history"
+                            + " (more than " + EmailLedger.MAX_ENTRIES + " incidents mailed within 25 h); key "
+                            + email.key + " was salted so that it repeats no earlier email's key (a replica may"
+                            + " send this alert too)");
+                }
             } catch (RuntimeException | Error e) {
                 buildErrors.error(now, "alertmail: could not build an alert email; its " + plan.eventCount()
                         + " events stay unreported and are tried again: " + e);
