@@ -16,6 +16,7 @@ import dev.alertmail.internal.delivery.EmailLedger;
 import dev.alertmail.internal.delivery.EmailTransport;
 import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.SmtpTransport;
+import dev.alertmail.internal.delivery.Ticker;
 import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.internal.plan.EmailPlan;
 import java.time.Clock;
@@ -32,7 +33,9 @@ import org.jspecify.annotations.Nullable;
  * The core behind one appender. Application threads {@link #record} an event: fingerprint, count,
  * return. One worker thread does the rest on a tick ({@link Delivery}: plan, build once, send and
  * retry). {@link #close} flushes within {@code shutdownTimeout} and says what it could not
- * deliver. Time comes from the injected {@link Clock}, so tests move it by hand.
+ * deliver. Time comes from the injected {@link Clock}, so tests move it by hand: its timers run on
+ * monotonic time ({@link Ticker}: {@code System.nanoTime()} with the system clock), the wall
+ * clock only shows times and names the key's window, so a wall clock stepped back holds nothing.
  *
  * <pre>
  * append ─▶ Fingerprinter ─▶ IncidentStore (Caffeine, exact counts)
@@ -49,7 +52,7 @@ public final class AlertEngine implements AutoCloseable {
     private static final long MAX_WAIT_FOR_DNS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final AlertConfig config;
-    private final Clock clock;
+    private final Ticker ticker;
     private final StatusReporter status;
     private final Counters counters = new Counters();
     private final AlertCounters counterView = new AlertCounters(counters);
@@ -81,15 +84,15 @@ public final class AlertEngine implements AutoCloseable {
                 @Nullable EmailTransport transport, Consumer<EmailPlan> beforeBuild, HostIdentity.Resolver resolver) {
         this.config = config;
         this.name = name;
-        this.clock = clock;
+        this.ticker = Ticker.of(clock);
         this.status = new MaskingReporter(status, config.password);
         FrameClassifier names = new FrameClassifier(config.inAppPackages);
         this.fingerprinter = new Fingerprinter(names);
         this.samples = new SampleBuilder.Factory(names, new Redactor(config.redact, config.password));
-        this.store = new IncidentStore(config.maxIncidents, clock.millis());
+        this.store = new IncidentStore(config.maxIncidents, ticker.monotonicMillis());
         HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"), resolver);
         this.localNames = localNames;
-        this.delivery = new Delivery(config, clock, this.status, counters, store,
+        this.delivery = new Delivery(config, clock, ticker, this.status, counters, store,
                 new EmailFactory(config, localNames, ledger),
                 transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild);
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
@@ -142,7 +145,7 @@ public final class AlertEngine implements AutoCloseable {
     public <E> void record(String logger, @Nullable String pattern, @Nullable Throwable thrown, E event,
                            SampleCapture<E> capture, boolean immediate) {
         try {
-            long now = clock.millis();
+            long now = ticker.monotonicMillis();
             store.record(fingerprinter.of(logger, pattern, thrown), event, capture, samples, now, immediate);
             counters.events.increment();
         } catch (RuntimeException | Error e) { // the application thread must never see our failure
@@ -154,7 +157,7 @@ public final class AlertEngine implements AutoCloseable {
     public <E, T, F> void record(String logger, @Nullable String pattern, @Nullable T thrown, ThrowableAccess<T, F> access,
                                  E event, SampleCapture<E> capture, boolean immediate) {
         try {
-            long now = clock.millis();
+            long now = ticker.monotonicMillis();
             store.record(fingerprinter.of(logger, pattern, thrown, access), event, capture, samples, now, immediate);
             counters.events.increment();
         } catch (RuntimeException | Error e) {

@@ -359,6 +359,68 @@ class EngineTest {
         }
     }
 
+    /**
+     * Issue #19, finding 5: NTP steps the wall clock back an hour. The engine's timers count the
+     * time that really passed, so an incident inside groupWait is mailed when groupWait is over,
+     * not an hour later.
+     */
+    @Test
+    void aWallClockSteppedBackInsideGroupWaitDoesNotDelayTheEmail() throws Exception {
+        AlertEngine e = engine(Map.of());
+        errors(e, "Order {} failed", 2);
+        clock.advance(Duration.ofSeconds(5));
+        run(e);
+        clock.stepWallClock(Duration.ofHours(-1));
+        run(e);
+        errors(e, "Order {} failed", 1);
+        clock.advance(Duration.ofSeconds(4));
+        run(e);
+        assertEquals(0, transport.attempts.size(), "9 s of groupWait (10 s) have passed");
+        clock.advance(Duration.ofSeconds(1));
+        run(e);
+        assertEquals(1, transport.sent().size(), "10 s have passed: " + status.all());
+        assertEquals(3, transport.sent().get(0).events());
+        String text = Mailbox.text(transport.sent().get(0));
+        assertTrue(text.contains("09:00:10"), "times are shown on the wall clock as it reads now: " + text);
+    }
+
+    /** ... and a retry waits its backoff in time that really passed. */
+    @Test
+    void aWallClockSteppedBackDuringARetryBackoffDoesNotDelayTheRetry() {
+        transport.then(SendResult.retry("421 4.3.2 try later"));
+        AlertEngine e = engine(Map.of());
+        errors(e, "Order {} failed", 1);
+        clock.advance(Duration.ofSeconds(10));
+        run(e);
+        assertEquals(1, transport.attempts.size());
+        clock.stepWallClock(Duration.ofHours(-1));
+        clock.advance(Duration.ofSeconds(1)); // the first backoff is at most 1 s
+        run(e);
+        assertEquals(2, transport.attempts.size(), status.all());
+        assertEquals(1, e.counters().emailsSent());
+    }
+
+    /** ... and a repeat scheduled before the step goes out a repeatInterval after the last email, really. */
+    @Test
+    void aWallClockSteppedBackDoesNotDelayARepeatScheduledBeforeTheStep() throws Exception {
+        AlertEngine e = engine(Map.of("repeatInterval", "1h"));
+        errors(e, "Order {} failed", 1);
+        clock.advance(Duration.ofSeconds(10));
+        run(e);
+        assertEquals(1, transport.sent().size());
+        errors(e, "Order {} failed", 4); // still firing
+        clock.advance(Duration.ofMinutes(30));
+        clock.stepWallClock(Duration.ofHours(-1));
+        run(e);
+        clock.advance(Duration.ofMinutes(29));
+        run(e);
+        assertEquals(1, transport.sent().size(), "59 min since the first email");
+        clock.advance(Duration.ofMinutes(1));
+        run(e);
+        assertEquals(2, transport.sent().size(), "an hour has passed since the first email: " + status.all());
+        assertEquals(4, transport.sent().get(1).events());
+    }
+
     /** Reads a sent email's text part. */
     static final class Mailbox {
         static String text(FakeTransport.Attempt a) {

@@ -15,12 +15,14 @@ import java.util.function.Supplier;
  * The engine's worker side: on each tick, plan ({@link Planner}), build once ({@link EmailFactory})
  * and send ({@link Outbox}, {@link EmailTransport}); on stop, flush, drain and report. Planner,
  * outbox and retirements are touched under one lock (the worker, and the stopping thread), which is
- * never held during I/O.
+ * never held during I/O. Every timer runs on the {@link Ticker}; the wall clock only places an
+ * email's times for display and its key's window.
  */
 public final class Delivery {
 
     private final AlertConfig config;
     private final Clock clock;
+    private final Ticker ticker;
     private final StatusReporter status;
     private final Counters counters;
     private final IncidentStore store;
@@ -34,10 +36,11 @@ public final class Delivery {
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closing;
 
-    public Delivery(AlertConfig config, Clock clock, StatusReporter status, Counters counters, IncidentStore store,
-             EmailFactory emails, EmailTransport transport, Consumer<EmailPlan> beforeBuild) {
+    public Delivery(AlertConfig config, Clock clock, Ticker ticker, StatusReporter status, Counters counters,
+                    IncidentStore store, EmailFactory emails, EmailTransport transport, Consumer<EmailPlan> beforeBuild) {
         this.config = config;
         this.clock = clock;
+        this.ticker = ticker;
         this.status = status;
         this.counters = counters;
         this.store = store;
@@ -56,7 +59,7 @@ public final class Delivery {
             return;
         }
         try {
-            long now = clock.millis();
+            long now = ticker.monotonicMillis();
             locked(() -> {
                 if (!closing) { // the stopping thread owns the last plan
                     planAndBuild(now, false);
@@ -68,7 +71,7 @@ public final class Delivery {
                     return;
                 }
                 SendResult r = attempt(transport, e, Long.MAX_VALUE);
-                long after = clock.millis(); // a send may take as long as the timeouts: back off from its end
+                long after = ticker.monotonicMillis(); // a send may take as long as the timeouts: back off from its end
                 locked(() -> outbox.record(e, r, after));
             }
         } catch (RuntimeException | Error e) {
@@ -86,7 +89,8 @@ public final class Delivery {
             return; // pending emails are bounded; incidents keep counting meanwhile
         }
         long held = planner.heldBack();
-        EmailPlan plan = planner.plan(now, store.incidents(), store.overflow(), flush);
+        EmailPlan planned = planner.plan(now, store.incidents(), store.overflow(), flush);
+        EmailPlan plan = planned == null ? null : planned.onWallClock(clock.millis());
         if (planner.heldBack() > held) {
             counters.emailsHeldBack.increment();
             status.warn("alertmail: maxEmailsPerHour (" + config.maxEmailsPerHour
@@ -119,8 +123,8 @@ public final class Delivery {
     public void flushAndStop(long deadlineNanos) {
         closing = true;
         try {
-            locked(() -> planAndBuild(clock.millis(), true));
-            new ShutdownDrain(outbox, transport, lock, clock).run(deadlineNanos);
+            locked(() -> planAndBuild(ticker.monotonicMillis(), true));
+            new ShutdownDrain(outbox, transport, lock, ticker).run(deadlineNanos);
         } catch (RuntimeException | Error e) {
             status.error("alertmail: internal error while stopping: " + e);
         }

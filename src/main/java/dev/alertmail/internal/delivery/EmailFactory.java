@@ -38,7 +38,7 @@ public final class EmailFactory {
         List<Fingerprint> fingerprints = new ArrayList<>(plan.entries().size());
         plan.entries().forEach(e -> fingerprints.add(e.fingerprint()));
         plan.resolved().forEach(r -> fingerprints.add(r.fingerprint()));
-        long window = plan.createdAt() / config.groupInterval.toMillis();
+        long window = plan.wall(plan.createdAt()) / config.groupInterval.toMillis(); // on the wall clock: replicas agree
         return ledger.mail(audience, fingerprints, (parts, salt) -> IdempotencyKeys.derive(config.idempotencyKeyPrefix,
                 config.environment, config.application, window, audience, parts, salt),
                 (key, salted) -> email(plan, key, salted));
@@ -58,7 +58,8 @@ public final class EmailFactory {
 
     private OutgoingEmail email(EmailPlan plan, String key, boolean saltedKey) {
         EmailRenderer.Rendered r = renderer.render(plan, names.host(), key);
-        byte[] mime = composer.compose(r, key, UUID.randomUUID().toString(), plan.createdAt(), names.localhost());
+        byte[] mime = composer.compose(r, key, UUID.randomUUID().toString(), plan.wall(plan.createdAt()),
+                names.localhost());
         return new OutgoingEmail(mime, key, r.subject(), plan.createdAt(), plan.entries().size(), plan.eventCount(),
                 saltedKey);
     }
