@@ -20,6 +20,7 @@ import dev.alertmail.internal.delivery.EmailLedger;
 import dev.alertmail.internal.delivery.EmailTransport;
 import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.SmtpTransport;
+import dev.alertmail.internal.delivery.Ticker;
 import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.internal.plan.EmailPlan;
 import java.time.Clock;
@@ -36,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * The core behind one appender. Application threads {@link #record} an event: fingerprint, count,
  * return. One worker thread does the rest on a tick ({@link Delivery}: plan, build once, send and
  * retry). {@link #close} flushes within {@code shutdownTimeout} and says what it could not
- * deliver. Time comes from the injected {@link Clock}, so tests move it by hand.
+ * deliver. Time comes from the injected {@link Clock}, so tests move it by hand: its timers run on
+ * monotonic time ({@link Ticker}: {@code System.nanoTime()} with the system clock), the wall
+ * clock only shows times and names the key's window, so a wall clock stepped back holds nothing.
  *
  * <pre>
  * append ─▶ Fingerprinter ─▶ IncidentStore (Caffeine, exact counts)
@@ -49,9 +52,11 @@ public final class AlertEngine implements AutoCloseable {
     public static final String CLOCK_KEY = "dev.alertmail.clock";
 
     private static final AtomicInteger THREADS = new AtomicInteger();
+    /** How long a stop waits for the start-up lookup of this machine's name at most (a quarter of shutdownTimeout if less). */
+    private static final long MAX_WAIT_FOR_DNS_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final AlertConfig config;
-    private final Clock clock;
+    private final Ticker ticker;
     private final StatusReporter status;
     private final Counters counters = new Counters();
     private final AlertCounters counterView = new AlertCounters(counters);
@@ -59,6 +64,7 @@ public final class AlertEngine implements AutoCloseable {
     private final SampleBuilder.Factory samples;
     private final IncidentStore store;
     private final Delivery delivery;
+    private final HostIdentity localNames;
     private final ScheduledExecutorService worker;
     private final String name;
     private final String workerName;
@@ -74,9 +80,15 @@ public final class AlertEngine implements AutoCloseable {
      */
     AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, EmailLedger ledger,
                 @Nullable EmailTransport transport, Consumer<EmailPlan> beforeBuild) {
+        this(config, name, status, clock, ledger, transport, beforeBuild, HostIdentity.DNS);
+    }
+
+    /** @param resolver how this machine's name is looked up: {@link HostIdentity#DNS}; tests pass a slow one */
+    AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, EmailLedger ledger,
+                @Nullable EmailTransport transport, Consumer<EmailPlan> beforeBuild, HostIdentity.Resolver resolver) {
         this.config = config;
         this.name = name;
-        this.clock = clock;
+        this.ticker = Ticker.of(clock);
         // the SMTP password (API key) and the fleet's Redis password never reach a status line or an email
         String redisPassword = config.redis == null || config.redis.password == null ? "" : config.redis.password;
         this.status = new MaskingReporter(new MaskingReporter(status, redisPassword), config.password);
@@ -87,12 +99,13 @@ public final class AlertEngine implements AutoCloseable {
             redact.add(Pattern.compile(Pattern.quote(redisPassword)));
         }
         this.samples = new SampleBuilder.Factory(names, new Redactor(redact, config.password));
-        this.store = new IncidentStore(config.maxIncidents, clock.millis());
-        HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"));
-        this.delivery = new Delivery(config, clock, this.status, counters, store,
+        this.store = new IncidentStore(config.maxIncidents, ticker.monotonicMillis());
+        HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"), resolver);
+        this.localNames = localNames;
+        this.delivery = new Delivery(config, clock, ticker, this.status, counters, store,
                 new EmailFactory(config, localNames, ledger, config.redis == null ? "" : "|member:" + memberId()),
                 transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild,
-                Fleets.join(config, this.status, localNames));
+                Fleets.join(config, this.status, localNames, clock, ticker));
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, workerName);
@@ -100,10 +113,7 @@ public final class AlertEngine implements AutoCloseable {
             workerThread = t;
             return t;
         });
-        worker.execute(() -> { // at start, off the logging thread: later sends never wait for DNS
-            localNames.localhost();
-            localNames.host();
-        });
+        worker.execute(localNames::lookUp); // at start, off the logging thread: later sends never wait for DNS
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
         long tick = Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
         worker.scheduleWithFixedDelay(delivery::tick, tick, tick, TimeUnit.MILLISECONDS);
@@ -151,7 +161,7 @@ public final class AlertEngine implements AutoCloseable {
     public <E> void record(String logger, @Nullable String pattern, @Nullable Throwable thrown, E event,
                            SampleCapture<E> capture, boolean immediate) {
         try {
-            long now = clock.millis();
+            long now = ticker.monotonicMillis();
             store.record(fingerprinter.of(logger, pattern, thrown), event, capture, samples, now, immediate);
             counters.events.increment();
         } catch (RuntimeException | Error e) { // the application thread must never see our failure
@@ -163,7 +173,7 @@ public final class AlertEngine implements AutoCloseable {
     public <E, T, F> void record(String logger, @Nullable String pattern, @Nullable T thrown, ThrowableAccess<T, F> access,
                                  E event, SampleCapture<E> capture, boolean immediate) {
         try {
-            long now = clock.millis();
+            long now = ticker.monotonicMillis();
             store.record(fingerprinter.of(logger, pattern, thrown, access), event, capture, samples, now, immediate);
             counters.events.increment();
         } catch (RuntimeException | Error e) {
@@ -236,7 +246,11 @@ public final class AlertEngine implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        delivery.flushAndStop(System.nanoTime() + config.shutdownTimeout.toNanos());
+        long deadline = System.nanoTime() + config.shutdownTimeout.toNanos();
+        // A start-up lookup still waiting on DNS gets a moment, outside every lock; after that the
+        // last email carries a fallback name rather than missing the deadline.
+        localNames.awaitLookup(Math.min(MAX_WAIT_FOR_DNS_NANOS, config.shutdownTimeout.toNanos() / 4));
+        delivery.flushAndStop(deadline);
         worker.shutdownNow();
         try {
             // a clean stop leaves no thread behind (a send stuck past its timeouts is a daemon and ends by itself)

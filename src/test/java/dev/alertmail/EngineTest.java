@@ -3,11 +3,13 @@ package dev.alertmail;
 import dev.alertmail.testing.TestConfigs;
 import dev.alertmail.testing.RecordingStatus;
 import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.Outbox;
 import dev.alertmail.internal.delivery.SendResult;
 import dev.alertmail.internal.plan.EmailPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alertmail.testing.MutableClock;
@@ -296,6 +298,127 @@ class EngineTest {
         clock.advance(Duration.ofSeconds(5));
         run(e);
         assertEquals(1, e.counters().emailsSent());
+    }
+
+    /**
+     * Issue #19, finding 8: an application that crashes at start stops while the start-up lookup
+     * of this machine's name still waits on DNS. The stop must not wait for it past
+     * shutdownTimeout (the crash alert goes out with a fallback name), and must not hold the
+     * JVM-wide key ledger while it waits (another engine of this JVM keeps mailing).
+     */
+    @Test
+    void aSlowHostLookupNeverHoldsTheStopPastShutdownTimeoutNorTheLedger() throws Exception {
+        java.util.concurrent.CountDownLatch dns = new java.util.concurrent.CountDownLatch(1);
+        HostIdentity.Resolver slowDns = canonical -> {
+            while (true) { // like a real lookup: an interrupt does not end it
+                try {
+                    dns.await();
+                    return "looked-up.example";
+                } catch (InterruptedException ignored) {
+                    // keep waiting
+                }
+            }
+        };
+        EmailLedger ledger = new EmailLedger();
+        AlertEngine crashing = new AlertEngine(TestConfigs.config(Map.of("shutdownTimeout", "500ms")), "crashing",
+                status, clock, ledger, transport, plan -> { }, slowDns);
+        FakeTransport otherTransport = new FakeTransport();
+        AlertEngine other = new AlertEngine(TestConfigs.config(Map.of("localhost", "other.example")), "other", status,
+                clock, ledger, otherTransport, plan -> { }, canonical -> "other.example");
+        engines.add(crashing);
+        engines.add(other);
+        try {
+            errors(crashing, "Application failed to start", 1);
+            errors(other, "B", 1);
+            clock.advance(Duration.ofSeconds(10));
+            long start = System.nanoTime();
+            Thread stopping = new Thread(crashing::close, "stopping");
+            stopping.start();
+            boolean otherMailed;
+            try {
+                other.runDueWork().get(5, TimeUnit.SECONDS);
+                otherMailed = otherTransport.sent().size() == 1;
+            } catch (java.util.concurrent.TimeoutException e) {
+                otherMailed = false;
+            }
+            stopping.join(5_000);
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            boolean stuck = stopping.isAlive();
+            dns.countDown();
+            stopping.join();
+            assertFalse(stuck, "close() waited for DNS past shutdownTimeout (500 ms): " + status.all());
+            assertTrue(otherMailed, "another engine could not mail while this one waited for DNS: " + status.all());
+            // 500 ms of shutdownTimeout, then at most 1 s for the worker thread (stuck in the lookup) to end
+            assertTrue(tookMs < 4_000, "stop took " + tookMs + " ms");
+            assertEquals(1, transport.sent().size(), "the crash alert went out: " + status.all());
+            String messageId = transport.sent().get(0).parse().getMessageID();
+            assertTrue(messageId.endsWith("@localhost>"), "a fallback name, not a wait: " + messageId);
+            assertFalse(status.all().contains("not delivered"), status.all());
+        } finally {
+            dns.countDown();
+        }
+    }
+
+    /**
+     * Issue #19, finding 5: NTP steps the wall clock back an hour. The engine's timers count the
+     * time that really passed, so an incident inside groupWait is mailed when groupWait is over,
+     * not an hour later.
+     */
+    @Test
+    void aWallClockSteppedBackInsideGroupWaitDoesNotDelayTheEmail() throws Exception {
+        AlertEngine e = engine(Map.of());
+        errors(e, "Order {} failed", 2);
+        clock.advance(Duration.ofSeconds(5));
+        run(e);
+        clock.stepWallClock(Duration.ofHours(-1));
+        run(e);
+        errors(e, "Order {} failed", 1);
+        clock.advance(Duration.ofSeconds(4));
+        run(e);
+        assertEquals(0, transport.attempts.size(), "9 s of groupWait (10 s) have passed");
+        clock.advance(Duration.ofSeconds(1));
+        run(e);
+        assertEquals(1, transport.sent().size(), "10 s have passed: " + status.all());
+        assertEquals(3, transport.sent().get(0).events());
+        String text = Mailbox.text(transport.sent().get(0));
+        assertTrue(text.contains("09:00:10"), "times are shown on the wall clock as it reads now: " + text);
+    }
+
+    /** ... and a retry waits its backoff in time that really passed. */
+    @Test
+    void aWallClockSteppedBackDuringARetryBackoffDoesNotDelayTheRetry() {
+        transport.then(SendResult.retry("421 4.3.2 try later"));
+        AlertEngine e = engine(Map.of());
+        errors(e, "Order {} failed", 1);
+        clock.advance(Duration.ofSeconds(10));
+        run(e);
+        assertEquals(1, transport.attempts.size());
+        clock.stepWallClock(Duration.ofHours(-1));
+        clock.advance(Duration.ofSeconds(1)); // the first backoff is at most 1 s
+        run(e);
+        assertEquals(2, transport.attempts.size(), status.all());
+        assertEquals(1, e.counters().emailsSent());
+    }
+
+    /** ... and a repeat scheduled before the step goes out a repeatInterval after the last email, really. */
+    @Test
+    void aWallClockSteppedBackDoesNotDelayARepeatScheduledBeforeTheStep() throws Exception {
+        AlertEngine e = engine(Map.of("repeatInterval", "1h"));
+        errors(e, "Order {} failed", 1);
+        clock.advance(Duration.ofSeconds(10));
+        run(e);
+        assertEquals(1, transport.sent().size());
+        errors(e, "Order {} failed", 4); // still firing
+        clock.advance(Duration.ofMinutes(30));
+        clock.stepWallClock(Duration.ofHours(-1));
+        run(e);
+        clock.advance(Duration.ofMinutes(29));
+        run(e);
+        assertEquals(1, transport.sent().size(), "59 min since the first email");
+        clock.advance(Duration.ofMinutes(1));
+        run(e);
+        assertEquals(2, transport.sent().size(), "an hour has passed since the first email: " + status.all());
+        assertEquals(4, transport.sent().get(1).events());
     }
 
     /** Reads a sent email's text part. */

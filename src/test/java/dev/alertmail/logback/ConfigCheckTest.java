@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.alertmail.testing.ScriptedSmtpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
@@ -70,5 +71,20 @@ class ConfigCheckTest {
         String out = check("wrong-security", false, 1);
         assertTrue(out.contains("connect/TLS/AUTH  FAIL"), out);
         assertTrue(out.contains("STARTTLS"), out);
+    }
+
+    /** Issue #19, finding 1: a connection cut right after AUTH says nothing about the key, and the check must not either. */
+    @Test
+    void aConnectionCutDuringAuthIsNotCalledAWrongKey() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", "re_CheckKey_5a9e").cutAuth(1)) {
+            System.setProperty("alertmail.check.scriptedPort", Integer.toString(server.port()));
+            String out = check("auth-cut", false, 1);
+            assertTrue(out.contains("connect/TLS/AUTH  FAIL"), out);
+            assertFalse(out.contains("wrong or revoked"), out);
+            assertTrue(out.contains("not a verdict on the API key"), out);
+            assertFalse(out.contains("re_CheckKey_5a9e"), out);
+        } finally {
+            System.clearProperty("alertmail.check.scriptedPort");
+        }
     }
 }

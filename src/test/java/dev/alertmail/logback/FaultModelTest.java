@@ -27,9 +27,10 @@ import org.slf4j.Logger;
 
 /**
  * A seeded, reproducible fault model: random streams of errors over fingerprints, clock advances,
- * server faults (down, 421, 451, a stall, a permanent refusal, Resend's idempotency refusals) and
- * stops and restarts of the appender in one process, through a real logback.xml against a server
- * with Resend's semantics. Whatever happens:
+ * wall-clock steps backwards (NTP), server faults (down, 421, 451, a stall, a connection cut
+ * during AUTH, a permanent refusal, Resend's idempotency refusals) and stops and restarts of the
+ * appender in one process, through a real logback.xml against a server with Resend's semantics
+ * that requires AUTH. Whatever happens:
  *
  * <ul>
  *   <li>every counted event is in exactly one delivered email, or in a status line that reports it
@@ -60,7 +61,7 @@ class FaultModelTest {
         List<String> statuses = new ArrayList<>();
         long counted = 0;
         long logged = 0;
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().resend()) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().resend().requireAuth("resend", "re_reliability_key")) {
             Map<String, String> props = new HashMap<>(Map.of("smtpPort", Integer.toString(server.port()),
                     "timeout", "200ms", "shutdownTimeout", "500ms", "maxEmailsPerHour", "1000"));
             LogbackHarness app = new LogbackHarness("logback/reliability.xml", props, clock);
@@ -79,23 +80,29 @@ class FaultModelTest {
                         log.error("Failure kind " + kind + " for order {}", i, new IllegalStateException("order " + i));
                     }
                     logged += n;
-                } else if (action < 65) {
+                } else if (action < 63) {
                     clock.advance(Duration.ofSeconds(1 + random.nextInt(40)));
                     app.runDueWork();
-                } else if (action < 71) {
+                } else if (action < 69) {
                     server.replyToData(random.nextBoolean() ? "451 4.3.0 Try again later"
                             : "451 4.7.0 concurrent_idempotent_requests: another request with this key is in progress");
-                } else if (action < 75) {
+                } else if (action < 73) {
                     server.greet("421 4.3.2 Service not available");
-                } else if (action < 78) {
+                } else if (action < 76) {
                     server.stallConnections(1);
-                } else if (action < 80) {
+                } else if (action < 78) {
                     server.replyToData("550 5.7.1 The example.com domain is not verified");
-                } else if (action < 82) {
+                } else if (action < 80) {
                     server.replyToData("550 5.7.0 invalid_idempotent_request: this key was used with a different payload");
-                } else if (action < 84) {
+                } else if (action < 82) {
                     server.down();
                     down = true;
+                } else if (action < 85) {
+                    server.cutAuth(1 + random.nextInt(2)); // the connection ends right after AUTH: no verdict on the key
+                } else if (action < 87) {
+                    // NTP steps the wall clock back (by hours after a VM resumes); no time passes
+                    clock.stepWallClock(Duration.ofMinutes(-1 - random.nextInt(360)));
+                    app.runDueWork();
                 } else if (action < 96) { // stop (flush) and start again, as a deploy or reconfiguration does
                     counted += app.engine().counters().events();
                     app.close();
@@ -107,11 +114,35 @@ class FaultModelTest {
                 }
             }
             server.up();
+            // A last burst, and the wall clock stepped back (1 to 6 h) while it waits for groupWait: a restart may
+            // have flushed what earlier steps could have held, this one stays with the engine to the end.
+            int n = 1 + random.nextInt(20);
+            for (int i = 0; i < n; i++) {
+                app.logger("com.shop.Service").error("Failure kind 2 for order {}", i, new IllegalStateException("late"));
+            }
+            logged += n;
+            clock.advance(Duration.ofSeconds(random.nextInt(10)));
+            clock.stepWallClock(Duration.ofMinutes(-60 - random.nextInt(300)));
+            // The server is back: within 80 minutes of time that really passed (more than repeatInterval, the longest
+            // backoff and groupWait), everything counted so far is delivered or reported, without a stop. A wall clock
+            // stepped back on the way must not have held any of it.
+            for (int i = 0; i < 16; i++) { // each tick sends at most maxEmailsPerSecond (2) of a full outbox (16)
+                clock.advance(Duration.ofMinutes(5));
+                app.runDueWork();
+            }
+            long countedBeforeStop = counted + app.engine().counters().events();
+            List<String> beforeStop = new ArrayList<>(statuses);
+            beforeStop.addAll(errorsAndInfos(app));
+            long deliveredBeforeStop = delivered(server);
+            long reportedBeforeStop = sum(NOT_DELIVERED, beforeStop) + sum(DEDUPLICATED, beforeStop);
             counted += app.engine().counters().events();
             app.close();
             statuses.addAll(errorsAndInfos(app));
 
             String context = "seed " + seed + " (rerun with -Dalertmail.seed=" + seed + ")\n" + String.join("\n", statuses);
+            assertEquals(countedBeforeStop, deliveredBeforeStop + reportedBeforeStop,
+                    "80 minutes after the server came back, delivered " + deliveredBeforeStop + " + reported "
+                            + reportedBeforeStop + ", " + context);
             assertEquals(logged, counted, "every event counted, " + context);
             long delivered = 0;
             Set<String> deliveredKeys = new HashSet<>();
@@ -126,9 +157,20 @@ class FaultModelTest {
                 payloads.computeIfAbsent(r.header("Resend-Idempotency-Key"), k -> new HashSet<>()).add(r.data());
             }
             payloads.forEach((key, p) -> assertEquals(1, p.size(), "two payloads under " + key + ", " + context));
+            assertTrue(statuses.stream().noneMatch(l -> l.contains("check the API key")),
+                    "the key is right: a cut during AUTH is no verdict on it, " + context);
             long reported = sum(NOT_DELIVERED, statuses) + sum(NEVER_MAILED, statuses) + sum(DEDUPLICATED, statuses);
             assertEquals(counted, delivered + reported, "delivered " + delivered + " + reported " + reported + ", " + context);
         }
+    }
+
+    private static long delivered(ScriptedSmtpServer server) throws Exception {
+        long n = 0;
+        for (Received r : server.delivered()) {
+            Matcher m = SUMMARY.matcher(Mails.text(r.parse()));
+            n += m.find() ? Long.parseLong(m.group(1)) : 0;
+        }
+        return n;
     }
 
     private static List<String> errorsAndInfos(LogbackHarness app) {

@@ -135,6 +135,55 @@ class ReliabilityTest {
         }
     }
 
+    /**
+     * Issue #19, finding 1: Angus reports any failure during AUTH (EOF, a read timeout) as an
+     * AuthenticationFailedException; only a 5xx reply means a wrong key. A connection cut right
+     * after AUTH, twice, is retried with the same key and the alert delivered once.
+     */
+    @Test
+    void aConnectionCutDuringAuthIsRetriedWithTheSameKeyNotDroppedAsAWrongKey() throws Exception {
+        String key = "re_cut_auth_key_31";
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", key).cutAuth(2);
+             LogbackHarness app = app(server.port(), "smtpPassword", key)) {
+            errors(app.logger("com.shop.Orders"), 4);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork(); // cut after AUTH
+            for (int i = 0; i < 4 && server.delivered().isEmpty(); i++) {
+                clock.advance(Duration.ofMinutes(1));
+                app.runDueWork(); // cut again, then delivered
+            }
+            AlertCounters c = app.appender().getEngine().counters();
+            String status = app.statusText();
+            assertEquals(1, server.delivered().size(), status);
+            assertEquals(4, deliveredEvents(server));
+            assertEquals(0, c.emailsFailed(), status);
+            assertEquals(2, c.emailsRetried(), status);
+            assertEquals(3, server.connections());
+            assertFalse(status.contains("check the API key"), status);
+            assertFalse(status.contains(key), "the key must never appear in a status message");
+        }
+    }
+
+    /** A read timeout during AUTH is no verdict on the key either. */
+    @Test
+    void aTimeoutDuringAuthIsRetriedNotDroppedAsAWrongKey() throws Exception {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", "re_reliability_key")
+                .stallAuth(1);
+             LogbackHarness app = app(server.port(), "timeout", "300ms")) {
+            errors(app.logger("com.shop.Orders"), 2);
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork(); // AUTH gets no answer within the timeout
+            clock.advance(Duration.ofMinutes(1));
+            app.runDueWork();
+            AlertCounters c = app.appender().getEngine().counters();
+            String status = app.statusText();
+            assertEquals(1, server.delivered().size(), status);
+            assertEquals(0, c.emailsFailed(), status);
+            assertEquals(1, c.emailsRetried(), status);
+            assertFalse(status.contains("check the API key"), status);
+        }
+    }
+
     @Test
     void permanentRecipientRejectionIsDroppedAndCounted() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()

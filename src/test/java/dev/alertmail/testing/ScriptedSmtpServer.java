@@ -76,6 +76,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Deque<String> greetings = new ConcurrentLinkedDeque<>();
     private final Deque<String> authReplies = new ConcurrentLinkedDeque<>();
     private final AtomicInteger handshakesToCut = new AtomicInteger();
+    private final AtomicInteger authsToCut = new AtomicInteger();
+    private final AtomicInteger authsToStall = new AtomicInteger();
     private final AtomicInteger connectionsToStall = new AtomicInteger();
     private volatile boolean down;
 
@@ -132,6 +134,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** The replies to the next AUTH commands (e.g. {@code 454 4.7.0 Temporary authentication failure}). */
     public ScriptedSmtpServer replyToAuth(String... replies) {
         authReplies.addAll(List.of(replies));
+        return this;
+    }
+
+    /** The next {@code n} AUTH commands get no reply: the server closes the connection (the client reads EOF). */
+    public ScriptedSmtpServer cutAuth(int n) {
+        authsToCut.set(n);
+        return this;
+    }
+
+    /** The next {@code n} AUTH commands get no reply and the connection stays open: the client's read times out. */
+    public ScriptedSmtpServer stallAuth(int n) {
+        authsToStall.set(n);
         return this;
     }
 
@@ -261,6 +275,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     tlsSocket.startHandshake();
                     session.attach(tlsSocket);
                     session.tls = true;
+                } else if (upper.startsWith("AUTH") && authsToCut.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    return; // closed right after the client's AUTH: EOF where the reply should be
+                } else if (upper.startsWith("AUTH") && authsToStall.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    while (s.getInputStream().read() >= 0) {
+                        // say nothing until the client gives up
+                    }
+                    return;
                 } else if (upper.startsWith("AUTH") && !authReplies.isEmpty()) {
                     session.reply(authReplies.poll());
                 } else if (upper.startsWith("AUTH PLAIN")) {

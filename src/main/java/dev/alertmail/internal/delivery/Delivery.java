@@ -16,12 +16,14 @@ import java.util.function.Supplier;
  * The engine's worker side: on each tick, plan ({@link Planner}), build once ({@link EmailFactory})
  * and send ({@link Outbox}, {@link EmailTransport}); on stop, flush, drain and report. Planner,
  * outbox and retirements are touched under one lock (the worker, and the stopping thread), which is
- * never held during I/O.
+ * never held during I/O. Every timer runs on the {@link Ticker}; the wall clock only places an
+ * email's times for display and its key's window.
  */
 public final class Delivery {
 
     private final AlertConfig config;
     private final Clock clock;
+    private final Ticker ticker;
     private final StatusReporter status;
     private final Counters counters;
     private final IncidentStore store;
@@ -30,15 +32,18 @@ public final class Delivery {
     private final EmailFactory emails;
     private final EmailTransport transport;
     private final Throttle buildErrors;
+    private final Throttle saltedKeys;
     private final Consumer<EmailPlan> beforeBuild;
     private final @Nullable FleetLink fleet;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closing;
 
-    public Delivery(AlertConfig config, Clock clock, StatusReporter status, Counters counters, IncidentStore store,
-             EmailFactory emails, EmailTransport transport, Consumer<EmailPlan> beforeBuild, @Nullable FleetLink fleet) {
+    public Delivery(AlertConfig config, Clock clock, Ticker ticker, StatusReporter status, Counters counters,
+                    IncidentStore store, EmailFactory emails, EmailTransport transport, Consumer<EmailPlan> beforeBuild,
+                    @Nullable FleetLink fleet) {
         this.config = config;
         this.clock = clock;
+        this.ticker = ticker;
         this.status = status;
         this.counters = counters;
         this.store = store;
@@ -47,6 +52,7 @@ public final class Delivery {
         this.emails = emails;
         this.transport = transport;
         this.buildErrors = new Throttle(status);
+        this.saltedKeys = new Throttle(status);
         this.beforeBuild = beforeBuild;
         this.fleet = fleet;
     }
@@ -57,7 +63,7 @@ public final class Delivery {
             return;
         }
         try {
-            long now = clock.millis();
+            long now = ticker.monotonicMillis();
             // in a fleet, while Redis answers, this member's counts are the fleet's: its own planner mails nothing
             boolean alone = fleet == null || !fleet.sync(now, store, planner, lock);
             locked(() -> {
@@ -72,7 +78,7 @@ public final class Delivery {
                     return;
                 }
                 SendResult r = attempt(transport, e, Long.MAX_VALUE);
-                long after = clock.millis(); // a send may take as long as the timeouts: back off from its end
+                long after = ticker.monotonicMillis(); // a send may take as long as the timeouts: back off from its end
                 locked(() -> outbox.record(e, r, after));
             }
         } catch (RuntimeException | Error e) {
@@ -107,7 +113,8 @@ public final class Delivery {
             return; // pending emails are bounded; incidents keep counting meanwhile
         }
         long held = planner.heldBack();
-        EmailPlan plan = planner.plan(now, source.incidents(), source.overflow(), flush);
+        EmailPlan planned = planner.plan(now, source.incidents(), source.overflow(), flush);
+        EmailPlan plan = planned == null ? null : planned.onWallClock(clock.millis());
         if (planner.heldBack() > held) {
             counters.emailsHeldBack.increment();
             status.warn("alertmail: maxEmailsPerHour (" + config.maxEmailsPerHour
@@ -122,6 +129,12 @@ public final class Delivery {
                 }
                 outbox.add(email);
                 planner.commit(plan);
+                if (email.saltedKey) {
+                    saltedKeys.warn(now, "alertmail: this JVM's key ledger had forgotten part of its mailing history"
+                            + " (more than " + EmailLedger.MAX_ENTRIES + " incidents mailed within 25 h); key "
+                            + email.key + " was salted so that it repeats no earlier email's key (a replica may"
+                            + " send this alert too)");
+                }
             } catch (RuntimeException | Error e) {
                 buildErrors.error(now, "alertmail: could not build an alert email; its " + plan.eventCount()
                         + " events stay unreported and are tried again: " + e);
@@ -137,13 +150,13 @@ public final class Delivery {
     public void flushAndStop(long deadlineNanos) {
         closing = true;
         try {
-            long now = clock.millis();
+            long now = ticker.monotonicMillis();
             boolean handedOver = fleet != null && fleet.stop(now, store, planner, lock, deadlineNanos);
             locked(() -> {
                 planAndBuild(store, planner, emails, null, now, true, !handedOver);
                 planFleet(now, true); // the last member to stop mails what the fleet has pending
             });
-            new ShutdownDrain(outbox, transport, lock, clock).run(deadlineNanos);
+            new ShutdownDrain(outbox, transport, lock, ticker).run(deadlineNanos);
         } catch (RuntimeException | Error e) {
             status.error("alertmail: internal error while stopping: " + e);
         }
@@ -159,7 +172,10 @@ public final class Delivery {
         }
     }
 
-    /** One attempt; whatever escapes the transport (an Error included) is a failed attempt, never a stuck one. */
+    /**
+     * One attempt; whatever escapes the transport (an Error included) is a failed attempt to retry with backoff,
+     * never a stuck one nor a verdict on the email (the same policy as SmtpTransport's for the mail library's).
+     */
     static SendResult attempt(EmailTransport transport, OutgoingEmail e, long timeoutCapMillis) {
         try {
             return transport.send(e.mime, timeoutCapMillis);

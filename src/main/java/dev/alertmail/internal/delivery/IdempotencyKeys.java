@@ -29,12 +29,19 @@ public final class IdempotencyKeys {
 
     public static String derive(String prefix, String environment, String application, long window, String audience,
                          List<Part> parts) {
+        return derive(prefix, environment, application, window, audience, parts, 0);
+    }
+
+    /** @param salt 0, but when this process already issued the key of salt 0 (its history was forgotten): then 1, 2, … */
+    static String derive(String prefix, String environment, String application, long window, String audience,
+                         List<Part> parts, int salt) {
         List<String> items = new ArrayList<>(parts.size());
         for (Part p : parts) {
             items.add(p.fingerprint().toHex() + ":" + p.timesMailedBefore());
         }
         items.sort(null);
-        String hash = Hashing.sha256Hex(audience + "\n" + String.join(",", items)).substring(0, 32);
+        String hashed = audience + "\n" + String.join(",", items) + (salt == 0 ? "" : "\nsalt " + salt);
+        String hash = Hashing.sha256Hex(hashed).substring(0, 32);
         String key = prefix + "/" + segment(environment) + "/" + segment(application) + "/" + window + "/" + hash;
         return key.length() <= MAX_LENGTH ? key : key.substring(key.length() - MAX_LENGTH);
     }

@@ -18,7 +18,13 @@ public final class LossReport {
     }
 
     void report(Outbox outbox, IncidentStore store, Planner planner, Duration timeout) {
-        List<OutgoingEmail> left = outbox.remaining();
+        List<OutgoingEmail> all = outbox.remaining();
+        List<OutgoingEmail> booked = all.stream().filter(e -> e.bookedInFleet).toList();
+        List<OutgoingEmail> left = all.stream().filter(e -> !e.bookedInFleet).toList();
+        if (!booked.isEmpty()) { // not lost: Redis has their bytes and keys
+            status.warn("alertmail: " + booked.size() + " fleet email(s) not sent before shutdown (" + sum(booked)
+                    + ") stay booked in Redis: the fleet's next mailer sends them under their keys");
+        }
         List<OutgoingEmail> inFlight = left.stream().filter(e -> e.inFlight).toList();
         List<OutgoingEmail> queued = left.stream().filter(e -> !e.inFlight).toList();
         if (!queued.isEmpty()) {

@@ -11,33 +11,45 @@ public final class OutgoingEmail {
     final long createdAt;
     final int incidents;
     final long events;
+    /** The JVM's key ledger had forgotten these incidents' history: the key was salted so it repeats no earlier one. */
+    final boolean saltedKey;
     int attempts;
     long notBefore;
     boolean inFlight;
     /** Runs once the email leaves the outbox (sent, refused, given up): a fleet clears it from Redis. */
     @Nullable Runnable whenDone;
+    /** Booked in the fleet's Redis: left undelivered at stop, the fleet's next mailer sends it. */
+    boolean bookedInFleet;
 
-    OutgoingEmail(byte[] mime, String key, String subject, long createdAt, int incidents, long events) {
+    OutgoingEmail(byte[] mime, String key, String subject, long createdAt, int incidents, long events,
+                  boolean saltedKey) {
         this.mime = mime;
         this.key = key;
         this.subject = subject;
         this.createdAt = createdAt;
         this.incidents = incidents;
         this.events = events;
+        this.saltedKey = saltedKey;
         this.notBefore = createdAt;
     }
 
     /** An email booked by a fleet's earlier mailer, sent again byte for byte under its key. */
     public static OutgoingEmail restored(byte[] mime, String key, String subject, long createdAt, int incidents,
                                          long events, Runnable whenDone) {
-        OutgoingEmail e = new OutgoingEmail(mime, key, subject, createdAt, incidents, events);
+        OutgoingEmail e = new OutgoingEmail(mime, key, subject, createdAt, incidents, events, false);
         e.whenDone = whenDone;
+        e.bookedInFleet = true;
         return e;
     }
 
     /** Runs once the email leaves the outbox. */
     public void whenDone(Runnable action) {
         this.whenDone = action;
+    }
+
+    /** This email is booked in the fleet's Redis (see {@link #bookedInFleet}). */
+    public void bookedInFleet() {
+        this.bookedInFleet = true;
     }
 
     public byte[] mime() {

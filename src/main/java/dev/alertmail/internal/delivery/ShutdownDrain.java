@@ -1,6 +1,5 @@
 package dev.alertmail.internal.delivery;
 
-import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,13 +16,13 @@ public final class ShutdownDrain {
     private final Outbox outbox;
     private final EmailTransport transport;
     private final ReentrantLock lock;
-    private final Clock clock;
+    private final Ticker ticker;
 
-    ShutdownDrain(Outbox outbox, EmailTransport transport, ReentrantLock lock, Clock clock) {
+    ShutdownDrain(Outbox outbox, EmailTransport transport, ReentrantLock lock, Ticker ticker) {
         this.outbox = outbox;
         this.transport = transport;
         this.lock = lock;
-        this.clock = clock;
+        this.ticker = ticker;
     }
 
     void run(long deadlineNanos) {
@@ -36,7 +35,7 @@ public final class ShutdownDrain {
             boolean empty;
             lock.lock();
             try {
-                e = outbox.next(clock.millis(), true);
+                e = outbox.next(ticker.monotonicMillis(), true);
                 empty = outbox.isEmpty();
             } finally {
                 lock.unlock();
@@ -51,7 +50,7 @@ public final class ShutdownDrain {
             SendResult r = Delivery.attempt(transport, e, left);
             lock.lock();
             try {
-                outbox.record(e, r, clock.millis());
+                outbox.record(e, r, ticker.monotonicMillis());
             } finally {
                 lock.unlock();
             }

@@ -29,6 +29,9 @@ public final class SmtpFailures {
     /** A server reply starts with its code ({@code 454 4.7.0 …}); Angus quotes a greeting as {@code response: 421}. */
     private static final Pattern REPLY_CODE = Pattern.compile("^([2-5]\\d\\d)(?=[ -]|$)|response: ([2-5]\\d\\d)\\b");
 
+    private static final String AUTH_INTERRUPTED =
+            "authentication did not complete (connection cut, timed out or refused for now; not a verdict on the API key): ";
+
     private SmtpFailures() {
     }
 
@@ -49,13 +52,26 @@ public final class SmtpFailures {
             return SendResult.failed("TLS problem (check smtpPort/security/sslTrust): " + reply);
         }
         if (e instanceof AuthenticationFailedException) {
-            return code >= 400 && code < 500 ? SendResult.retry(reply) // 454 4.7.0: temporary
-                    : SendResult.failed("authentication rejected (check the API key): " + reply);
+            if (lower.contains("no authentication mechanisms") || lower.contains("need username and password")) {
+                return SendResult.failed("authentication impossible (check username/password/security): " + reply);
+            }
+            return isAuthRefusal(e, code) ? SendResult.failed("authentication rejected (check the API key): " + reply)
+                    : SendResult.retry(AUTH_INTERRUPTED + reply); // a cut, a timeout, 454 4.7.0: retried with the same key
         }
         if (code >= 500) {
             return SendResult.failed(reply);
         }
         return SendResult.retry(reply); // 4xx, rate limits, connection refused, reset, timeouts, a cut handshake
+    }
+
+    /**
+     * Whether a failed AUTH is the server's verdict on the credentials: a 5xx reply to it. Angus
+     * wraps anything that goes wrong during AUTH in an {@link AuthenticationFailedException} with
+     * the last reply it read ({@code [EOF]} when the connection was cut, maybe the EHLO's 250) or
+     * the I/O failure (a read timeout, a reset) as its cause: none of those says the key is wrong.
+     */
+    private static boolean isAuthRefusal(MessagingException e, int code) {
+        return code >= 500 && !hasCause(e, IOException.class);
     }
 
     /** Certificate or protocol trouble that retrying cannot fix; a handshake cut by EOF or reset is not one. */
@@ -74,7 +90,14 @@ public final class SmtpFailures {
         String reply = describe(e);
         String lower = reply.toLowerCase(Locale.ROOT);
         String where = c.smtpHost + ":" + c.smtpPort + " (" + c.security + ")";
-        if (e instanceof AuthenticationFailedException || replyCode(e, reply) == 535) {
+        int code = replyCode(e, reply);
+        if (e instanceof AuthenticationFailedException && !isAuthRefusal(e, code)
+                && !lower.contains("no authentication mechanisms")) {
+            return "authentication with " + where + " did not complete: the connection was cut or timed out, or the"
+                    + " server refused for now, before it judged the credentials (not a verdict on the API key; try"
+                    + " again, and check the network if it persists). Detail: " + reply;
+        }
+        if (e instanceof AuthenticationFailedException || code == 535) {
             return "authentication rejected by " + where + ": the API key (SMTP password) is wrong or revoked."
                     + " Server said: " + reply;
         }
@@ -99,7 +122,6 @@ public final class SmtpFailures {
         if (hasCause(e, IOException.class)) {
             return "cannot connect to " + where + ": " + reply;
         }
-        int code = replyCode(e, reply);
         if (code == 550 || code == 553 || code == 554 || lower.contains("domain") && lower.contains("verif")) {
             return "the server refused the message: the sender domain may not be verified in Resend, or a"
                     + " recipient is rejected. Server said: " + reply;

@@ -9,6 +9,7 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.util.Properties;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,12 +23,19 @@ public final class SmtpTransport implements EmailTransport {
     private final AlertConfig config;
     private final HostIdentity names;
     private final String protocol;
+    private final Function<Properties, Session> sessions;
     private @Nullable Session session;
 
     public SmtpTransport(AlertConfig config, HostIdentity names) {
+        this(config, names, Session::getInstance);
+    }
+
+    /** @param sessions makes the Jakarta Mail session from its properties; tests plug in a misbehaving provider */
+    SmtpTransport(AlertConfig config, HostIdentity names, Function<Properties, Session> sessions) {
         this.config = config;
         this.names = names;
         this.protocol = config.security == Security.SMTPS ? "smtps" : "smtp";
+        this.sessions = sessions;
     }
 
     @Override
@@ -42,7 +50,9 @@ public final class SmtpTransport implements EmailTransport {
         } catch (MessagingException e) {
             return SmtpFailures.classify(e);
         } catch (RuntimeException e) {
-            return SendResult.failed("unexpected " + e.getClass().getName() + ": " + e.getMessage());
+            // Why retry: a bug or race in the mail library says nothing about this email; a retry costs one attempt per
+            // backoff step (given up after 23 h like any), dropping costs the alert. Delivery.attempt does the same.
+            return SendResult.retry("unexpected " + e);
         } finally {
             close(transport);
         }
@@ -74,10 +84,10 @@ public final class SmtpTransport implements EmailTransport {
         long io = config.timeout.toMillis();
         if (timeoutCapMillis < Math.max(connect, io)) {
             long cap = Math.max(1, timeoutCapMillis);
-            return Session.getInstance(properties(Math.min(connect, cap), Math.min(io, cap)));
+            return sessions.apply(properties(Math.min(connect, cap), Math.min(io, cap)));
         }
         if (session == null) {
-            session = Session.getInstance(properties(connect, io));
+            session = sessions.apply(properties(connect, io));
         }
         return session;
     }

@@ -2,7 +2,7 @@ package dev.alertmail.internal.delivery;
 
 import dev.alertmail.internal.config.StatusReporter;
 
-/** One status error, then at most one per {@value #PERIOD_MILLIS} ms saying how many were suppressed. */
+/** One status error (or warning), then at most one per {@value #PERIOD_MILLIS} ms saying how many were suppressed. */
 public final class Throttle {
 
     static final long PERIOD_MILLIS = 600_000;
@@ -15,12 +15,25 @@ public final class Throttle {
         this.status = status;
     }
 
-    synchronized void error(long now, String message) {
+    void error(long now, String message) {
+        report(now, message, true);
+    }
+
+    void warn(long now, String message) {
+        report(now, message, false);
+    }
+
+    private synchronized void report(long now, String message, boolean error) {
         if (lastAt != Long.MIN_VALUE && now - lastAt < PERIOD_MILLIS) {
             suppressed++;
             return;
         }
-        status.error(suppressed == 0 ? message : message + " (" + suppressed + " more like it since the last report)");
+        String line = suppressed == 0 ? message : message + " (" + suppressed + " more like it since the last report)";
+        if (error) {
+            status.error(line);
+        } else {
+            status.warn(line);
+        }
         lastAt = now;
         suppressed = 0;
     }

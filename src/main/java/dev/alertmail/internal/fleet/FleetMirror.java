@@ -20,7 +20,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The mailer's copy of the fleet's incidents, rebuilt from Redis when a member becomes the
@@ -144,13 +143,12 @@ final class FleetMirror implements IncidentSource, KeyHistory {
     }
 
     @Override
-    public <T> T mail(String audience, List<Fingerprint> fingerprints,
-                      Function<List<IdempotencyKeys.Part>, T> build) {
+    public <T> T mail(String audience, List<Fingerprint> fingerprints, Keys keys, Build<T> build) {
         List<IdempotencyKeys.Part> parts = new ArrayList<>(fingerprints.size());
         for (Fingerprint f : fingerprints) {
             parts.add(new IdempotencyKeys.Part(f, timesMailed.getOrDefault(f, 0L)));
         }
-        return build.apply(parts); // booked by the caller once Redis has it (book.lua)
+        return build.email(keys.derive(parts, 0), false); // booked by the caller once Redis has it (book.lua)
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.alertmail.internal.config.RedisUri;
 import dev.alertmail.internal.config.StatusReporter;
 import dev.alertmail.internal.delivery.FleetLink;
 import dev.alertmail.internal.delivery.HostIdentity;
+import dev.alertmail.internal.delivery.Ticker;
+import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
 /** Joins an engine to its fleet when {@code redisUri} is set; Jedis is loaded only then. */
@@ -21,7 +23,8 @@ public final class Fleets {
      *         does, on the worker)
      * @throws IllegalStateException when {@code redisUri} is set and Jedis is not on the class path
      */
-    public static @Nullable FleetLink join(AlertConfig config, StatusReporter status, HostIdentity names) {
+    public static @Nullable FleetLink join(AlertConfig config, StatusReporter status, HostIdentity names, Clock clock,
+                                           Ticker ticker) {
         RedisUri uri = config.redis;
         if (uri == null) {
             return null;
@@ -33,6 +36,7 @@ public final class Fleets {
                     + " redis.clients:jedis (see README, \"Running a fleet\")");
         }
         int timeout = (int) Math.min(MAX_CALL_MILLIS, Math.min(config.connectTimeout.toMillis(), config.timeout.toMillis()));
-        return new RedisFleet(config, uri, status, names, new RedisConnection(uri, Math.max(1, timeout), config.sslTrust));
+        return new RedisFleet(config, uri, status, names, clock, ticker,
+                new RedisConnection(uri, Math.max(1, timeout), config.sslTrust));
     }
 }

@@ -7,6 +7,8 @@ import dev.alertmail.internal.delivery.EmailLedger;
 import dev.alertmail.internal.delivery.FleetLink;
 import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.OutgoingEmail;
+import dev.alertmail.internal.delivery.Ticker;
+import java.time.Clock;
 import dev.alertmail.internal.incidents.Incident;
 import dev.alertmail.internal.incidents.IncidentSource;
 import dev.alertmail.internal.plan.EmailPlan;
@@ -55,6 +57,9 @@ public final class RedisFleet implements FleetLink {
     private final AlertConfig config;
     private final StatusReporter status;
     private final HostIdentity names;
+    /** Redis keeps wall-clock times (shared by every member); the engine plans on its monotonic time. */
+    private final Clock clock;
+    private final Ticker ticker;
     private final Supplier<String> host;
     private final RedisUri uri;
     private final String prefix;
@@ -69,6 +74,8 @@ public final class RedisFleet implements FleetLink {
     /** One exchange with Redis at a time: held across the round trip (at most the call timeout). */
     private final ReentrantLock exchange = new ReentrantLock();
     private long seq;
+    /** The wall clock's reading minus the engine's time, taken at each exchange. */
+    private long wallOffset;
     private @Nullable Batch inDoubt;
     private @Nullable FleetMirror mirror;
     private @Nullable String epoch;
@@ -77,7 +84,10 @@ public final class RedisFleet implements FleetLink {
     /** While Redis fails, calls wait until then (the engine's clock; a step back of it ends the wait). */
     private long retryAt = Long.MIN_VALUE;
 
-    RedisFleet(AlertConfig config, RedisUri uri, StatusReporter status, HostIdentity names, RedisConnection redis) {
+    RedisFleet(AlertConfig config, RedisUri uri, StatusReporter status, HostIdentity names, Clock clock, Ticker ticker,
+               RedisConnection redis) {
+        this.clock = clock;
+        this.ticker = ticker;
         this.config = config;
         this.uri = uri;
         this.status = status;
@@ -117,9 +127,10 @@ public final class RedisFleet implements FleetLink {
     }
 
     private boolean syncAlone(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
-        if (now < retryAt && retryAt - now <= MAX_BACKOFF_MS) {
-            return false; // Redis failed lately: mail alone, try again after the backoff
+        if (now < retryAt) {
+            return false; // Redis failed lately: mail alone, try again after the backoff (engine time: steps do not matter)
         }
+        wallOffset = clock.millis() - now;
         Batch batch = locked(lock, () -> prepare(local, localPlanner));
         List<?> reply;
         try {
@@ -167,7 +178,7 @@ public final class RedisFleet implements FleetLink {
         a.add(member());
         a.add(Long.toString(batch.seq()));
         a.add(host.get());
-        a.add(Long.toString(now));
+        a.add(Long.toString(now + wallOffset));
         a.add(Long.toString(LEASE_MS));
         a.add(Long.toString(TTL_MS));
         a.add(Integer.toString(config.maxIncidents));
@@ -180,8 +191,8 @@ public final class RedisFleet implements FleetLink {
             Incident inc = batch.incidents().get(i);
             a.add(inc.fingerprint.toHex());
             a.add(Long.toString(batch.deltas()[i]));
-            a.add(Long.toString(inc.firstSeen));
-            a.add(Long.toString(inc.lastSeen()));
+            a.add(Long.toString(inc.firstSeen + wallOffset)); // Redis keeps wall-clock times: every member reads them
+            a.add(Long.toString(inc.lastSeen() + wallOffset));
             a.add(inc.immediate() ? "1" : "0");
             a.add(sampleSent.contains(inc) ? "" : SampleCodec.encode(inc.sample)); // a sample leaves once, redacted
         }
@@ -234,8 +245,9 @@ public final class RedisFleet implements FleetLink {
             int rows = Integer.parseInt(String.valueOf(reply.get(3)));
             int at = 4;
             for (int r = 0; r < rows; r++, at += 6) {
-                m.update(new FleetMirror.Row(str(reply, at), num(reply, at + 1), num(reply, at + 2),
-                        num(reply, at + 3), "1".equals(str(reply, at + 4)), hosts(str(reply, at + 5)), 0, -1, 0));
+                m.update(new FleetMirror.Row(str(reply, at), num(reply, at + 1), num(reply, at + 2) - wallOffset,
+                        num(reply, at + 3) - wallOffset, "1".equals(str(reply, at + 4)), hosts(str(reply, at + 5)), 0, -1,
+                        0));
             }
             int samples = Integer.parseInt(str(reply, at));
             at++;
@@ -301,14 +313,17 @@ public final class RedisFleet implements FleetLink {
         int n = Integer.parseInt(str(r, 1));
         int at = 2;
         for (int i = 0; i < n; i++, at += 9) {
-            rows.add(new FleetMirror.Row(str(r, at), num(r, at + 1), num(r, at + 2), num(r, at + 3),
-                    "1".equals(str(r, at + 4)), hosts(str(r, at + 5)), num(r, at + 6), num(r, at + 7), num(r, at + 8)));
+            long mailedAt = num(r, at + 7);
+            rows.add(new FleetMirror.Row(str(r, at), num(r, at + 1), num(r, at + 2) - wallOffset,
+                    num(r, at + 3) - wallOffset, "1".equals(str(r, at + 4)), hosts(str(r, at + 5)), num(r, at + 6),
+                    mailedAt < 0 ? -1 : mailedAt - wallOffset, num(r, at + 8)));
         }
-        long lastEmailAt = num(r, at++);
+        long lastEmailAtWall = num(r, at++);
+        long lastEmailAt = lastEmailAtWall < 0 ? -1 : lastEmailAtWall - wallOffset;
         int h = Integer.parseInt(str(r, at++));
         List<Long> hourly = new ArrayList<>();
         for (int i = 0; i < h; i++) {
-            hourly.add((long) Double.parseDouble(str(r, at++)));
+            hourly.add((long) Double.parseDouble(str(r, at++)) - wallOffset);
         }
         int p = Integer.parseInt(str(r, at++));
         List<OutgoingEmail> pending = new ArrayList<>();
@@ -373,7 +388,7 @@ public final class RedisFleet implements FleetLink {
         }
         List<String> a = new ArrayList<>();
         a.add(member());
-        a.add(Long.toString(plan.createdAt()));
+        a.add(Long.toString(plan.wall(plan.createdAt())));
         a.add(Long.toString(TTL_MS));
         a.add(email.key());
         a.add(encodeEmail(email));
@@ -395,6 +410,7 @@ public final class RedisFleet implements FleetLink {
         m.booked(plan);
         String key = email.key();
         queued.add(key);
+        email.bookedInFleet();
         email.whenDone(() -> done(key));
         return true;
     }
@@ -424,7 +440,7 @@ public final class RedisFleet implements FleetLink {
         }
         List<?> r;
         try {
-            r = redis.run("leave", prefix, List.of(member(), Long.toString(now), Long.toString(LEASE_MS)));
+            r = redis.run("leave", prefix, List.of(member(), Long.toString(now + wallOffset), Long.toString(LEASE_MS)));
         } catch (RedisConnection.CallFailed f) {
             return true; // handed over; the fleet's next mailer mails it
         }
@@ -477,8 +493,8 @@ public final class RedisFleet implements FleetLink {
     }
 
     /** An email as Redis keeps it: a few facts, then its MIME bytes one char per byte. */
-    private static String encodeEmail(OutgoingEmail e) {
-        return e.incidents() + "\t" + e.events() + "\t" + e.createdAt() + "\t" + e.subject().replace('\t', ' ') + "\t"
+    private String encodeEmail(OutgoingEmail e) {
+        return e.incidents() + "\t" + e.events() + "\t" + (e.createdAt() + wallOffset) + "\t" + e.subject().replace('\t', ' ') + "\t"
                 + new String(e.mime(), StandardCharsets.ISO_8859_1);
     }
 
@@ -488,7 +504,8 @@ public final class RedisFleet implements FleetLink {
             return null;
         }
         try {
-            return OutgoingEmail.restored(f[4].getBytes(StandardCharsets.ISO_8859_1), key, f[3], Long.parseLong(f[2]),
+            return OutgoingEmail.restored(f[4].getBytes(StandardCharsets.ISO_8859_1), key, f[3],
+                    Long.parseLong(f[2]) - wallOffset,
                     Integer.parseInt(f[0]), Long.parseLong(f[1]), () -> done(key));
         } catch (NumberFormatException e) {
             return null;

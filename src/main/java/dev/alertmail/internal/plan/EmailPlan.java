@@ -8,13 +8,32 @@ import java.util.List;
 
 /**
  * What the planner decided one email reports, with every count read once: the email is built
- * from exactly this, and the planner books exactly this once the email exists.
+ * from exactly this, and the planner books exactly this once the email exists. Its times are the
+ * engine's monotonic milliseconds (like every time the planner sees); {@link #wall} turns one into
+ * the wall clock's reading for the email, with the offset between the two when it was planned.
  *
- * @param entries  incidents in email order: new ones first, then repeats, each by count
- * @param resolved incidents mailed before and quiet since, listed once
- * @param heldBack emails the hourly cap held back since the previous one (their counts are in here)
+ * @param entries    incidents in email order: new ones first, then repeats, each by count
+ * @param resolved   incidents mailed before and quiet since, listed once
+ * @param heldBack   emails the hourly cap held back since the previous one (their counts are in here)
+ * @param wallOffset the wall clock's reading minus the engine's time, when the email was planned
  */
-public record EmailPlan(long createdAt, long windowStart, List<Entry> entries, List<Resolved> resolved, long heldBack) {
+public record EmailPlan(long createdAt, long windowStart, List<Entry> entries, List<Resolved> resolved, long heldBack,
+                        long wallOffset) {
+
+    /** A plan whose times are the wall clock's already (no offset). */
+    public EmailPlan(long createdAt, long windowStart, List<Entry> entries, List<Resolved> resolved, long heldBack) {
+        this(createdAt, windowStart, entries, resolved, heldBack, 0);
+    }
+
+    /** This plan with its times placed on the wall clock, which reads {@code wallNow} at {@link #createdAt}. */
+    public EmailPlan onWallClock(long wallNow) {
+        return new EmailPlan(createdAt, windowStart, entries, resolved, heldBack, wallNow - createdAt);
+    }
+
+    /** An engine time of this plan (first/last seen, the window, a timeline's origin) as the wall clock's. */
+    public long wall(long engineMillis) {
+        return engineMillis + wallOffset;
+    }
 
     /**
      * @param count  events since the incident was last mailed (all of them for a new incident)

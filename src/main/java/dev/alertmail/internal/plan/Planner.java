@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The grouping policy, and nothing else: given the incidents and the time, which email is due
- * and what it reports. No threads, no I/O, no clock of its own; it alone keeps what has already
+ * and what it reports. No threads, no I/O, no clock of its own (its times are the engine's
+ * monotonic milliseconds, never the wall clock's); it alone keeps what has already
  * been reported. {@link #plan} decides without changing anything; {@link #commit} books a plan
  * once its email exists, so an email that could not be built leaves every count unreported.
  *
@@ -144,7 +145,7 @@ public final class Planner {
     /** Whether the timers call for an email now: a new incident past groupWait, a repeat, a resolution to send. */
     private boolean due(long now, Collection<Incident> incidents, Incident overflow) {
         if (lastEmailAt >= 0 && now >= lastEmailAt && now - lastEmailAt < groupInterval) {
-            return false; // (a wall clock stepped back does not hold alerts until it catches up)
+            return false; // (a time that went back, were one ever fed in, does not hold alerts until it catches up)
         }
         boolean due = sendResolved && !resolved.isEmpty() || isDue(now, overflow);
         for (java.util.Iterator<Incident> it = incidents.iterator(); !due && it.hasNext(); ) {

@@ -68,7 +68,7 @@ public final class ViewBuilder {
         }
         List<ResolvedView> resolved = new ArrayList<>();
         for (EmailPlan.Resolved r : plan.resolved()) {
-            resolved.add(new ResolvedView(r.title(), r.total(), time(r.firstSeen()), time(r.lastSeen())));
+            resolved.add(new ResolvedView(r.title(), r.total(), time(plan.wall(r.firstSeen())), time(plan.wall(r.lastSeen()))));
         }
         long events = plan.eventCount();
         int count = plan.entries().size();
@@ -84,7 +84,7 @@ public final class ViewBuilder {
         addIfSet(facts, "environment", config.environment);
         addIfSet(facts, "host", host);
         addIfSet(facts, "release", config.release);
-        facts.add(new Fact("window", time(plan.windowStart()) + " → " + time(plan.createdAt())));
+        facts.add(new Fact("window", time(plan.wall(plan.windowStart())) + " → " + time(plan.wall(plan.createdAt()))));
         return facts;
     }
 
@@ -97,8 +97,8 @@ public final class ViewBuilder {
         if (s.callSite() != null) {
             facts.add(new Fact("logged at", s.callSite()));
         }
-        facts.add(new Fact("first seen", time(e.incident().firstSeen)));
-        facts.add(new Fact("last seen", time(e.lastSeen())));
+        facts.add(new Fact("first seen", time(plan.wall(e.incident().firstSeen))));
+        facts.add(new Fact("last seen", time(plan.wall(e.lastSeen()))));
         facts.add(new Fact("fingerprint", e.fingerprint().toHex()));
         if (!e.incident().hosts().isEmpty()) { // a fleet's email: who saw it, most first
             facts.add(new Fact("hosts", hosts(e.incident().hosts())));
@@ -113,8 +113,8 @@ public final class ViewBuilder {
         List<TraceLine> trace = cut(s.stackTrace(), detail.traceLinesFor(incidents));
         return new IncidentView(number, e.count(), s.title(),
                 e.repeat() ? e.total() + " in total since first seen" : null, message(s, detail), facts,
-                timeline(e.timeline(), plan.createdAt()), trace, foldFrameworkFrames(trace),
-                detail.context() ? s.contextLines() : List.of(), logsUrl(e, host));
+                timeline(e.timeline(), plan), trace, foldFrameworkFrames(trace),
+                detail.context() ? s.contextLines() : List.of(), logsUrl(plan, e, host));
     }
 
     /** The whole message when the title does not already say it all. */
@@ -126,7 +126,7 @@ public final class ViewBuilder {
         return saysMore ? Text.cap(m, detail.messageChars()) : null;
     }
 
-    private static @Nullable TimelineView timeline(Timeline.Snapshot t, long now) {
+    private static @Nullable TimelineView timeline(Timeline.Snapshot t, EmailPlan plan) {
         if (t.counts().length < 2) {
             return null; // one bucket says nothing the count does not
         }
@@ -134,15 +134,16 @@ public final class ViewBuilder {
         for (long c : t.counts()) {
             peak = Math.max(peak, c);
         }
-        return new TimelineView(duration(t.bucketMillis()), t.counts(), peak, time(t.origin()), time(now));
+        return new TimelineView(duration(t.bucketMillis()), t.counts(), peak, time(plan.wall(t.origin())),
+                time(plan.wall(plan.createdAt())));
     }
 
-    private @Nullable String logsUrl(EmailPlan.Entry e, String host) {
+    private @Nullable String logsUrl(EmailPlan plan, EmailPlan.Entry e, String host) {
         if (config.logsUrl == null) {
             return null;
         }
-        long from = e.incident().firstSeen - LOGS_MARGIN_MILLIS;
-        long to = e.lastSeen() + LOGS_MARGIN_MILLIS;
+        long from = plan.wall(e.incident().firstSeen) - LOGS_MARGIN_MILLIS;
+        long to = plan.wall(e.lastSeen()) + LOGS_MARGIN_MILLIS;
         return config.logsUrl.expand(Map.of("fingerprint", e.fingerprint().toHex(), "application", config.application,
                 "environment", config.environment, "host", host, "from", Instant.ofEpochMilli(from).toString(),
                 "to", Instant.ofEpochMilli(to).toString(), "fromMillis", Long.toString(from),

@@ -1,12 +1,17 @@
 package dev.alertmail.internal.delivery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alertmail.internal.delivery.SendResult.Outcome;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
+import dev.alertmail.testing.TestConfigs;
 import java.io.EOFException;
 import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.Map;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +58,34 @@ class SmtpFailuresTest {
     void aDifferentPayloadRefusalMeansAPeerSentIt() {
         assertEquals(Outcome.DEDUPLICATED, outcome(new MessagingException(
                 "550 5.7.0 invalid_idempotent_request: this key was used with a different payload")));
+    }
+
+    /**
+     * Issue #19, finding 1: Angus wraps whatever goes wrong during AUTH in an
+     * AuthenticationFailedException, with the last reply it read ({@code [EOF]} on a cut) or the
+     * I/O failure as its cause. Only a 5xx reply is the server's verdict on the key.
+     */
+    @Test
+    void aCutOrATimeoutDuringAuthIsTransientAndNoVerdictOnTheKey() {
+        AuthenticationFailedException cut = new AuthenticationFailedException("[EOF]");
+        AuthenticationFailedException timeout = new AuthenticationFailedException("Exception reading response",
+                new MessagingException("Exception reading response", new SocketTimeoutException("Read timed out")));
+        // the last reply Angus read may be the EHLO's: a 250 is no verdict either
+        AuthenticationFailedException reset = new AuthenticationFailedException("250 8BITMIME",
+                new MessagingException("Exception reading response", new java.net.SocketException("Connection reset")));
+        var config = TestConfigs.config(Map.of());
+        for (AuthenticationFailedException e : new AuthenticationFailedException[] {cut, timeout, reset}) {
+            assertEquals(Outcome.RETRY, outcome(e), SmtpFailures.describe(e));
+            assertFalse(SmtpFailures.classify(e).detail().contains("check the API key"), SmtpFailures.classify(e).detail());
+            String explained = SmtpFailures.explain(e, config);
+            assertFalse(explained.contains("wrong or revoked"), explained);
+            assertTrue(explained.contains("not a verdict on the API key"), explained);
+        }
+        assertEquals(Outcome.FAILED, outcome(new AuthenticationFailedException("535 5.7.8 Authentication credentials invalid")));
+        assertEquals(Outcome.FAILED, outcome(new AuthenticationFailedException("534 5.7.9 Authentication mechanism is too weak")));
+        assertEquals(Outcome.FAILED, outcome(new AuthenticationFailedException(
+                "No authentication mechanisms supported by both server and client")));
+        assertTrue(SmtpFailures.explain(new AuthenticationFailedException("535 5.7.8 Authentication credentials invalid"),
+                config).contains("wrong or revoked"));
     }
 }
