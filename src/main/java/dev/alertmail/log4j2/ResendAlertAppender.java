@@ -109,7 +109,8 @@ public final class ResendAlertAppender extends AbstractAppender {
     public boolean stop(long timeout, TimeUnit timeUnit) {
         setStopping();
         boolean stopped = super.stop(timeout, timeUnit, false);
-        stopped &= manager.stop(timeout, timeUnit);
+        stopped &= manager.stop(timeout, timeUnit); // under Log4j2's lock for all managers: quick
+        manager.closeIfReleased(); // the flush, outside that lock
         setStopped();
         return stopped;
     }

@@ -29,6 +29,8 @@ final class ResendAlertManager extends AbstractManager {
     /** The last event this thread recorded, so one event reaching two appenders of this manager counts once. */
     private final ThreadLocal<LastEvent> last = ThreadLocal.withInitial(LastEvent::new);
     private final AtomicInteger appenderBits = new AtomicInteger();
+    /** Set under Log4j2's manager lock when the last appender let go; the engine is closed outside it. */
+    private volatile boolean released;
 
     private ResendAlertManager(String name, AlertEngine engine) {
         super(null, name);
@@ -115,10 +117,23 @@ final class ResendAlertManager extends AbstractManager {
         int nanos;
     }
 
+    /**
+     * The last appender let go: under {@code AbstractManager.LOCK}, Log4j2's one lock for creating
+     * and releasing every manager of the JVM, so nothing slow happens here. The flush (up to
+     * {@code shutdownTimeout}, against a server that may stall) is {@link #closeIfReleased}'s, which
+     * the releasing appender calls right after, outside the lock.
+     */
     @Override
     protected boolean releaseSub(long timeout, TimeUnit timeUnit) {
-        engine.close();
+        released = true;
         return true;
+    }
+
+    /** Outside Log4j2's lock, after {@link #stop}: flushes and closes the engine if that released the manager. */
+    void closeIfReleased() {
+        if (released) {
+            engine.close(); // once: close() is idempotent
+        }
     }
 
     private record Data(AlertConfig config, Clock clock) {

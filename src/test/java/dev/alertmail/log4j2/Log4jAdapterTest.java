@@ -15,6 +15,7 @@ import dev.alertmail.testing.Failures;
 import dev.alertmail.testing.Log4jHarness;
 import dev.alertmail.testing.Mails;
 import dev.alertmail.testing.PinnedLog4jClock;
+import dev.alertmail.testing.ScriptedSmtpServer;
 import dev.alertmail.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -187,6 +188,31 @@ class Log4jAdapterTest {
             assertEquals(3, counts.size(), counts.toString());
         } finally {
             PinnedLog4jClock.unpin();
+        }
+    }
+
+    /**
+     * Releasing a manager runs under Log4j2's one lock for every manager of the JVM: the flush on
+     * stop (up to shutdownTimeout) must not, or every other appender's start and stop waits for it.
+     */
+    @Test
+    void aFlushStuckOnAStalledServerDoesNotHoldUpOtherManagers() throws Exception {
+        try (ScriptedSmtpServer stalled = ScriptedSmtpServer.plain().stall()) {
+            Log4jHarness app = new Log4jHarness("log4j2/stalled.xml",
+                    Map.of("smtpPort", Integer.toString(stalled.port())), clock);
+            app.log("com.shop.Orders").error("Order failed");
+            Thread stopper = new Thread(app::close, "stopping-log4j2");
+            stopper.start(); // the flush connects and gets no answer for shutdownTimeout (5 s)
+            assertTrue(stalled.awaitStalledClient(30, java.util.concurrent.TimeUnit.SECONDS));
+            try (Log4jHarness other = new Log4jHarness("log4j2/plain.xml", port(), clock)) { // creates a manager
+                assertFalse(app.statusText().contains("alertmail: stopped"),
+                        "another manager was created only once the stuck flush was over:\n" + app.statusText());
+                assertTrue(other.alertsRunning());
+            }
+            stopper.join(30_000);
+            assertTrue(app.statusText().contains("alertmail: stopped"), app.statusText());
+            assertTrue(app.statusText().contains("still being sent") || app.statusText().contains("not delivered"),
+                    "the stuck email is reported: " + app.statusText());
         }
     }
 
