@@ -164,6 +164,9 @@ public final class AlertEngine implements AutoCloseable {
             long now = ticker.monotonicMillis();
             store.record(fingerprinter.of(logger, pattern, thrown), event, capture, samples, now, immediate);
             counters.events.increment();
+            if (closed.get()) { // counted, then checked: close() either saw this count or the check sees close
+                delivery.reportLate();
+            }
         } catch (RuntimeException | Error e) { // the application thread must never see our failure
             recordFailed(e);
         }
@@ -176,6 +179,9 @@ public final class AlertEngine implements AutoCloseable {
             long now = ticker.monotonicMillis();
             store.record(fingerprinter.of(logger, pattern, thrown, access), event, capture, samples, now, immediate);
             counters.events.increment();
+            if (closed.get()) { // counted, then checked: close() either saw this count or the check sees close
+                delivery.reportLate();
+            }
         } catch (RuntimeException | Error e) {
             recordFailed(e);
         }

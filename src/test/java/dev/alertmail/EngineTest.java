@@ -431,4 +431,52 @@ class EngineTest {
             }
         }
     }
+
+    private static final Pattern AFTER_STOP = Pattern.compile("(\\d+) events arrived after the appender stopped");
+
+    /** A thread that passed the framework's started-check records after the loss report. */
+    @Test
+    void anEventRecordedAfterCloseIsReportedAsLostNeverSilentlyCounted() throws Exception {
+        AlertEngine e = engine(Map.of());
+        errors(e, "A", 2);
+        e.close();
+        assertTrue(status.all().contains("events=2"), status.all());
+        errors(e, "A", 1); // an incident the final email knew
+        errors(e, "B", 2); // a new one
+        assertEquals(5, e.counters().events());
+        assertEquals(3, sum(AFTER_STOP, 1, status.errors()), "each late event reported once: " + status.all());
+        assertEquals(1, transport.sent().size());
+        assertEquals(2, transport.sent().get(0).events(), "the final email had the two from before");
+    }
+
+    /**
+     * The race itself: a thread is inside {@code record} (capturing a new incident's sample) when
+     * {@code close()} flushes and reports; its event lands after both. It is reported, with its
+     * count, once — and an event that the loss report did see is not reported twice.
+     */
+    @Test
+    void anEventCountedWhileCloseReportsIsReportedOnceAsLost() throws Exception {
+        transport.then(SendResult.failed("550 5.7.1 rejected"));
+        AlertEngine e = engine(Map.of());
+        java.util.concurrent.CountDownLatch inCapture = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        errors(e, "A", 4);
+        Thread late = new Thread(() -> e.record("com.shop.Checkout", "B", null, "B", (ev, b) -> {
+            inCapture.countDown();
+            try {
+                closed.await();
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+            b.message(() -> ev);
+        }, false), "late-logger");
+        late.start();
+        assertTrue(inCapture.await(30, TimeUnit.SECONDS));
+        e.close(); // the final email (A ×4) is refused: its events are reported as not delivered
+        closed.countDown();
+        late.join(30_000);
+        assertEquals(5, e.counters().events());
+        assertTrue(status.all().contains("550 5.7.1 rejected"), status.all());
+        assertEquals(1, sum(AFTER_STOP, 1, status.errors()), status.all());
+    }
 }

@@ -27,14 +27,21 @@ class ReplicaKeysTest {
 
     @RegisterExtension
     final ResendSmtp smtp = new ResendSmtp();
-    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
+    /**
+     * One clock per replica, as separate processes have: each replica's time moves only when the
+     * test runs it, so its worker's own tick (every 200 ms) can never send ahead of the order the
+     * test sets (with one shared clock, a slow first send let another replica's tick go first).
+     */
+    private final Map<AlertEngine, MutableClock> clocks = new java.util.HashMap<>();
     private final List<AlertEngine> engines = new ArrayList<>();
 
     private AlertEngine replica() {
+        MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
         AlertEngine e = new AlertEngine(TestConfigs.config(Map.of("smtpHost", "127.0.0.1",
                 "smtpPort", Integer.toString(smtp.port()), "environment", "prod", "application", "checkout")),
                 "replica", new RecordingStatus(), clock, new EmailLedger(), null, plan -> { });
         engines.add(e);
+        clocks.put(e, clock);
         return e;
     }
 
@@ -49,7 +56,9 @@ class ReplicaKeysTest {
         }
     }
 
-    private static void run(AlertEngine e) throws Exception {
+    /** Moves this replica's clock by {@code d}, then runs its timers. */
+    private void run(AlertEngine e, Duration d) throws Exception {
+        clocks.get(e).advance(d);
         e.runDueWork().get(30, TimeUnit.SECONDS);
     }
 
@@ -76,10 +85,9 @@ class ReplicaKeysTest {
         errors(replicaB, "com.shop.Orders", "Order {} failed", 5); // other counts, same incidents
         errors(other, "com.shop.Orders", "Order {} failed", 1);
         errors(other, "com.shop.Stock", "Stock sync failed", 1);
-        clock.advance(Duration.ofSeconds(10));
-        run(replicaA);
-        run(replicaB);
-        run(other);
+        run(replicaA, Duration.ofSeconds(10));
+        run(replicaB, Duration.ofSeconds(10));
+        run(other, Duration.ofSeconds(10));
 
         List<ScriptedSmtpServer.Received> tried = smtp.server().received();
         assertEquals(3, tried.size());
@@ -101,8 +109,7 @@ class ReplicaKeysTest {
         assertEquals(1, replicaB.counters().emailsDeduplicated(), "B's refusal: a peer already sent it");
         assertEquals(0, replicaB.counters().emailsFailed());
 
-        clock.advance(Duration.ofMinutes(5));
-        run(replicaB);
+        run(replicaB, Duration.ofMinutes(5));
         assertEquals(3, smtp.server().received().size(), "a refused duplicate is not retried");
         assertEquals(0, replicaB.counters().emailsRetried());
         assertEquals(1, replicaA.counters().emailsSent());

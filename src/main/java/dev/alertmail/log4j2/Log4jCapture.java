@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class Log4jCapture implements SampleCapture<LogEvent> {
 
-    private static final int MAX_LINE = SampleBuilder.MAX_CONTEXT_LINE;
+    /**
+     * What a slot keeps of a message: more than an email shows, so that the window redacted ahead
+     * of the email's cut ends before the slot's cut (see {@link SampleBuilder#MIN_CONTEXT_COPY}).
+     */
+    private static final int MAX_COPY = SampleBuilder.MIN_CONTEXT_COPY;
 
     /** A context-line slot, overwritten in place. */
     static final class Slot {
@@ -50,7 +54,7 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
         s.timeMillis = e.getTimeMillis();
         s.level = e.getLevel();
         s.logger = e.getLoggerName() == null ? "" : e.getLoggerName();
-        if (s.message.capacity() > 4 * MAX_LINE) {
+        if (s.message.capacity() > 2 * MAX_COPY) {
             s.message = new StringBuilder(64); // one huge message must not stay allocated for good
         }
         s.message.setLength(0);
@@ -65,8 +69,8 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
             s.message.setLength(0);
             s.message.append("[alertmail could not format this message: ").append(ex.getClass().getName()).append(']');
         }
-        if (s.message.length() > MAX_LINE) {
-            s.message.setLength(MAX_LINE);
+        if (s.message.length() > MAX_COPY) {
+            s.message.setLength(MAX_COPY);
         }
     }
 

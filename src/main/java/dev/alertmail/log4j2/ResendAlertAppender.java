@@ -46,6 +46,8 @@ public final class ResendAlertAppender extends AbstractAppender {
     private final String immediateMarker;
     private final String ignoreMarker;
     private final ResendAlertManager manager;
+    /** This appender among those sharing the manager (one event reaching several counts once). */
+    private final long managerBit;
     private final Log4jCapture capture;
 
     private ResendAlertAppender(String name, @Nullable Filter filter, Property[] properties, AlertConfig config,
@@ -55,6 +57,7 @@ public final class ResendAlertAppender extends AbstractAppender {
         this.immediateMarker = config.immediateMarker();
         this.ignoreMarker = config.ignoreMarker();
         this.manager = manager;
+        this.managerBit = manager.nextAppenderBit();
         this.capture = new Log4jCapture(new ContextLines<>(config.contextLines(), Log4jCapture.Slot::new),
                 config.callerData());
     }
@@ -77,7 +80,7 @@ public final class ResendAlertAppender extends AbstractAppender {
         }
         capture.keep(event, onItsThread); // this event is its thread's newest line
         Marker marker = event.getMarker();
-        if (!event.getLevel().isMoreSpecificThan(level) || has(marker, ignoreMarker) || !manager.firstDelivery(event)) {
+        if (!event.getLevel().isMoreSpecificThan(level) || has(marker, ignoreMarker) || !manager.firstDelivery(event, managerBit)) {
             return;
         }
         // getFormat(): "Order {} failed", so arguments do not split the incident
@@ -106,7 +109,8 @@ public final class ResendAlertAppender extends AbstractAppender {
     public boolean stop(long timeout, TimeUnit timeUnit) {
         setStopping();
         boolean stopped = super.stop(timeout, timeUnit, false);
-        stopped &= manager.stop(timeout, timeUnit);
+        stopped &= manager.stop(timeout, timeUnit); // under Log4j2's lock for all managers: quick
+        manager.closeIfReleased(); // the flush, outside that lock
         setStopped();
         return stopped;
     }

@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code alertmail.emails.pending} — emails built and not yet done with.
  * </ul>
  *
- * By hand: {@code new AlertmailMetrics(appender.getEngine()).bindTo(registry)}. The Spring Boot
+ * By hand: {@code new AlertmailMetrics(appender.getEngine()).bindTo(registry)}; the registry keeps
+ * the meters' state (this binder) alive, so the binder need not be kept. The Spring Boot
  * auto-configuration registers one for the appender it attaches.
  */
 public final class AlertmailMetrics implements MeterBinder {
@@ -42,7 +43,7 @@ public final class AlertmailMetrics implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         Tags tags = Tags.of("appender", appender);
-        FunctionCounter.builder("alertmail.events", this, counter(AlertCounters::events))
+        FunctionCounter.builder("alertmail.events", this, held(this, counter(AlertCounters::events)))
                 .description("events at or above the level, counted into incidents").tags(tags).register(registry);
         email(registry, tags, "sent", AlertCounters::emailsSent, "emails accepted by the SMTP server");
         email(registry, tags, "retried", AlertCounters::emailsRetried, "attempts that failed transiently and were retried");
@@ -52,13 +53,13 @@ public final class AlertmailMetrics implements MeterBinder {
         Gauge.builder("alertmail.incidents", this, m -> {
             AlertEngine e = m.engine.get();
             return e == null ? 0 : e.incidentsTracked();
-        }).description("distinct incidents tracked").tags(tags).register(registry);
-        Gauge.builder("alertmail.emails.pending", this, counter(AlertCounters::emailsPending))
+        }).strongReference(true).description("distinct incidents tracked").tags(tags).register(registry);
+        Gauge.builder("alertmail.emails.pending", this, counter(AlertCounters::emailsPending)).strongReference(true)
                 .description("emails built and not yet sent, refused or given up").tags(tags).register(registry);
     }
 
     private void email(MeterRegistry registry, Tags tags, String result, ToLong read, String description) {
-        FunctionCounter.builder("alertmail.emails", this, counter(read)).description(description)
+        FunctionCounter.builder("alertmail.emails", this, held(this, counter(read))).description(description)
                 .tags(tags.and("result", result)).register(registry);
     }
 
@@ -66,6 +67,26 @@ public final class AlertmailMetrics implements MeterBinder {
         return m -> {
             AlertEngine e = m.engine.get();
             return e == null ? 0 : read.applyAsLong(e.counters());
+        };
+    }
+
+    /**
+     * The function, holding {@code state} strongly. Micrometer keeps a meter's state object only
+     * weakly (a gauge offers {@code strongReference(true)}, a function counter does not): bound the
+     * README's way, {@code new AlertmailMetrics(engine).bindTo(registry)}, nothing else refers to the
+     * binder, and after a garbage collection the counters would read 0 and the gauges NaN. The
+     * registry keeps the function, so the function keeps the binder (and its engine) for as long as
+     * the meter is registered.
+     */
+    private static <T> ToDoubleFunction<T> held(T state, ToDoubleFunction<T> f) {
+        return new ToDoubleFunction<>() {
+            @SuppressWarnings("unused") // the reference is the point
+            private final T kept = state;
+
+            @Override
+            public double applyAsDouble(T t) {
+                return f.applyAsDouble(t);
+            }
         };
     }
 

@@ -14,6 +14,8 @@ import dev.alertmail.AlertEngine;
 import dev.alertmail.testing.Failures;
 import dev.alertmail.testing.Log4jHarness;
 import dev.alertmail.testing.Mails;
+import dev.alertmail.testing.PinnedLog4jClock;
+import dev.alertmail.testing.ScriptedSmtpServer;
 import dev.alertmail.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
@@ -157,6 +159,60 @@ class Log4jAdapterTest {
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
             assertEquals(11, Mails.totalCount(greenMail.getReceivedMessages()[0]));
+        }
+    }
+
+    /**
+     * Garbage-free Log4j2 reuses one event and one message object per thread, and with a
+     * millisecond clock two events of a thread may carry the same instant: distinct events must
+     * still be counted, each once, while each still reaches both appenders of the shared manager.
+     */
+    @Test
+    void reusedEventsInOneMillisecondAreNeverTakenForOneEventReachingTwoAppenders() throws Exception {
+        assertTrue(org.apache.logging.log4j.core.util.Constants.ENABLE_THREADLOCALS, "garbage-free events");
+        long reads = PinnedLog4jClock.pinnedReads();
+        PinnedLog4jClock.pin(clock.millis());
+        try (Log4jHarness app = new Log4jHarness("log4j2/shared-both.xml", port(), clock)) {
+            org.apache.logging.log4j.Logger ledger = app.context.getLogger("com.shop.audit.Ledger");
+            ledger.error("Ledger out of balance");
+            ledger.error("Ledger locked"); // another error, same thread, same millisecond
+            ledger.error("Ledger locked"); // the same error again: a second occurrence, not a second appender
+            ledger.error("Ledger {} out of balance", 1);
+            ledger.error("Ledger {} out of balance", 2);
+            assertTrue(PinnedLog4jClock.pinnedReads() > reads, "the events took the pinned millisecond");
+            assertEquals(5, app.engine().counters().events());
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+            Map<String, Long> counts = Mails.incidentCounts(greenMail.getReceivedMessages()[0]);
+            assertEquals(5, Mails.totalCount(greenMail.getReceivedMessages()[0]), counts.toString());
+            assertEquals(3, counts.size(), counts.toString());
+        } finally {
+            PinnedLog4jClock.unpin();
+        }
+    }
+
+    /**
+     * Releasing a manager runs under Log4j2's one lock for every manager of the JVM: the flush on
+     * stop (up to shutdownTimeout) must not, or every other appender's start and stop waits for it.
+     */
+    @Test
+    void aFlushStuckOnAStalledServerDoesNotHoldUpOtherManagers() throws Exception {
+        try (ScriptedSmtpServer stalled = ScriptedSmtpServer.plain().stall()) {
+            Log4jHarness app = new Log4jHarness("log4j2/stalled.xml",
+                    Map.of("smtpPort", Integer.toString(stalled.port())), clock);
+            app.log("com.shop.Orders").error("Order failed");
+            Thread stopper = new Thread(app::close, "stopping-log4j2");
+            stopper.start(); // the flush connects and gets no answer for shutdownTimeout (5 s)
+            assertTrue(stalled.awaitStalledClient(30, java.util.concurrent.TimeUnit.SECONDS));
+            try (Log4jHarness other = new Log4jHarness("log4j2/plain.xml", port(), clock)) { // creates a manager
+                assertFalse(app.statusText().contains("alertmail: stopped"),
+                        "another manager was created only once the stuck flush was over:\n" + app.statusText());
+                assertTrue(other.alertsRunning());
+            }
+            stopper.join(30_000);
+            assertTrue(app.statusText().contains("alertmail: stopped"), app.statusText());
+            assertTrue(app.statusText().contains("still being sent") || app.statusText().contains("not delivered"),
+                    "the stuck email is reported: " + app.statusText());
         }
     }
 

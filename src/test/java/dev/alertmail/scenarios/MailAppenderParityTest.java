@@ -161,4 +161,56 @@ class MailAppenderParityTest {
         assertTrue(all.contains("preceding lines on this thread"), all);
         assertFalse(all.contains("4111"), "a prefix of the card number survived the cap");
     }
+
+    /**
+     * A redaction early in a line (a long token) shortens it, so text from behind where the line
+     * was cut for redaction would become visible: that tail must never show a partial secret. The
+     * cut lands inside the card number at every offset: at the Log4j2 slot's copy (500 chars of the
+     * message) and at the end of the window redacted ahead of the 500-char cap (1,524 chars of the line).
+     */
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void aRedactionThatShortensAContextLineNeverRevealsAPartialSecretBehindTheCut(Adapter adapter) throws Exception {
+        try (AlertApp app = app(adapter, "contextLines", "60")) {
+            TestLog log = app.log("com.shop.Checkout");
+            for (int n = 470; n < 492; n++) { // Log4j2's slot kept 500 chars of the message
+                log.info("token," + "a".repeat(n) + " card=4111111111111111 end");
+            }
+            for (int n = 1458; n < 1480; n++) { // the window: 500 + 1,024 chars of "10:00:00.000 INFO com.shop.Checkout - …"
+                log.info("token," + "a".repeat(n) + " card=4111111111111111 end");
+            }
+            log.error("Checkout failed");
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+        }
+        String all = Mails.text(only()) + Mails.html(only());
+        assertTrue(all.contains("preceding lines on this thread") && all.contains("[redacted]"), all);
+        assertNoPartOfACardNumber(all);
+    }
+
+    /** The same for a message, whose window is 4,000 + 1,024 chars. */
+    @ParameterizedTest
+    @EnumSource(Adapter.class)
+    void aRedactionThatShortensAMessageNeverRevealsAPartialSecretBehindTheCut(Adapter adapter) throws Exception {
+        try (AlertApp app = app(adapter, "contextLines", "0")) {
+            TestLog log = app.log("com.shop.Checkout");
+            for (int n = 4996; n < 5007; n += 2) { // one incident each (no arguments: the message is the pattern)
+                log.error(n + " token," + "a".repeat(n) + " card=4111111111111111 end");
+            }
+            clock.advance(Duration.ofSeconds(10));
+            app.runDueWork();
+        }
+        String all = Mails.text(only()) + Mails.html(only()) + only().getSubject();
+        assertTrue(all.contains("[redacted]"), all);
+        assertNoPartOfACardNumber(all);
+    }
+
+    /** {@code card=\d{12,19}} redacts "card=" with the digits: any digit after "card=" is part of a number. */
+    private static void assertNoPartOfACardNumber(String all) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("card=\\d+").matcher(all);
+        if (m.find()) {
+            throw new AssertionError("part of a card number survived behind a redaction: …"
+                    + all.substring(Math.max(0, m.start() - 40), m.end()).replace('\n', ' ') + "…");
+        }
+    }
 }

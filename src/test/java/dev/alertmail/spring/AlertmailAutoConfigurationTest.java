@@ -3,11 +3,13 @@ package dev.alertmail.spring;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.joran.JoranConfigurator;
 import dev.alertmail.AlertEngine;
 import dev.alertmail.internal.config.Setting;
 import dev.alertmail.micrometer.AlertmailMetrics;
@@ -140,6 +142,69 @@ class AlertmailAutoConfigurationTest {
         assertEquals(1, smtp.getReceivedMessages().length);
         assertEquals(2, smtp.getReceivedMessages()[0].getAllRecipients().length);
         assertTrue(Mails.text(smtp.getReceivedMessages()[0]).contains("Charge failed for [redacted]"));
+    }
+
+    /** What {@code scan="true"} does on a file change: reset the context, then configure it from the file. */
+    private static void rescan(LoggerContext context) throws Exception {
+        context.reset();
+        JoranConfigurator configurator = new JoranConfigurator();
+        configurator.setContext(context);
+        configurator.doConfigure(AlertmailAutoConfigurationTest.class.getClassLoader().getResource("logback-test.xml"));
+    }
+
+    @Test
+    void aLogbackResetReattachesTheAppenderAndEngineIsTheLiveOne() throws Exception {
+        runner.withPropertyValues(properties()).run(context -> {
+            AlertmailLifecycle lifecycle = context.getBean(AlertmailLifecycle.class);
+            AlertEngine before = lifecycle.engine();
+            LoggerFactory.getLogger("com.shop.Checkout").error("before the reset");
+            rescan((LoggerContext) LoggerFactory.getILoggerFactory()); // flushes the old appender's email
+            assertEquals(1, smtp.getReceivedMessages().length, "the reset stopped (and flushed) the old appender");
+            assertNotNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME), "attached again after the reset");
+            AlertEngine after = lifecycle.engine();
+            assertNotNull(after);
+            assertNotSame(before, after, "engine() is the new appender's");
+            LoggerFactory.getLogger("com.shop.Checkout").error("after the reset");
+            assertEquals(1, after.counters().events(), "the error reached the live engine");
+            rescan((LoggerContext) LoggerFactory.getILoggerFactory()); // and again: the listener survives a reset
+            assertNotNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME));
+            LoggerFactory.getLogger("com.shop.Checkout").error("after the second reset");
+        });
+        assertNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME), "detached on close");
+        assertEquals(3, smtp.getReceivedMessages().length);
+        assertTrue(Mails.text(smtp.getReceivedMessages()[1]).contains("after the reset"));
+        assertTrue(Mails.text(smtp.getReceivedMessages()[2]).contains("after the second reset"));
+        rescan((LoggerContext) LoggerFactory.getILoggerFactory());
+        assertNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME), "no longer re-attached once detached");
+    }
+
+    @Test
+    void aLog4j2ReconfigurationReattachesTheAppenderAndEngineIsTheLiveOne() throws Exception {
+        AlertmailProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
+                "alertmail.from", "alerts@example.com", "alertmail.to", "oncall@example.com",
+                "alertmail.smtp-host", "127.0.0.1", "alertmail.smtp-port", Integer.toString(smtp.port()),
+                "alertmail.security", "NONE")))
+                .bind("alertmail", AlertmailProperties.class).get();
+        try (Log4jHarness app = new Log4jHarness("log4j2/empty.xml", Map.of(), null)) {
+            RootAttachment attachment = Log4j2Root.attach(app.context, properties, "ALERTMAIL");
+            AlertEngine before = attachment.engine();
+            app.log("com.shop.Checkout").error("before the reconfiguration");
+            app.reconfigure(); // what monitorInterval does on a file change
+            assertEquals(1, smtp.getReceivedMessages().length, "the old configuration's appender was stopped and flushed");
+            assertNotNull(app.context.getConfiguration().getRootLogger().getAppenders().get("ALERTMAIL"),
+                    "attached to the new configuration's root");
+            AlertEngine after = attachment.engine();
+            assertNotNull(after);
+            assertNotSame(before, after);
+            app.log("com.shop.Checkout").error("after the reconfiguration");
+            assertEquals(1, after.counters().events(), "the error reached the live engine");
+            attachment.detach();
+            app.reconfigure();
+            assertNull(app.context.getConfiguration().getRootLogger().getAppenders().get("ALERTMAIL"),
+                    "no longer re-attached once detached");
+        }
+        assertEquals(2, smtp.getReceivedMessages().length);
+        assertTrue(Mails.text(smtp.getReceivedMessages()[1]).contains("after the reconfiguration"));
     }
 
     @Test

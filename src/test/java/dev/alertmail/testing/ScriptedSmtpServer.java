@@ -70,6 +70,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile String expectedPassword;
 
     private volatile boolean stall;
+    private final java.util.concurrent.CountDownLatch stalling = new java.util.concurrent.CountDownLatch(1);
     private volatile boolean idempotent;
     private final java.util.Map<String, String> payloadByKey = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Received> delivered = new CopyOnWriteArrayList<>();
@@ -108,6 +109,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
+    }
+
+    /** Waits until a client is connected and held by a stall: it is now stuck in a send. */
+    public boolean awaitStalledClient(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return stalling.await(timeout, unit);
     }
 
     /** Accepts connections but never says a word: the client must time out. */
@@ -233,6 +239,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 return;
             }
             if (stall || connectionsToStall.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                stalling.countDown();
                 while (s.getInputStream().read() >= 0) {
                     // hold the connection open, answer nothing
                 }

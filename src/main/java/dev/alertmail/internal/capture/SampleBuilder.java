@@ -22,15 +22,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SampleBuilder {
 
-    /**
-     * The most of a context line an email shows ({@value}). An adapter that copies a message into
-     * a slot may stop there: the line's prefix (time, level, logger) makes the email's cut come
-     * first, so redaction always sees everything that can be shown.
-     */
+    /** The most of a context line an email shows ({@value}). */
     public static final int MAX_CONTEXT_LINE = IncidentSample.MAX_CONTEXT_LINE;
 
     /** Secrets are shorter than this: one starting before the cap ends inside the redacted window. */
     private static final int REDACT_MARGIN = 1_024;
+
+    /**
+     * The least of a message an adapter must keep when it copies one into a context-line slot
+     * ({@value}): the line (prefix + message) is then longer than the window {@link #clean} redacts,
+     * so the slot's cut lies behind it and is never shown. A slot that kept only
+     * {@link #MAX_CONTEXT_LINE} chars would hand over a cut that looks like the end of the line:
+     * after an earlier redaction shortened the line, a partial secret there (a card number cut
+     * below what its pattern matches) would be shown.
+     */
+    public static final int MIN_CONTEXT_COPY = MAX_CONTEXT_LINE + REDACT_MARGIN;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final FrameClassifier names;
@@ -193,16 +199,24 @@ public final class SampleBuilder {
     }
 
     /**
-     * Redact first, then cap: a secret across the cut leaves nothing behind. Only a window somewhat
-     * longer than the cap is redacted, so a 10 MB message costs no more than a long one.
+     * Redact first, then cap: a secret across the cut leaves nothing behind. Only a window of
+     * {@code max} + {@value #REDACT_MARGIN} chars is redacted, so a 10 MB message costs no more than
+     * a long one; and of a window cut from a longer text, only what its first {@code max} chars
+     * became is shown. The rest of the window completes the secrets that start before {@code max};
+     * its own end may cut one below what its pattern matches, so it is never shown — even when an
+     * earlier redaction (a long token) made the redacted text shorter than {@code max}.
      */
     private String clean(@Nullable String s, int max) {
         if (s == null) {
             return "";
         }
-        String window = s.length() > max + REDACT_MARGIN ? s.substring(0, max + REDACT_MARGIN) : s;
-        String redacted = redactor.apply(window);
-        return window == s ? Text.cap(redacted, max) : Text.cap(redacted, max, redacted.length() + s.length() - window.length());
+        if (s.length() <= max + REDACT_MARGIN) {
+            return Text.cap(redactor.apply(s), max);
+        }
+        Redactor.Redacted head = redactor.applyHead(s.substring(0, max + REDACT_MARGIN), max);
+        String shown = head.text().substring(0, Math.min(head.safeEnd(), head.text().length()));
+        int total = head.text().length() + s.length() - (max + REDACT_MARGIN); // about: the tail is not redacted
+        return Text.cap(shown, max, Math.max(total, shown.length() + 1));
     }
 
     private static @Nullable String read(Supplier<@Nullable String> read, String what) {

@@ -1,6 +1,7 @@
 package dev.alertmail.internal.config;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Replaces every match of the configured patterns with {@code [redacted]}, before escaping. */
@@ -35,5 +36,44 @@ public final class Redactor {
             out = p.matcher(out).replaceAll(REPLACEMENT);
         }
         return out;
+    }
+
+    /**
+     * Redacts {@code s} and says where its first {@code safe} characters end in the result. For
+     * the head of a longer text: what lies behind {@code safe} may hold a secret the cut made
+     * unrecognisable, so only {@code text.substring(0, safeEnd)} may be shown. A match that
+     * starts before {@code safe} is replaced whole, so its replacement lies before {@code safeEnd}.
+     */
+    public Redacted applyHead(String s, int safe) {
+        String out = s;
+        int p = Math.min(safe, s.length());
+        for (Pattern pattern : patterns) {
+            Matcher m = pattern.matcher(out);
+            if (!m.find()) {
+                continue;
+            }
+            StringBuilder b = new StringBuilder(out.length());
+            int last = 0;
+            int moved = -1; // where p is in b, once known
+            do {
+                b.append(out, last, m.start());
+                if (moved < 0 && p <= m.start()) {
+                    moved = b.length() - (m.start() - p);
+                }
+                b.append(REPLACEMENT);
+                if (moved < 0 && p < m.end()) {
+                    moved = b.length(); // inside this match: the replacement is whole, and safe
+                }
+                last = m.end();
+            } while (m.find());
+            b.append(out, last, out.length());
+            p = moved >= 0 ? moved : p + b.length() - out.length();
+            out = b.toString();
+        }
+        return new Redacted(out, p);
+    }
+
+    /** A redacted head: {@code text}, of which the first {@code safeEnd} characters may be shown. */
+    public record Redacted(String text, int safeEnd) {
     }
 }

@@ -37,6 +37,11 @@ public final class Delivery {
     private final @Nullable FleetLink fleet;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closing;
+    /** Events reported as not mailed (at stop, then late ones); -1 until the stop's loss report. */
+    private volatile long reportedUnmailed = -1;
+    /** Taken with tryLock only: an application thread reporting a late event never waits. */
+    private final ReentrantLock lateLock = new ReentrantLock();
+    private volatile boolean lateDirty;
 
     public Delivery(AlertConfig config, Clock clock, Ticker ticker, StatusReporter status, Counters counters,
                     IncidentStore store, EmailFactory emails, EmailTransport transport, Consumer<EmailPlan> beforeBuild,
@@ -160,7 +165,7 @@ public final class Delivery {
         } catch (RuntimeException | Error e) {
             status.error("alertmail: internal error while stopping: " + e);
         }
-        locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
+        long unmailed = locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
         if (fleet != null) {
             long unconfirmed = fleet.unconfirmedEvents();
             if (unconfirmed > 0) {
@@ -169,6 +174,28 @@ public final class Delivery {
                         + " them, otherwise they were never announced");
             }
             fleet.close();
+        }
+        reportedUnmailed = unmailed;
+        reportLate(); // what came in while this report was being made
+    }
+
+    /**
+     * Any thread that counted an event once the engine was closing (it passed its framework's
+     * started-check just before the stop): if the stop's loss report did not include it, it is
+     * reported now, with its count — never silently counted. Never blocks: a thread that finds
+     * another one reporting leaves its event to it (the flag makes that one look again).
+     */
+    public void reportLate() {
+        lateDirty = true;
+        while (lateDirty && reportedUnmailed >= 0 && lateLock.tryLock()) {
+            try {
+                lateDirty = false;
+                // after the stop nothing books or folds counts: planner and store are only read here
+                long before = reportedUnmailed;
+                reportedUnmailed = before + new LossReport(status, counters).late(store, planner, before);
+            } finally {
+                lateLock.unlock();
+            }
         }
     }
 

@@ -17,7 +17,8 @@ public final class LossReport {
         this.counters = counters;
     }
 
-    void report(Outbox outbox, IncidentStore store, Planner planner, Duration timeout) {
+    /** @return the events counted and never in an email, as reported (the baseline for {@link #late}) */
+    long report(Outbox outbox, IncidentStore store, Planner planner, Duration timeout) {
         List<OutgoingEmail> all = outbox.remaining();
         List<OutgoingEmail> booked = all.stream().filter(e -> e.bookedInFleet).toList();
         List<OutgoingEmail> left = all.stream().filter(e -> !e.bookedInFleet).toList();
@@ -36,10 +37,31 @@ public final class LossReport {
                     + " email(s) still being sent (" + sum(inFlight) + "); they may not have been delivered");
         }
         outbox.clear();
-        long unmailed = planner.unreported(store.incidents(), store.overflow()) + store.unfolded();
+        long unmailed = unmailed(store, planner);
         if (unmailed > 0) {
             status.error("alertmail: " + unmailed + " events were counted but never made it into an email before shutdown");
         }
+        return unmailed;
+    }
+
+    /**
+     * After {@link #report}: events counted since (a thread that passed its framework's
+     * started-check just before the stop) are reported too. Once stopped, nothing books or folds
+     * counts any more, so what is unmailed now beyond what was reported is exactly what came late.
+     *
+     * @return how many were reported now
+     */
+    long late(IncidentStore store, Planner planner, long alreadyReported) {
+        long late = unmailed(store, planner) - alreadyReported;
+        if (late > 0) {
+            status.error("alertmail: " + late + " events arrived after the appender stopped (after its last email and"
+                    + " this report); they were counted but will not be mailed");
+        }
+        return Math.max(0, late);
+    }
+
+    private static long unmailed(IncidentStore store, Planner planner) {
+        return planner.unreported(store.incidents(), store.overflow()) + store.unfolded();
     }
 
     private static String sum(List<OutgoingEmail> emails) {
