@@ -107,6 +107,16 @@ class FleetFaultsTest {
         }
     }
 
+    /** The members stop; every event logged is in exactly one delivered email, no status error, no key reused. */
+    private void stopAndAssertAnnouncedOnce(List<LogbackHarness> members, long logged) throws Exception {
+        for (LogbackHarness m : members) {
+            m.close();
+        }
+        assertEquals(logged, announced(smtp.getReceivedMessages()), "announced exactly once");
+        assertEquals(0, smtp.server().refusedAsDifferentPayload());
+        members.forEach(m -> assertTrue(m.errors().isEmpty(), m.errors().toString()));
+    }
+
     @Test
     void redisKilledMidStormThenRestarted() throws Exception {
         RedisServer redis = redis();
@@ -118,12 +128,7 @@ class FleetFaultsTest {
         redis.restart();
         logged += storm(members, random, 25);
         assertOneWarnAndOneInfo(members, true);
-        for (LogbackHarness m : members) {
-            m.close();
-        }
-        assertEquals(logged, announced(smtp.getReceivedMessages()), "announced exactly once");
-        assertEquals(0, smtp.server().refusedAsDifferentPayload());
-        members.forEach(m -> assertTrue(m.errors().isEmpty(), m.errors().toString()));
+        stopAndAssertAnnouncedOnce(members, logged);
     }
 
     @Test
@@ -141,11 +146,7 @@ class FleetFaultsTest {
         clock.advance(Duration.ofSeconds(10));
         logged += storm(members, random, 30);
         assertOneWarnAndOneInfo(members, true);
-        for (LogbackHarness m : members) {
-            m.close();
-        }
-        assertEquals(logged, announced(smtp.getReceivedMessages()));
-        assertEquals(0, smtp.server().refusedAsDifferentPayload());
+        stopAndAssertAnnouncedOnce(members, logged);
     }
 
     @Test
@@ -193,11 +194,7 @@ class FleetFaultsTest {
         clock.advance(Duration.ofSeconds(10));
         logged += storm(members, random, 30);
         assertOneWarnAndOneInfo(members, true);
-        for (LogbackHarness m : members) {
-            m.close();
-        }
-        assertEquals(logged, announced(smtp.getReceivedMessages()));
-        members.forEach(m -> assertTrue(m.errors().isEmpty(), m.errors().toString()));
+        stopAndAssertAnnouncedOnce(members, logged);
     }
 
     @Test
