@@ -4,8 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Computes an event's fingerprint into the calling thread's {@link FingerprintProbe}: logger name +
- * the unformatted message pattern's {@link MessageTemplate} (values replaced by placeholders, so a
- * message built by concatenation groups like an SLF4J pattern), and for an exception its class, the root cause's class and the
+ * the unformatted message pattern — as written when it has SLF4J {@code {}} placeholders, else as
+ * its {@link MessageTemplate} (values replaced by placeholders, so a message built by
+ * concatenation groups like an SLF4J pattern) — and for an exception its class, the root cause's class and the
  * root cause's first in-application frames (class and method, never line numbers, so a rebuild
  * does not split an incident).
  *
@@ -71,7 +72,11 @@ public final class Fingerprinter {
         String text = pattern == null ? "" : pattern;
         if (!patterns.lookup(text, p)) {
             p.start();
-            p.addTemplate(text);
+            if (text.contains("{}")) {
+                p.addText(text); // SLF4J's placeholders already hold the values: the rest is the sentence ("step 3")
+            } else {
+                p.addTemplate(text);
+            }
             patterns.remember(text, p.a, p.b);
         }
         p.mixInto(a, b);

@@ -118,5 +118,7 @@ class FingerprinterTest {
         assertEquals(first, fp("a.B", literal, null));
         assertEquals(first, fp("a.B", new String(literal), null), "a copy (not remembered) hashes the same");
         assertNotEquals(first, fp("a.C", literal, null), "the logger still counts");
+        assertNotEquals(fp("a.B", "Order {} failed in step 1", null), fp("a.B", "Order {} failed in step 2", null),
+                "a pattern with SLF4J placeholders is taken as written: its numbers are words");
     }
 }
