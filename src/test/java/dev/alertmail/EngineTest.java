@@ -165,7 +165,7 @@ class EngineTest {
         AlertEngine e = engine(Map.of("groupWait", "0", "groupInterval", "1s", "shutdownTimeout", "300ms"));
         long logged = 0;
         for (int t = 0; t < 25; t++) {
-            errors(e, "pattern " + t, t + 1);
+            errors(e, "pattern " + t + " for {}", t + 1); // {}: the numbers are words
             logged += t + 1;
             run(e);
             clock.advance(Duration.ofSeconds(2));
@@ -226,7 +226,7 @@ class EngineTest {
             int id = t;
             threads.add(new Thread(() -> {
                 for (int i = 0; i < 1_000; i++) {
-                    errors(e, "thread " + id + " pattern " + i, 1);
+                    errors(e, "thread " + id + " pattern " + i + " for {}", 1); // {}: the numbers are words
                 }
             }));
         }

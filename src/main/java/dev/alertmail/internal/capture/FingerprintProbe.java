@@ -16,6 +16,24 @@ public final class FingerprintProbe {
     long b;
     private long high;
     private long low;
+    private final TemplateLanes template = new TemplateLanes();
+
+    /** The hashing lanes as a {@link MessageTemplate.Sink}: a placeholder is one private-use character. */
+    private static final class TemplateLanes implements MessageTemplate.Sink {
+        long x;
+        long y;
+
+        @Override
+        public void text(char c) {
+            x = (x ^ c) * Hashing.FNV_PRIME;
+            y = (y ^ c) * 0x9E3779B97F4A7C15L + 0x2545F4914F6CDD1DL;
+        }
+
+        @Override
+        public void placeholder(MessageTemplate.Kind kind) {
+            text((char) (0xE000 + kind.ordinal()));
+        }
+    }
 
     void start() {
         a = Hashing.FNV_OFFSET;
@@ -33,6 +51,16 @@ public final class FingerprintProbe {
         }
         a = (x ^ 0x1F) * Hashing.FNV_PRIME;
         b = (y ^ 0x1F) * 0x9E3779B97F4A7C15L;
+    }
+
+    /** A message pattern as its {@link MessageTemplate}: values replaced by placeholders. */
+    void addTemplate(String s) {
+        TemplateLanes t = template;
+        t.x = a;
+        t.y = b;
+        MessageTemplate.scan(s, t);
+        a = (t.x ^ 0x1F) * Hashing.FNV_PRIME;
+        b = (t.y ^ 0x1F) * 0x9E3779B97F4A7C15L;
     }
 
     /** A value already hashed (a class name's, a frame's). */

@@ -4,13 +4,16 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Computes an event's fingerprint into the calling thread's {@link FingerprintProbe}: logger name +
- * unformatted message pattern, and for an exception its class, the root cause's class and the
+ * the unformatted message pattern — as written when it has SLF4J {@code {}} placeholders, else as
+ * its {@link MessageTemplate} (values replaced by placeholders, so a message built by
+ * concatenation groups like an SLF4J pattern) — and for an exception its class, the root cause's class and the
  * root cause's first in-application frames (class and method, never line numbers, so a rebuild
  * does not split an incident).
  *
  * <p>A repeat allocates nothing. A {@link Throwable} logged again (a cached or rethrown instance)
  * is recognised by identity, so its synchronized {@code getCause()}/{@code getStackTrace()} are
- * not called on every event from every thread.
+ * not called on every event from every thread; a pattern seen again (an SLF4J literal is the same
+ * String every time) reuses its template's hash ({@link PatternMemo}).
  */
 public final class Fingerprinter {
 
@@ -19,6 +22,7 @@ public final class Fingerprinter {
 
     private final FrameClassifier names;
     private final ThrowableMemo shared = new ThrowableMemo();
+    private final PatternMemo patterns = new PatternMemo();
     private final ThreadLocal<FingerprintProbe> probes = ThreadLocal.withInitial(FingerprintProbe::new);
 
     public Fingerprinter(FrameClassifier names) {
@@ -63,7 +67,19 @@ public final class Fingerprinter {
         FingerprintProbe p = probes.get();
         p.start();
         p.addText(loggerName);
-        p.addText(pattern == null ? "" : pattern);
+        long a = p.a;
+        long b = p.b;
+        String text = pattern == null ? "" : pattern;
+        if (!patterns.lookup(text, p)) {
+            p.start();
+            if (text.contains("{}")) {
+                p.addText(text); // SLF4J's placeholders already hold the values: the rest is the sentence ("step 3")
+            } else {
+                p.addTemplate(text);
+            }
+            patterns.remember(text, p.a, p.b);
+        }
+        p.mixInto(a, b);
         return p;
     }
 

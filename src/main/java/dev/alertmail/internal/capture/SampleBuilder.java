@@ -53,6 +53,7 @@ public final class SampleBuilder {
     private Map<String, String> mdc = Map.of();
     private List<String> context = List.of();
     private @Nullable String callSite;
+    private IncidentSample.@Nullable Lead rootCause;
 
     SampleBuilder(FrameClassifier names, Redactor redactor, Interner<List<TraceLine>> traces, long now) {
         this.names = names;
@@ -126,14 +127,44 @@ public final class SampleBuilder {
                 lines = List.of(new TraceLine(unreadable("stack trace", e), false));
             }
             trace = cleanTrace(lines);
+            rootCause = rootCause(t);
         }
         return this;
+    }
+
+    /** The root cause, its message and its first in-application frame; {@code null} if unreadable. */
+    private IncidentSample.@Nullable Lead rootCause(Throwable t) {
+        try {
+            Throwable root = Fingerprinter.rootCause(t, ThrowableAccess.JDK);
+            String site = null;
+            for (StackTraceElement e : root.getStackTrace()) {
+                if (names.isInApp(e.getClassName())) {
+                    site = site(e.getClassName(), e.getMethodName());
+                    break;
+                }
+            }
+            return new IncidentSample.Lead(root.getClass().getName(),
+                    clean(read(root::getMessage, "exception message"), IncidentSample.MAX_MESSAGE), site);
+        } catch (RuntimeException | StackOverflowError e) {
+            return null; // the title falls back to the logged line
+        }
+    }
+
+    /** {@code OrderController.place}: simple class name (generated parts removed) and method, a lambda as its method. */
+    private String site(String className, String method) {
+        String m = method;
+        if (m.startsWith("lambda$")) { // lambda$place$0
+            int end = m.indexOf('$', 7);
+            m = end > 7 ? m.substring(7, end) : m;
+        }
+        return clean(Text.simpleName(FrameClassifier.normalise(className)) + "." + m, IncidentSample.MAX_NAME);
     }
 
     /** For an event that carries only a rendered form of its exception (deserialized, proxied). */
     public SampleBuilder exception(String className, @Nullable String message, List<String> traceLines) {
         exceptionClass = className;
-        exceptionMessage = clean(message, IncidentSample.MAX_MESSAGE);
+        String cleanMessage = clean(message, IncidentSample.MAX_MESSAGE);
+        exceptionMessage = cleanMessage;
         List<TraceLine> lines = new ArrayList<>();
         for (String line : traceLines) {
             if (lines.size() == StackTraces.MAX_LINES) {
@@ -144,7 +175,43 @@ public final class SampleBuilder {
             lines.add(new TraceLine(line, inApp));
         }
         trace = cleanTrace(lines);
+        rootCause = rootCause(className, cleanMessage, traceLines);
         return this;
+    }
+
+    /** The same from a rendered trace: the last top-level "Caused by:" and the first in-app frame after it. */
+    private IncidentSample.Lead rootCause(String className, String message, List<String> traceLines) {
+        String rootClass = className;
+        String rootMessage = message;
+        int from = 0;
+        for (int i = 0; i < traceLines.size(); i++) {
+            String line = traceLines.get(i);
+            if (line.startsWith("Caused by: ")) {
+                String header = line.substring("Caused by: ".length());
+                int colon = header.indexOf(": ");
+                rootClass = (colon < 0 ? header : header.substring(0, colon)).trim();
+                rootMessage = clean(colon < 0 ? "" : header.substring(colon + 2), IncidentSample.MAX_MESSAGE);
+                from = i;
+            }
+        }
+        String site = null;
+        for (int pass = 0; pass < 2 && site == null; pass++) { // the root's own frames, else any in-app frame
+            for (int i = pass == 0 ? from : 0; i < traceLines.size() && site == null; i++) {
+                String t = traceLines.get(i).trim();
+                if (t.startsWith("at ")) {
+                    String frame = t.substring(3);
+                    int paren = frame.indexOf('(');
+                    String method = paren < 0 ? frame : frame.substring(0, paren);
+                    String cls = frameClass(frame);
+                    if (names.isInApp(cls)) {
+                        site = site(cls, method.substring(Math.min(method.length(), cls.length() + 1)));
+                    }
+                } else if (pass == 0 && i > from && t.startsWith("Caused by: ")) {
+                    break;
+                }
+            }
+        }
+        return new IncidentSample.Lead(rootClass, rootMessage, site);
     }
 
     /** Where an error without a throwable was logged. */
@@ -185,8 +252,10 @@ public final class SampleBuilder {
     }
 
     IncidentSample build() {
+        // a framework's or container's logger says what happened to it; the root cause says what failed
+        IncidentSample.Lead lead = exceptionClass != null && rootCause != null && !names.isInApp(logger) ? rootCause : null;
         return new IncidentSample(timestamp, level, logger, thread, message, exceptionClass, exceptionMessage,
-                trace, mdc, context, callSite);
+                trace, mdc, context, callSite, lead);
     }
 
     /** Incidents from one throw site (many patterns, loggers) share one copy of their trace. */

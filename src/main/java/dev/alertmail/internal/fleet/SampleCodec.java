@@ -44,6 +44,14 @@ final class SampleCodec {
         s.contextLines().forEach(context::add);
         o.add("context", context);
         o.addProperty("callSite", s.callSite());
+        IncidentSample.Lead lead = s.lead();
+        if (lead != null) {
+            JsonObject l = new JsonObject();
+            l.addProperty("exception", lead.exceptionClass());
+            l.addProperty("message", lead.message());
+            l.addProperty("site", lead.site());
+            o.add("lead", l);
+        }
         return o.toString();
     }
 
@@ -62,7 +70,17 @@ final class SampleCodec {
         return new IncidentSample(o.get("t").getAsLong(), text(o, "level", "ERROR"), text(o, "logger", "unknown"),
                 text(o, "thread", "unknown"), text(o, "message", ""), nullable(o, "exception"),
                 nullable(o, "exceptionMessage"), List.copyOf(trace), java.util.Collections.unmodifiableMap(mdc), List.copyOf(context),
-                nullable(o, "callSite"));
+                nullable(o, "callSite"), lead(o));
+    }
+
+    /** A sample from a member without leads has none. */
+    private static IncidentSample.@Nullable Lead lead(JsonObject o) {
+        JsonElement e = o.get("lead");
+        if (e == null || !e.isJsonObject()) {
+            return null;
+        }
+        JsonObject l = e.getAsJsonObject();
+        return new IncidentSample.Lead(text(l, "exception", "unknown"), text(l, "message", ""), nullable(l, "site"));
     }
 
     private static String text(JsonObject o, String name, String fallback) {

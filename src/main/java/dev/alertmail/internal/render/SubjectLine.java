@@ -32,8 +32,7 @@ public final class SubjectLine {
                 case "app" -> config.application;
                 case "count" -> Long.toString(count);
                 case "exception" -> top.headline();
-                case "message" -> Text.firstLine(top.message().isEmpty() && top.exceptionMessage() != null
-                        ? top.exceptionMessage() : top.message());
+                case "message" -> top.subjectMessage();
                 case "logger" -> Text.simpleName(top.loggerName());
                 case "thread" -> top.threadName();
                 case "level" -> top.level();

@@ -97,4 +97,28 @@ class FingerprinterTest {
         assertNotEquals(first, fp("l", "q", shared), "another pattern, another incident");
         assertEquals(first, fp("l", "p", new IllegalStateException("cached")), "a fresh instance from the same site");
     }
+
+    @Test
+    void messagesThatDifferOnlyInValuesAreOneFingerprintAndSentencesStayApart() {
+        RuntimeException e = siteTwo();
+        Fingerprint charge = fp("a.B", "Charge failed for order ORD-1 after 85 ms", e);
+        for (int id = 2; id < 100; id++) {
+            assertEquals(charge, fp("a.B", "Charge failed for order ORD-" + id + " after " + id * 7 + " ms", e));
+        }
+        assertNotEquals(charge, fp("a.B", "Refund failed for order ORD-1 after 85 ms", e));
+        assertEquals(fp("a.B", "Timeout calling inventory for sku " + java.util.UUID.randomUUID(), null),
+                fp("a.B", "Timeout calling inventory for sku " + java.util.UUID.randomUUID(), null));
+    }
+
+    @Test
+    void aRememberedPatternGivesTheSameFingerprintAsAFreshOne() {
+        String literal = "Order {} failed after 3 tries";
+        Fingerprint first = fp("a.B", literal, null);
+        fp("a.B", literal, null); // second sighting: remembered
+        assertEquals(first, fp("a.B", literal, null));
+        assertEquals(first, fp("a.B", new String(literal), null), "a copy (not remembered) hashes the same");
+        assertNotEquals(first, fp("a.C", literal, null), "the logger still counts");
+        assertNotEquals(fp("a.B", "Order {} failed in step 1", null), fp("a.B", "Order {} failed in step 2", null),
+                "a pattern with SLF4J placeholders is taken as written: its numbers are words");
+    }
 }

@@ -66,7 +66,7 @@ class IncidentStoreTest {
     @Test
     void pastMaxIncidentsNewFingerprintsGoToTheOverflowAndRetiringMakesRoom() {
         for (int i = 0; i < 15; i++) {
-            record("pattern " + i, T0);
+            record("pattern " + i + " {}", T0); // {}: taken as written, the numbers are words
         }
         assertEquals(10, store.size());
         assertEquals(5, store.overflow().count());
