@@ -119,6 +119,7 @@ public final class ResendAlertAppender extends AbstractAppender {
      * Every setting of the README's table as an attribute, named as the setting, passed to the core
      * as text. {@code <Redact>} elements add patterns one by one.
      */
+    @SuppressWarnings("UnusedVariable") // the attributes are written by Log4j2 and read by build(), both by reflection
     public static final class Builder extends AbstractAppender.Builder<Builder>
             implements org.apache.logging.log4j.core.util.Builder<ResendAlertAppender> {
 
