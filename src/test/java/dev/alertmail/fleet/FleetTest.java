@@ -130,4 +130,88 @@ class FleetTest {
             assertTrue(m.errors().isEmpty(), m.errors().toString());
         }
     }
+
+    private LogbackHarness member(String host, Map<String, String> more) {
+        Map<String, String> p = new HashMap<>(Map.of("smtpPort", Integer.toString(smtp.port()), "redisUri", redis.uri(),
+                "host", host));
+        p.putAll(more);
+        LogbackHarness app = new LogbackHarness("logback/fleet.xml", p, clock);
+        apps.add(app);
+        return app;
+    }
+
+    private void leaseLapses() {
+        try (var j = redis.client()) { // what 10 s without a renewal does (a mailer stuck in a long send)
+            j.keys("*:lease").forEach(j::del);
+        }
+    }
+
+    /** Review finding: a mailer that gets the lease back must not trust the copy of the fleet it had. */
+    @Test
+    void aMailerThatGetsTheLeaseBackReadsTheFleetAfresh() throws Exception {
+        LogbackHarness a = member("replica-a", Map.of());
+        LogbackHarness b = member("replica-b", Map.of());
+        log(a, 0, 3);
+        a.runDueWork(); // a takes the lease
+        b.runDueWork();
+        clock.advance(Duration.ofMillis(1_200));
+        a.runDueWork(); // mails 3
+        leaseLapses();
+        log(b, 0, 2);
+        b.runDueWork(); // b takes the lease and reads the fleet
+        clock.advance(Duration.ofSeconds(7)); // past repeatInterval
+        b.runDueWork(); // mails 2
+        b.close(); // not the last: gives the lease up
+        log(a, 0, 4);
+        a.runDueWork(); // a takes the lease again: 4 new events, not 6
+        clock.advance(Duration.ofSeconds(7));
+        a.runDueWork();
+        a.close();
+        assertEquals(9, announced(smtp.getReceivedMessages()), "3 + 2 + 4, each once");
+        assertEquals(0, smtp.server().refusedAsDifferentPayload());
+    }
+
+    /** Review finding: counts that reach an incident the mailer has just retired are not its mailed ones again. */
+    @Test
+    void anIncidentRetiredAsNewCountsArriveIsNotMailedAgain() throws Exception {
+        Map<String, String> quick = Map.of("resolveAfter", "2s");
+        LogbackHarness a = member("replica-a", quick);
+        LogbackHarness b = member("replica-b", quick);
+        log(a, 1, 5);
+        a.runDueWork();
+        clock.advance(Duration.ofMillis(1_200));
+        a.runDueWork(); // mails 5
+        clock.advance(Duration.ofSeconds(3)); // quiet past resolveAfter
+        a.runDueWork(); // retires it
+        log(b, 1, 2);
+        b.runDueWork(); // publishes 2 more before Redis forgets the incident
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(2));
+            a.runDueWork();
+            b.runDueWork();
+        }
+        a.close();
+        b.close();
+        assertEquals(7, announced(smtp.getReceivedMessages()), "5, then the 2 that came later; none twice");
+    }
+
+    /** Review finding: the whole fleet stopping at once (a rollout, SIGTERM everywhere) announces everything. */
+    @Test
+    void everyMemberStoppingAtOnceLosesNothing() throws Exception {
+        List<LogbackHarness> fleet = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            fleet.add(member("replica-" + i, Map.of()));
+        }
+        long logged = storm(fleet, clock, 3);
+        List<Thread> stopping = new ArrayList<>();
+        for (LogbackHarness m : fleet) {
+            Thread t = new Thread(m::close);
+            stopping.add(t);
+            t.start();
+        }
+        for (Thread t : stopping) {
+            t.join(30_000);
+        }
+        assertEquals(logged, announced(smtp.getReceivedMessages()));
+    }
 }

@@ -77,7 +77,9 @@ final class RedisConnection implements AutoCloseable {
         }
         this.clientConfig = b.build();
         for (String name : List.of("tick", "book", "bootstrap", "retire", "leave", "finish")) {
-            scripts.put(name, load(name));
+            String source = load(name);
+            scripts.put(name, source);
+            shas.put(name, sha1(source)); // never SCRIPT LOAD: one call per run, whose effect a failure leaves clear
         }
     }
 
@@ -92,11 +94,10 @@ final class RedisConnection implements AutoCloseable {
         }
         try {
             Object reply;
-            String sha = shas.get(script);
             try {
-                reply = sha == null ? evalFirst(j, script, prefix, args) : j.evalsha(sha, List.of(prefix), args);
-            } catch (JedisNoScriptException e) { // Redis restarted or flushed its script cache
-                reply = evalFirst(j, script, prefix, args);
+                reply = j.evalsha(shas.get(script), List.of(prefix), args);
+            } catch (JedisNoScriptException e) { // not cached yet (or Redis restarted): EVAL caches it
+                reply = j.eval(scripts.get(script), List.of(prefix), args);
             }
             return reply instanceof List<?> l ? l : List.of(reply == null ? "" : reply);
         } catch (JedisConnectionException e) {
@@ -107,20 +108,19 @@ final class RedisConnection implements AutoCloseable {
         }
     }
 
-    private Object evalFirst(Jedis j, String script, String prefix, List<String> args) {
-        String source = scripts.get(script);
-        Object reply = j.eval(source, List.of(prefix), args);
-        shas.put(script, j.scriptLoad(source));
-        return reply;
-    }
-
     private Jedis connected() {
         Jedis j = jedis;
         if (j == null || !j.isConnected() || j.isBroken()) {
             drop();
-            j = new Jedis(new HostAndPort(uri.host, uri.port), clientConfig);
-            j.ping(); // connects and authenticates now: a failure here means nothing was sent
-            jedis = j;
+            Jedis fresh = new Jedis(new HostAndPort(uri.host, uri.port), clientConfig);
+            try {
+                fresh.ping(); // connects and authenticates now: a failure here means nothing was sent
+            } catch (RuntimeException e) {
+                fresh.close();
+                throw e;
+            }
+            jedis = fresh;
+            j = fresh;
         }
         return j;
     }
@@ -163,6 +163,15 @@ final class RedisConnection implements AutoCloseable {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read script " + name + ".lua", e);
+        }
+    }
+
+    private static String sha1(String source) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                    .digest(source.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every JVM", e);
         }
     }
 

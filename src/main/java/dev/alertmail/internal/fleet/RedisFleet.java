@@ -74,6 +74,10 @@ public final class RedisFleet implements FleetLink {
     /** One exchange with Redis at a time: held across the round trip (at most the call timeout). */
     private final ReentrantLock exchange = new ReentrantLock();
     private long seq;
+    /** Set once the stop has handed over and left: no exchange with Redis after it. */
+    private boolean stopped;
+    /** Finished emails named in the exchange in flight: named again if it fails. */
+    private List<String> naming = List.of();
     /** The wall clock's reading minus the engine's time, taken at each exchange. */
     private long wallOffset;
     private @Nullable Batch inDoubt;
@@ -120,6 +124,9 @@ public final class RedisFleet implements FleetLink {
     public boolean sync(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
         exchange.lock(); // the worker's tick and the stopping thread never hand the same counts over twice
         try {
+            if (stopped) {
+                return false; // a tick that waited for the stop: the stop has handed everything over
+            }
             return syncAlone(now, local, localPlanner, lock);
         } finally {
             exchange.unlock();
@@ -152,6 +159,10 @@ public final class RedisFleet implements FleetLink {
 
     /** Under the lock: what each incident gained since the last hand-over. */
     private Batch prepare(IncidentSource local, Planner planner) {
+        Batch doubt = inDoubt;
+        if (doubt != null) {
+            return doubt; // sent again as it was: Redis applies a seq once, so this settles it either way
+        }
         List<Incident> incidents = new ArrayList<>();
         List<Long> deltas = new ArrayList<>();
         for (Incident inc : local.incidents()) {
@@ -202,6 +213,7 @@ public final class RedisFleet implements FleetLink {
         }
         a.add(Integer.toString(done.size()));
         a.addAll(done);
+        naming = done;
         FleetMirror m = mirror;
         List<String> wanted = m == null ? List.of() : m.wantedSamples(SAMPLES_PER_TICK);
         a.add(Integer.toString(wanted.size()));
@@ -211,17 +223,13 @@ public final class RedisFleet implements FleetLink {
 
     /** Under the lock: Redis answered. The batch is the fleet's; a doubt from before is settled. */
     private boolean settled(Batch batch, List<?> reply, Planner planner, long now) {
-        long prev = Long.parseLong(String.valueOf(reply.get(1)));
-        Batch doubt = inDoubt;
-        if (doubt != null) {
-            inDoubt = null;
-            if (prev < doubt.seq()) { // Redis never ran it: those events are this member's again
-                for (int i = 0; i < doubt.incidents().size(); i++) {
-                    planner.takeBack(doubt.incidents().get(i), doubt.deltas()[i]);
-                }
-            }
+        if (batch == inDoubt) {
+            inDoubt = null; // applied now, or already the first time: handed over either way
+        } else {
+            handOver(batch, planner, now);
         }
-        handOver(batch, planner, now);
+        naming = List.of();
+        resendSamples(batch, reply);
         String replyEpoch = String.valueOf(reply.get(0));
         if (epoch != null && !epoch.equals(replyEpoch)) {
             status.warn("alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, or a restart"
@@ -234,20 +242,16 @@ public final class RedisFleet implements FleetLink {
         }
         down = false;
         failures = 0;
-        if (!isMailer(reply)) {
-            if (mirror != null) {
-                mirror = null; // another member holds the lease now
-            }
+        if (!isMailer(reply) || tookLease(reply)) {
+            mirror = null; // another member mails; or a new term: read the fleet afresh, never trust an old copy
             return true;
         }
         FleetMirror m = mirror;
         if (m != null) {
             int rows = Integer.parseInt(String.valueOf(reply.get(3)));
             int at = 4;
-            for (int r = 0; r < rows; r++, at += 6) {
-                m.update(new FleetMirror.Row(str(reply, at), num(reply, at + 1), num(reply, at + 2) - wallOffset,
-                        num(reply, at + 3) - wallOffset, "1".equals(str(reply, at + 4)), hosts(str(reply, at + 5)), 0, -1,
-                        0));
+            for (int r = 0; r < rows; r++, at += 9) {
+                m.update(row(reply, at, now));
             }
             int samples = Integer.parseInt(str(reply, at));
             at++;
@@ -256,6 +260,29 @@ public final class RedisFleet implements FleetLink {
             }
         }
         return true;
+    }
+
+    /** One incident of a reply: wall-clock times on the engine's time, never later than now (clock skew, steps). */
+    private FleetMirror.Row row(List<?> r, int at, long now) {
+        long mailedAt = num(r, at + 7);
+        return new FleetMirror.Row(str(r, at), num(r, at + 1), engineTime(num(r, at + 2), now),
+                engineTime(num(r, at + 3), now), "1".equals(str(r, at + 4)), hosts(str(r, at + 5)), num(r, at + 6),
+                mailedAt < 0 ? -1 : engineTime(mailedAt, now), num(r, at + 8));
+    }
+
+    private long engineTime(long wall, long now) {
+        return Math.min(wall - wallOffset, now);
+    }
+
+    /** Incidents whose sample Redis no longer has (it forgot them meanwhile): their sample goes again. */
+    private void resendSamples(Batch batch, List<?> reply) {
+        int at = 4 + 9 * Integer.parseInt(str(reply, 3));
+        at += 1 + 2 * Integer.parseInt(str(reply, at));
+        int missing = Integer.parseInt(str(reply, at));
+        for (int i = 1; i <= missing; i++) {
+            String fp = str(reply, at + i);
+            batch.incidents().stream().filter(inc -> inc.fingerprint.toHex().equals(fp)).forEach(sampleSent::remove);
+        }
     }
 
     private void handOver(Batch batch, Planner planner, long now) {
@@ -268,11 +295,12 @@ public final class RedisFleet implements FleetLink {
 
     /** Under the lock: Redis did not answer. Mail alone; a batch that may have arrived stays handed over. */
     private void failed(Batch batch, RedisConnection.CallFailed f, Planner planner, long now) {
-        if (f.failure == RedisConnection.Failure.IN_DOUBT && !batch.incidents().isEmpty()) {
-            handOver(batch, planner, now); // settled on the next answer: Redis says which seq it has
-            Batch older = inDoubt;
-            inDoubt = older == null ? batch : merge(older, batch);
+        if (f.failure == RedisConnection.Failure.IN_DOUBT && batch != inDoubt && !batch.incidents().isEmpty()) {
+            handOver(batch, planner, now); // Redis may have it: never mailed alone; sent again until it answers
+            inDoubt = batch;
         }
+        finished.addAll(naming); // those emails are still to be cleared from Redis
+        naming = List.of();
         mirror = null;
         failures++;
         retryAt = now + Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 5));
@@ -283,18 +311,15 @@ public final class RedisFleet implements FleetLink {
         }
     }
 
-    /** Two unanswered batches: the later seq settles both (Redis applies a seq only after every earlier one). */
-    private static Batch merge(Batch a, Batch b) {
-        List<Incident> incidents = new ArrayList<>(a.incidents());
-        incidents.addAll(b.incidents());
-        long[] d = new long[a.deltas().length + b.deltas().length];
-        System.arraycopy(a.deltas(), 0, d, 0, a.deltas().length);
-        System.arraycopy(b.deltas(), 0, d, a.deltas().length, b.deltas().length);
-        return new Batch(a.seq(), incidents, d);
-    }
 
     private static boolean isMailer(List<?> reply) {
-        return "1".equals(String.valueOf(reply.get(2)));
+        String m = String.valueOf(reply.get(2));
+        return "1".equals(m) || "2".equals(m);
+    }
+
+    /** This tick began a new term as the mailer (the lease was free). */
+    private static boolean tookLease(List<?> reply) {
+        return "2".equals(String.valueOf(reply.get(2)));
     }
 
     /** This member just became the mailer: read the fleet's whole state once (a second round trip, at takeover only). */
@@ -313,17 +338,14 @@ public final class RedisFleet implements FleetLink {
         int n = Integer.parseInt(str(r, 1));
         int at = 2;
         for (int i = 0; i < n; i++, at += 9) {
-            long mailedAt = num(r, at + 7);
-            rows.add(new FleetMirror.Row(str(r, at), num(r, at + 1), num(r, at + 2) - wallOffset,
-                    num(r, at + 3) - wallOffset, "1".equals(str(r, at + 4)), hosts(str(r, at + 5)), num(r, at + 6),
-                    mailedAt < 0 ? -1 : mailedAt - wallOffset, num(r, at + 8)));
+            rows.add(row(r, at, now));
         }
         long lastEmailAtWall = num(r, at++);
-        long lastEmailAt = lastEmailAtWall < 0 ? -1 : lastEmailAtWall - wallOffset;
+        long lastEmailAt = lastEmailAtWall < 0 ? -1 : engineTime(lastEmailAtWall, now);
         int h = Integer.parseInt(str(r, at++));
         List<Long> hourly = new ArrayList<>();
         for (int i = 0; i < h; i++) {
-            hourly.add((long) Double.parseDouble(str(r, at++)) - wallOffset);
+            hourly.add(engineTime((long) Double.parseDouble(str(r, at++)), now));
         }
         int p = Integer.parseInt(str(r, at++));
         List<OutgoingEmail> pending = new ArrayList<>();
@@ -397,6 +419,17 @@ public final class RedisFleet implements FleetLink {
             a.add(e.fingerprint().toHex());
             a.add(Long.toString(e.total()));
         }
+        a.add(Integer.toString(plan.resolved().size()));
+        plan.resolved().forEach(r -> a.add(r.fingerprint().toHex()));
+        try {
+            // one connection, one user at a time; waiting longer than a call could deadlock with a stop
+            if (!exchange.tryLock(Fleets.MAX_CALL_MILLIS, TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
         try {
             List<?> r = redis.run("book", prefix, a);
             if (!"1".equals(str(r, 0))) {
@@ -406,6 +439,8 @@ public final class RedisFleet implements FleetLink {
         } catch (RedisConnection.CallFailed f) {
             mirror = null; // perhaps booked: read it all again before planning once more
             return false;
+        } finally {
+            exchange.unlock();
         }
         m.booked(plan);
         String key = email.key();
@@ -429,6 +464,7 @@ public final class RedisFleet implements FleetLink {
         try {
             return leave(now, local, localPlanner, lock, deadlineNanos);
         } finally {
+            stopped = true;
             exchange.unlock();
         }
     }
@@ -439,18 +475,19 @@ public final class RedisFleet implements FleetLink {
             return false;
         }
         List<?> r;
+        if (System.nanoTime() - deadlineNanos >= 0) {
+            return true; // handed over; the fleet's next mailer mails it
+        }
         try {
             r = redis.run("leave", prefix, List.of(member(), Long.toString(now + wallOffset), Long.toString(LEASE_MS)));
         } catch (RedisConnection.CallFailed f) {
             return true; // handed over; the fleet's next mailer mails it
         }
-        if (!"last".equals(str(r, 0))) {
-            mirror = null;
+        mirror = null;
+        if (!"last".equals(str(r, 0)) || System.nanoTime() - deadlineNanos >= 0) {
             return true;
         }
-        if (mirror == null) {
-            bootstrap(lock, now);
-        }
+        bootstrap(lock, now); // afresh: the others' last counts arrived after this member's last read
         while (mirror != null && !mirror.complete() && System.nanoTime() - deadlineNanos < 0) {
             if (!sync(now, local, localPlanner, lock)) { // fetches the samples the mirror still lacks
                 break;
@@ -472,6 +509,15 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public void close() {
+        exchange.lock(); // a book in flight ends first (at most one call)
+        try {
+            finish();
+        } finally {
+            exchange.unlock();
+        }
+    }
+
+    private void finish() {
         List<String> done = new ArrayList<>();
         for (String k; (k = finished.poll()) != null; ) {
             done.add(k);

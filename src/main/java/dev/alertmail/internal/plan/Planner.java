@@ -213,11 +213,6 @@ public final class Planner {
         }
     }
 
-    /** Fleet member: a hand-over Redis turned out not to have taken; the events are this member's again. */
-    public void takeBack(Incident inc, long events) {
-        Progress p = progressOf(inc);
-        p.reported = Math.max(0, p.reported - events);
-    }
 
     /** The fleet's mailer taking over: what the fleet has already mailed of an incident. */
     public void restore(Incident inc, long reported, long lastMailedAt) {

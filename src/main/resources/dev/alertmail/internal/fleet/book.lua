@@ -12,14 +12,22 @@ for _ = 1, n do
   local fp, total = ARGV[i], ARGV[i + 1]
   redis.call('HSET', P .. ':reported', fp, total)
   redis.call('HSET', P .. ':mailedAt', fp, now)
-  redis.call('HINCRBY', P .. ':times', fp, 1)
+  redis.call('INCR', P .. ':times:' .. fp) -- how often the fleet mailed it: kept 25 h, even past retirement
+  redis.call('PEXPIRE', P .. ':times:' .. fp, ttl)
   i = i + 2
+end
+local resolved = tonumber(ARGV[i])
+i = i + 1
+for _ = 1, resolved do -- listed as resolved: part of the key like any incident in the email
+  redis.call('INCR', P .. ':times:' .. ARGV[i])
+  redis.call('PEXPIRE', P .. ':times:' .. ARGV[i], ttl)
+  i = i + 1
 end
 redis.call('HSET', P .. ':planner', 'lastEmailAt', now)
 redis.call('ZADD', P .. ':hourly', now, key)
 redis.call('ZREMRANGEBYSCORE', P .. ':hourly', '-inf', now - 3600000)
 redis.call('HSET', P .. ':pending', key, email)
-for _, k in ipairs({'reported', 'mailedAt', 'times', 'planner', 'hourly', 'pending'}) do
+for _, k in ipairs({'reported', 'mailedAt', 'planner', 'hourly', 'pending'}) do
   redis.call('PEXPIRE', P .. ':' .. k, ttl)
 end
 return 1

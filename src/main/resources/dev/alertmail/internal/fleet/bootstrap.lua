@@ -17,7 +17,7 @@ for _, fp in ipairs(fps) do
   table.insert(out, table.concat(redis.call('HGETALL', P .. ':hosts:' .. fp), '\t'))
   table.insert(out, redis.call('HGET', P .. ':reported', fp) or '0')
   table.insert(out, redis.call('HGET', P .. ':mailedAt', fp) or '-1')
-  table.insert(out, redis.call('HGET', P .. ':times', fp) or '0')
+  table.insert(out, redis.call('GET', P .. ':times:' .. fp) or '0')
 end
 redis.call('DEL', P .. ':dirty') -- everything was just read
 table.insert(out, redis.call('HGET', P .. ':planner', 'lastEmailAt') or '-1')

@@ -3,6 +3,7 @@
 local P = KEYS[1]
 local member, now, leaseMs = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 redis.call('ZREM', P .. ':members', member)
+redis.call('DEL', P .. ':seq:' .. member)
 redis.call('ZREMRANGEBYSCORE', P .. ':members', '-inf', now - 3 * leaseMs)
 local holder = redis.call('GET', P .. ':lease')
 if redis.call('ZCARD', P .. ':members') == 0 then -- a holder that stopped ticking is not a member any more

@@ -10,7 +10,7 @@ local gone = 0
 for _ = 1, n do
   local fp, reported = ARGV[i], ARGV[i + 1]
   if redis.call('HGET', P .. ':count', fp) == reported then
-    for _, k in ipairs({'count', 'first', 'last', 'imm', 'sample', 'reported', 'mailedAt', 'times'}) do
+    for _, k in ipairs({'count', 'first', 'last', 'imm', 'sample', 'reported', 'mailedAt'}) do
       redis.call('HDEL', P .. ':' .. k, fp)
     end
     redis.call('DEL', P .. ':hosts:' .. fp)

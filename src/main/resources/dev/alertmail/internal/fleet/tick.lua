@@ -6,7 +6,8 @@ local member, seq, host = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local now, leaseMs, ttl, maxInc = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
 local newEpoch, wantLease, read, overflow = ARGV[8], ARGV[9] == '1', ARGV[10] == '1', ARGV[11]
 local kCount, kFirst, kLast, kImm = P .. ':count', P .. ':first', P .. ':last', P .. ':imm'
-local kSample, kDirty, kSeq, kMembers = P .. ':sample', P .. ':dirty', P .. ':seq', P .. ':members'
+local kSample, kDirty, kMembers = P .. ':sample', P .. ':dirty', P .. ':members'
+local kSeq = P .. ':seq:' .. member -- one key per member: it expires with the member
 
 local epoch = redis.call('GET', P .. ':epoch')
 if not epoch then
@@ -15,7 +16,8 @@ if not epoch then
 end
 
 -- publish: applied once per (member, seq), so a batch sent again after a lost reply counts once
-local prev = tonumber(redis.call('HGET', kSeq, member) or '0')
+local prev = tonumber(redis.call('GET', kSeq) or '0')
+local unsampled = {}
 local i = 13
 local n = tonumber(ARGV[12])
 if seq > prev then
@@ -32,7 +34,11 @@ if seq > prev then
     local l = redis.call('HGET', kLast, fp)
     if not l or last > tonumber(l) then redis.call('HSET', kLast, fp, last) end
     if imm == '1' then redis.call('HSET', kImm, fp, '1') end
-    if sample ~= '' then redis.call('HSETNX', kSample, fp, sample) end
+    if sample ~= '' then
+      redis.call('HSETNX', kSample, fp, sample)
+    elseif fp ~= overflow and redis.call('HEXISTS', kSample, fp) == 0 then
+      table.insert(unsampled, fp) -- forgotten meanwhile (retired): the member sends it again
+    end
     local kHosts = P .. ':hosts:' .. fp
     if redis.call('HEXISTS', kHosts, host) == 1 or redis.call('HLEN', kHosts) < 20 then
       redis.call('HINCRBY', kHosts, host, delta)
@@ -43,7 +49,7 @@ if seq > prev then
     redis.call('SADD', kDirty, fp)
     i = i + 6
   end
-  redis.call('HSET', kSeq, member, seq)
+  redis.call('SET', kSeq, seq, 'PX', ttl)
 else
   i = i + 6 * n
 end
@@ -60,17 +66,19 @@ end
 
 -- the lease: one mailer at a time; it expires unless renewed
 local holder = redis.call('GET', P .. ':lease')
+local took = false
 if wantLease then
   if not holder then
     redis.call('SET', P .. ':lease', member, 'PX', leaseMs)
     holder = member
+    took = true -- a new term: the mailer reads the fleet afresh, whatever it held before
   elseif holder == member then
     redis.call('PEXPIRE', P .. ':lease', leaseMs)
   end
 end
 local mailer = holder == member
 
-local out = {epoch, tostring(prev), mailer and '1' or '0'}
+local out = {epoch, tostring(prev), took and '2' or (mailer and '1' or '0')}
 local rows = {}
 if mailer and read then
   local dirty = redis.call('SMEMBERS', kDirty)
@@ -84,10 +92,13 @@ if mailer and read then
       table.insert(rows, redis.call('HGET', kLast, fp) or '0')
       table.insert(rows, redis.call('HGET', kImm, fp) or '0')
       table.insert(rows, table.concat(redis.call('HGETALL', P .. ':hosts:' .. fp), '\t'))
+      table.insert(rows, redis.call('HGET', P .. ':reported', fp) or '0')
+      table.insert(rows, redis.call('HGET', P .. ':mailedAt', fp) or '-1')
+      table.insert(rows, redis.call('GET', P .. ':times:' .. fp) or '0')
     end
   end
 end
-table.insert(out, tostring(#rows / 6))
+table.insert(out, tostring(#rows / 9))
 for _, v in ipairs(rows) do table.insert(out, v) end
 
 -- samples the mailer asked for (each once, when it first learns of an incident)
@@ -104,9 +115,11 @@ if mailer then
 end
 table.insert(out, tostring(#samples / 2))
 for _, v in ipairs(samples) do table.insert(out, v) end
+table.insert(out, tostring(#unsampled))
+for _, v in ipairs(unsampled) do table.insert(out, v) end
 
-for _, k in ipairs({'epoch', 'count', 'first', 'last', 'imm', 'sample', 'dirty', 'seq', 'members', 'pending',
-                    'reported', 'mailedAt', 'times', 'planner', 'hourly'}) do
+for _, k in ipairs({'epoch', 'count', 'first', 'last', 'imm', 'sample', 'dirty', 'members', 'pending',
+                    'reported', 'mailedAt', 'planner', 'hourly'}) do
   redis.call('PEXPIRE', P .. ':' .. k, ttl)
 end
 return out
