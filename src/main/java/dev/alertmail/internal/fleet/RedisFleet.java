@@ -1,5 +1,8 @@
 package dev.alertmail.internal.fleet;
 
+import static dev.alertmail.internal.fleet.FleetReply.num;
+import static dev.alertmail.internal.fleet.FleetReply.str;
+
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.RedisUri;
 import dev.alertmail.internal.config.StatusReporter;
@@ -262,12 +265,9 @@ public final class RedisFleet implements FleetLink {
         return true;
     }
 
-    /** One incident of a reply: wall-clock times on the engine's time, never later than now (clock skew, steps). */
+    /** One incident of a reply, its wall-clock times on the engine's time, never later than now (skew, steps). */
     private FleetMirror.Row row(List<?> r, int at, long now) {
-        long mailedAt = num(r, at + 7);
-        return new FleetMirror.Row(str(r, at), num(r, at + 1), engineTime(num(r, at + 2), now),
-                engineTime(num(r, at + 3), now), "1".equals(str(r, at + 4)), hosts(str(r, at + 5)), num(r, at + 6),
-                mailedAt < 0 ? -1 : engineTime(mailedAt, now), num(r, at + 8));
+        return FleetReply.row(r, at, wall -> engineTime(wall, now));
     }
 
     private long engineTime(long wall, long now) {
@@ -556,31 +556,6 @@ public final class RedisFleet implements FleetLink {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    private static Map<String, Long> hosts(String flat) {
-        if (flat.isEmpty()) {
-            return Map.of();
-        }
-        String[] f = flat.split("\t", -1);
-        Map<String, Long> out = new java.util.LinkedHashMap<>();
-        for (int i = 0; i + 1 < f.length; i += 2) {
-            try {
-                out.put(f[i], Long.parseLong(f[i + 1]));
-            } catch (NumberFormatException ignored) {
-                // not a count: skipped
-            }
-        }
-        return out;
-    }
-
-    private static String str(List<?> reply, int i) {
-        Object o = reply.get(i);
-        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
-    }
-
-    private static long num(List<?> reply, int i) {
-        return Long.parseLong(str(reply, i));
     }
 
     private static <T> T locked(ReentrantLock lock, Supplier<T> work) {

@@ -1,0 +1,48 @@
+package dev.alertmail.internal.fleet;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongUnaryOperator;
+
+/** Reading the scripts' replies: flat lists of strings, in the order the .lua files write them. */
+final class FleetReply {
+
+    private FleetReply() {
+    }
+
+    /** An incident row of tick.lua or bootstrap.lua at {@code at}: nine fields, times through {@code toEngine}. */
+    static FleetMirror.Row row(List<?> r, int at, LongUnaryOperator toEngine) {
+        long mailedAt = num(r, at + 7);
+        return new FleetMirror.Row(str(r, at), num(r, at + 1), toEngine.applyAsLong(num(r, at + 2)),
+                toEngine.applyAsLong(num(r, at + 3)), "1".equals(str(r, at + 4)), hosts(str(r, at + 5)),
+                num(r, at + 6), mailedAt < 0 ? -1 : toEngine.applyAsLong(mailedAt), num(r, at + 8));
+    }
+
+    /** {@code host<TAB>count<TAB>host<TAB>count…}, as HGETALL gives it. */
+    static Map<String, Long> hosts(String flat) {
+        if (flat.isEmpty()) {
+            return Map.of();
+        }
+        String[] f = flat.split("\t", -1);
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < f.length; i += 2) {
+            try {
+                out.put(f[i], Long.parseLong(f[i + 1]));
+            } catch (NumberFormatException ignored) {
+                // not a count: skipped
+            }
+        }
+        return out;
+    }
+
+    static String str(List<?> reply, int i) {
+        Object o = reply.get(i);
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+    }
+
+    static long num(List<?> reply, int i) {
+        return Long.parseLong(str(reply, i));
+    }
+}
