@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A repeat allocates nothing. A {@link Throwable} logged again (a cached or rethrown instance)
  * is recognised by identity, so its synchronized {@code getCause()}/{@code getStackTrace()} are
  * not called on every event from every thread; a pattern seen again (an SLF4J literal is the same
- * String every time) reuses its template's hash ({@link PatternMemo}).
+ * String every time) reuses its template's hash ({@link IdentityMemo}).
  */
 public final class Fingerprinter {
 
@@ -21,8 +21,8 @@ public final class Fingerprinter {
     static final int MAX_CAUSE_DEPTH = 100;
 
     private final FrameClassifier names;
-    private final ThrowableMemo shared = new ThrowableMemo();
-    private final PatternMemo patterns = new PatternMemo();
+    private final IdentityMemo<Throwable> shared = new IdentityMemo<>();
+    private final IdentityMemo<String> patterns = new IdentityMemo<>();
     private final ThreadLocal<FingerprintProbe> probes = ThreadLocal.withInitial(FingerprintProbe::new);
 
     public Fingerprinter(FrameClassifier names) {
