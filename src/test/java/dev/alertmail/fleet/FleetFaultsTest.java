@@ -208,4 +208,17 @@ class FleetFaultsTest {
         assertEquals(logged, announced(smtp.getReceivedMessages()));
         assertTrue(members.get(0).errors().isEmpty(), members.get(0).errors().toString());
     }
+
+    @Test
+    void redisGoingBackToAnOlderStateIsSaidOnce() throws Exception {
+        RedisServer redis = redis();
+        List<LogbackHarness> members = members(1, redis.uri());
+        storm(members, new Random(13), 10);
+        try (var admin = redis.client()) { // what a restore from an older snapshot does to what a member handed over
+            admin.keys("*:seq:*").forEach(k -> admin.set(k, "1"));
+        }
+        storm(members, new Random(14), 10);
+        String status = members.get(0).statusText();
+        assertEquals(1, count(status, "went back (restored from an older snapshot?)"), status);
+    }
 }

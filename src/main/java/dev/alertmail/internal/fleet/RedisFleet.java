@@ -77,6 +77,11 @@ public final class RedisFleet implements FleetLink {
     /** One exchange with Redis at a time: held across the round trip (at most the call timeout). */
     private final ReentrantLock exchange = new ReentrantLock();
     private long seq;
+    /** The last batch Redis confirmed; a reply saying it has less means Redis lost it. */
+    private long acknowledged;
+    private boolean wentBackReported;
+    /** This member is the last of the fleet and flushes it: a booking that fails then is reported. */
+    private boolean flushingAsLast;
     /** Set once the stop has handed over and left: no exchange with Redis after it. */
     private boolean stopped;
     /** Finished emails named in the exchange in flight: named again if it fails. */
@@ -233,6 +238,14 @@ public final class RedisFleet implements FleetLink {
         }
         naming = List.of();
         resendSamples(batch, reply);
+        long prev = num(reply, 1);
+        boolean sameEpoch = epoch == null || epoch.equals(str(reply, 0)); // a new epoch is reported below
+        if (prev < acknowledged && sameEpoch && !wentBackReported) { // Redis forgot batches it took: an older snapshot
+            wentBackReported = true;
+            status.warn("alertmail: the fleet's state in Redis " + uri + " went back (restored from an older"
+                    + " snapshot?): counts handed over since then and not yet mailed are in no email");
+        }
+        acknowledged = batch.seq();
         String replyEpoch = String.valueOf(reply.get(0));
         if (epoch != null && !epoch.equals(replyEpoch)) {
             status.warn("alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, or a restart"
@@ -438,6 +451,10 @@ public final class RedisFleet implements FleetLink {
             }
         } catch (RedisConnection.CallFailed f) {
             mirror = null; // perhaps booked: read it all again before planning once more
+            if (flushingAsLast) {
+                status.warn("alertmail: the fleet's last email (" + plan.eventCount() + " events) could not be booked"
+                        + " in Redis (" + f.getMessage() + "): they stay there for the fleet's next member");
+            }
             return false;
         } finally {
             exchange.unlock();
@@ -487,6 +504,7 @@ public final class RedisFleet implements FleetLink {
         if (!"last".equals(str(r, 0)) || System.nanoTime() - deadlineNanos >= 0) {
             return true;
         }
+        flushingAsLast = true;
         bootstrap(lock, now); // afresh: the others' last counts arrived after this member's last read
         while (mirror != null && !mirror.complete() && System.nanoTime() - deadlineNanos < 0) {
             if (!sync(now, local, localPlanner, lock)) { // fetches the samples the mirror still lacks
