@@ -105,7 +105,7 @@ public final class AlertEngine implements AutoCloseable {
         this.delivery = new Delivery(config, clock, ticker, this.status, counters, store,
                 new EmailFactory(config, localNames, ledger, config.redis == null ? "" : "|member:" + memberId()),
                 transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild,
-                Fleets.join(config, this.status, localNames, clock, ticker));
+                Fleets.join(config, this.status, localNames, clock));
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, workerName);

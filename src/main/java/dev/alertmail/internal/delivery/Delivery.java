@@ -7,10 +7,10 @@ import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.plan.Planner;
 import java.time.Clock;
-import org.jspecify.annotations.Nullable;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's worker side: on each tick, plan ({@link Planner}), build once ({@link EmailFactory})

@@ -5,7 +5,6 @@ import dev.alertmail.internal.config.RedisUri;
 import dev.alertmail.internal.config.StatusReporter;
 import dev.alertmail.internal.delivery.FleetLink;
 import dev.alertmail.internal.delivery.HostIdentity;
-import dev.alertmail.internal.delivery.Ticker;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -23,8 +22,7 @@ public final class Fleets {
      *         does, on the worker)
      * @throws IllegalStateException when {@code redisUri} is set and Jedis is not on the class path
      */
-    public static @Nullable FleetLink join(AlertConfig config, StatusReporter status, HostIdentity names, Clock clock,
-                                           Ticker ticker) {
+    public static @Nullable FleetLink join(AlertConfig config, StatusReporter status, HostIdentity names, Clock clock) {
         RedisUri uri = config.redis;
         if (uri == null) {
             return null;
@@ -36,7 +34,7 @@ public final class Fleets {
                     + " redis.clients:jedis (see README, \"Running a fleet\")");
         }
         int timeout = (int) Math.min(MAX_CALL_MILLIS, Math.min(config.connectTimeout.toMillis(), config.timeout.toMillis()));
-        return new RedisFleet(config, uri, status, names, clock, ticker,
+        return new RedisFleet(config, uri, status, names, clock,
                 new RedisConnection(uri, Math.max(1, timeout), config.sslTrust));
     }
 }

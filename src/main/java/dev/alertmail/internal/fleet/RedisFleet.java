@@ -10,21 +10,13 @@ import dev.alertmail.internal.delivery.EmailLedger;
 import dev.alertmail.internal.delivery.FleetLink;
 import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.OutgoingEmail;
-import dev.alertmail.internal.delivery.Ticker;
-import java.time.Clock;
-import dev.alertmail.internal.incidents.Incident;
 import dev.alertmail.internal.incidents.IncidentSource;
 import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.plan.Planner;
 import dev.alertmail.internal.text.Hashing;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,40 +35,22 @@ public final class RedisFleet implements FleetLink {
     static final long LEASE_MS = 10_000;
     /** Every key expires this long after its last write: Resend remembers keys for 24 h. */
     static final long TTL_MS = TimeUnit.HOURS.toMillis(25);
-    static final int SAMPLES_PER_TICK = 50;
     private static final long MAX_BACKOFF_MS = 8_000;
-
-    /** What one tick hands to the fleet. */
-    private record Batch(long seq, List<Incident> incidents, long[] deltas) {
-        long events() {
-            long n = 0;
-            for (long d : deltas) {
-                n += d;
-            }
-            return n;
-        }
-    }
 
     private final AlertConfig config;
     private final StatusReporter status;
-    private final HostIdentity names;
     /** Redis keeps wall-clock times (shared by every member); the engine plans on its monotonic time. */
     private final Clock clock;
-    private final Ticker ticker;
     private final Supplier<String> host;
     private final RedisUri uri;
     private final String prefix;
     private final String memberSuffix = "/" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private @Nullable String member;
     private final RedisConnection redis;
-    private final Set<Incident> sampleSent = Collections.newSetFromMap(new WeakHashMap<>());
-    private final ConcurrentLinkedQueue<String> finished = new ConcurrentLinkedQueue<>();
-    private final List<OutgoingEmail> restored = new ArrayList<>();
-    /** Keys of fleet emails in this member's outbox: not taken over a second time. */
-    private final Set<String> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Handover handover = new Handover();
+    private final FleetMailer mailer;
     /** One exchange with Redis at a time: held across the round trip (at most the call timeout). */
     private final ReentrantLock exchange = new ReentrantLock();
-    private long seq;
     /** The last batch Redis confirmed; a reply saying it has less means Redis lost it. */
     private long acknowledged;
     private boolean wentBackReported;
@@ -88,25 +62,22 @@ public final class RedisFleet implements FleetLink {
     private List<String> naming = List.of();
     /** The wall clock's reading minus the engine's time, taken at each exchange. */
     private long wallOffset;
-    private @Nullable Batch inDoubt;
-    private @Nullable FleetMirror mirror;
     private @Nullable String epoch;
     private boolean down;
     private int failures;
     /** While Redis fails, calls wait until then (the engine's clock; a step back of it ends the wait). */
     private long retryAt = Long.MIN_VALUE;
 
-    RedisFleet(AlertConfig config, RedisUri uri, StatusReporter status, HostIdentity names, Clock clock, Ticker ticker,
+    RedisFleet(AlertConfig config, RedisUri uri, StatusReporter status, HostIdentity names, Clock clock,
                RedisConnection redis) {
         this.clock = clock;
-        this.ticker = ticker;
         this.config = config;
         this.uri = uri;
         this.status = status;
-        this.names = names;
         this.host = names::host;
         this.redis = redis;
         this.prefix = prefix(config);
+        this.mailer = new FleetMailer(config, names, status, redis, prefix, this::member);
     }
 
     /**
@@ -146,10 +117,10 @@ public final class RedisFleet implements FleetLink {
             return false; // Redis failed lately: mail alone, try again after the backoff (engine time: steps do not matter)
         }
         wallOffset = clock.millis() - now;
-        Batch batch = locked(lock, () -> prepare(local, localPlanner));
+        Handover.Batch batch = locked(lock, () -> handover.next(local, localPlanner));
         List<?> reply;
         try {
-            reply = redis.run("tick", prefix, tickArgs(batch, now, true));
+            reply = redis.run("tick", prefix, tickArgs(batch, now));
         } catch (RedisConnection.CallFailed f) {
             locked(lock, () -> {
                 failed(batch, f, localPlanner, now);
@@ -158,41 +129,14 @@ public final class RedisFleet implements FleetLink {
             return false;
         }
         boolean ok = locked(lock, () -> settled(batch, reply, localPlanner, now));
-        if (ok && mirror == null && isMailer(reply)) {
-            bootstrap(lock, now);
+        if (ok && !mailer.active() && isMailer(reply)) {
+            mailer.bootstrap(lock, now, wall -> engineTime(wall, now), wallOffset);
         }
-        forgetRetired(lock);
+        mailer.forgetRetired(lock);
         return ok;
     }
 
-    /** Under the lock: what each incident gained since the last hand-over. */
-    private Batch prepare(IncidentSource local, Planner planner) {
-        Batch doubt = inDoubt;
-        if (doubt != null) {
-            return doubt; // sent again as it was: Redis applies a seq once, so this settles it either way
-        }
-        List<Incident> incidents = new ArrayList<>();
-        List<Long> deltas = new ArrayList<>();
-        for (Incident inc : local.incidents()) {
-            add(inc, planner, incidents, deltas);
-        }
-        add(local.overflow(), planner, incidents, deltas);
-        long[] d = new long[deltas.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = deltas.get(i);
-        }
-        return new Batch(++seq, incidents, d);
-    }
-
-    private static void add(Incident inc, Planner planner, List<Incident> incidents, List<Long> deltas) {
-        long delta = inc.count() - planner.reported(inc);
-        if (delta > 0) {
-            incidents.add(inc);
-            deltas.add(delta);
-        }
-    }
-
-    private List<String> tickArgs(Batch batch, long now, boolean read) {
+    private List<String> tickArgs(Handover.Batch batch, long now) {
         List<String> a = new ArrayList<>();
         a.add(member());
         a.add(Long.toString(batch.seq()));
@@ -202,40 +146,23 @@ public final class RedisFleet implements FleetLink {
         a.add(Long.toString(TTL_MS));
         a.add(Integer.toString(config.maxIncidents));
         a.add(Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + now);
-        a.add("1");
-        a.add(read ? "1" : "0");
+        a.add("1"); // wants the lease
+        a.add("1"); // reads what changed, if it holds the lease
         a.add(FleetMirror.OVERFLOW_HEX);
-        a.add(Integer.toString(batch.incidents().size()));
-        for (int i = 0; i < batch.incidents().size(); i++) {
-            Incident inc = batch.incidents().get(i);
-            a.add(inc.fingerprint.toHex());
-            a.add(Long.toString(batch.deltas()[i]));
-            a.add(Long.toString(inc.firstSeen + wallOffset)); // Redis keeps wall-clock times: every member reads them
-            a.add(Long.toString(inc.lastSeen() + wallOffset));
-            a.add(inc.immediate() ? "1" : "0");
-            a.add(sampleSent.contains(inc) ? "" : SampleCodec.encode(inc.sample)); // a sample leaves once, redacted
-        }
-        List<String> done = new ArrayList<>();
-        for (String k; (k = finished.poll()) != null; ) {
-            done.add(k);
-        }
+        handover.appendEntries(batch, a, wallOffset);
+        List<String> done = mailer.booked().takeFinished();
         a.add(Integer.toString(done.size()));
         a.addAll(done);
         naming = done;
-        FleetMirror m = mirror;
-        List<String> wanted = m == null ? List.of() : m.wantedSamples(SAMPLES_PER_TICK);
+        List<String> wanted = mailer.wantedSamples();
         a.add(Integer.toString(wanted.size()));
         a.addAll(wanted);
         return a;
     }
 
     /** Under the lock: Redis answered. The batch is the fleet's; a doubt from before is settled. */
-    private boolean settled(Batch batch, List<?> reply, Planner planner, long now) {
-        if (batch == inDoubt) {
-            inDoubt = null; // applied now, or already the first time: handed over either way
-        } else {
-            handOver(batch, planner, now);
-        }
+    private boolean settled(Handover.Batch batch, List<?> reply, Planner planner, long now) {
+        handover.taken(batch, planner, now);
         naming = List.of();
         resendSamples(batch, reply);
         long prev = num(reply, 1);
@@ -250,7 +177,7 @@ public final class RedisFleet implements FleetLink {
         if (epoch != null && !epoch.equals(replyEpoch)) {
             status.warn("alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, or a restart"
                     + " without persistence): counts handed over before and not yet mailed are in no email");
-            mirror = null;
+            mailer.drop();
         }
         epoch = replyEpoch;
         if (down) {
@@ -259,62 +186,34 @@ public final class RedisFleet implements FleetLink {
         down = false;
         failures = 0;
         if (!isMailer(reply) || tookLease(reply)) {
-            mirror = null; // another member mails; or a new term: read the fleet afresh, never trust an old copy
+            mailer.drop(); // another member mails; or a new term: read the fleet afresh, never trust an old copy
             return true;
         }
-        FleetMirror m = mirror;
-        if (m != null) {
-            int rows = Integer.parseInt(String.valueOf(reply.get(3)));
-            int at = 4;
-            for (int r = 0; r < rows; r++, at += 9) {
-                m.update(row(reply, at, now));
-            }
-            int samples = Integer.parseInt(str(reply, at));
-            at++;
-            for (int s = 0; s < samples; s++, at += 2) {
-                m.sampleArrived(str(reply, at), str(reply, at + 1));
-            }
-        }
+        mailer.read(reply, wall -> engineTime(wall, now));
         return true;
     }
 
-    /** One incident of a reply, its wall-clock times on the engine's time, never later than now (skew, steps). */
-    private FleetMirror.Row row(List<?> r, int at, long now) {
-        return FleetReply.row(r, at, wall -> engineTime(wall, now));
-    }
-
+    /** A wall-clock time from Redis on the engine's time, never later than now (clock skew, steps). */
     private long engineTime(long wall, long now) {
         return Math.min(wall - wallOffset, now);
     }
 
     /** Incidents whose sample Redis no longer has (it forgot them meanwhile): their sample goes again. */
-    private void resendSamples(Batch batch, List<?> reply) {
+    private void resendSamples(Handover.Batch batch, List<?> reply) {
         int at = 4 + 9 * Integer.parseInt(str(reply, 3));
         at += 1 + 2 * Integer.parseInt(str(reply, at));
         int missing = Integer.parseInt(str(reply, at));
         for (int i = 1; i <= missing; i++) {
-            String fp = str(reply, at + i);
-            batch.incidents().stream().filter(inc -> inc.fingerprint.toHex().equals(fp)).forEach(sampleSent::remove);
-        }
-    }
-
-    private void handOver(Batch batch, Planner planner, long now) {
-        for (int i = 0; i < batch.incidents().size(); i++) {
-            Incident inc = batch.incidents().get(i);
-            planner.handOver(inc, batch.deltas()[i], now);
-            sampleSent.add(inc);
+            handover.sampleForgotten(batch, str(reply, at + i));
         }
     }
 
     /** Under the lock: Redis did not answer. Mail alone; a batch that may have arrived stays handed over. */
-    private void failed(Batch batch, RedisConnection.CallFailed f, Planner planner, long now) {
-        if (f.failure == RedisConnection.Failure.IN_DOUBT && batch != inDoubt && !batch.incidents().isEmpty()) {
-            handOver(batch, planner, now); // Redis may have it: never mailed alone; sent again until it answers
-            inDoubt = batch;
-        }
-        finished.addAll(naming); // those emails are still to be cleared from Redis
+    private void failed(Handover.Batch batch, RedisConnection.CallFailed f, Planner planner, long now) {
+        handover.unanswered(batch, f.failure == RedisConnection.Failure.IN_DOUBT, planner, now);
+        mailer.booked().unnamed(naming); // those emails are still to be cleared from Redis
         naming = List.of();
-        mirror = null;
+        mailer.drop();
         failures++;
         retryAt = now + Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 5));
         if (!down) {
@@ -323,7 +222,6 @@ public final class RedisFleet implements FleetLink {
                     + " on its own until it does");
         }
     }
-
 
     private static boolean isMailer(List<?> reply) {
         String m = String.valueOf(reply.get(2));
@@ -335,105 +233,18 @@ public final class RedisFleet implements FleetLink {
         return "2".equals(String.valueOf(reply.get(2)));
     }
 
-    /** This member just became the mailer: read the fleet's whole state once (a second round trip, at takeover only). */
-    private void bootstrap(ReentrantLock lock, long now) {
-        List<?> r;
-        try {
-            r = redis.run("bootstrap", prefix, List.of(member()));
-        } catch (RedisConnection.CallFailed f) {
-            return; // tried again next tick
-        }
-        if (!"1".equals(str(r, 0))) {
-            return;
-        }
-        FleetMirror m = new FleetMirror(config, names, now);
-        List<FleetMirror.Row> rows = new ArrayList<>();
-        int n = Integer.parseInt(str(r, 1));
-        int at = 2;
-        for (int i = 0; i < n; i++, at += 9) {
-            rows.add(row(r, at, now));
-        }
-        long lastEmailAtWall = num(r, at++);
-        long lastEmailAt = lastEmailAtWall < 0 ? -1 : engineTime(lastEmailAtWall, now);
-        int h = Integer.parseInt(str(r, at++));
-        List<Long> hourly = new ArrayList<>();
-        for (int i = 0; i < h; i++) {
-            hourly.add(engineTime((long) Double.parseDouble(str(r, at++)), now));
-        }
-        int p = Integer.parseInt(str(r, at++));
-        List<OutgoingEmail> pending = new ArrayList<>();
-        for (int i = 0; i < p; i++, at += 2) {
-            OutgoingEmail e = queued.contains(str(r, at)) ? null : decodeEmail(str(r, at), str(r, at + 1));
-            if (e != null) {
-                queued.add(e.key());
-                pending.add(e);
-            }
-        }
-        locked(lock, () -> {
-            m.restore(rows, lastEmailAt, hourly);
-            mirror = m;
-            restored.addAll(pending);
-            return null;
-        });
-        if (!pending.isEmpty()) {
-            status.info("alertmail: this member mails for the fleet now; " + pending.size()
-                    + " email(s) booked by the previous mailer are sent again under their keys");
-        }
-    }
-
-    /** Quiet incidents the mirror retired: Redis forgets them unless counts arrived meanwhile. */
-    private void forgetRetired(ReentrantLock lock) {
-        FleetMirror m = mirror;
-        if (m == null) {
-            return;
-        }
-        List<String> forget = locked(lock, m::takeForgotten);
-        if (forget.isEmpty()) {
-            return;
-        }
-        List<String> args = new ArrayList<>();
-        args.add(member());
-        args.add(Integer.toString(forget.size() / 2));
-        args.addAll(forget);
-        try {
-            redis.run("retire", prefix, args);
-        } catch (RedisConnection.CallFailed ignored) {
-            // kept in Redis; retired again once quiet
-        }
-    }
-
     @Override
     public @Nullable Lane mailerLane(long now) {
-        FleetMirror m = mirror;
-        return m == null || down ? null : m.lane;
+        return down ? null : mailer.lane();
     }
 
     @Override
     public List<OutgoingEmail> takeOver() {
-        List<OutgoingEmail> out = new ArrayList<>(restored);
-        restored.clear();
-        return out;
+        return mailer.booked().takeRestored();
     }
 
     @Override
     public boolean book(EmailPlan plan, OutgoingEmail email) {
-        FleetMirror m = mirror;
-        if (m == null) {
-            return false;
-        }
-        List<String> a = new ArrayList<>();
-        a.add(member());
-        a.add(Long.toString(plan.wall(plan.createdAt())));
-        a.add(Long.toString(TTL_MS));
-        a.add(email.key());
-        a.add(encodeEmail(email));
-        a.add(Integer.toString(plan.entries().size()));
-        for (EmailPlan.Entry e : plan.entries()) {
-            a.add(e.fingerprint().toHex());
-            a.add(Long.toString(e.total()));
-        }
-        a.add(Integer.toString(plan.resolved().size()));
-        plan.resolved().forEach(r -> a.add(r.fingerprint().toHex()));
         try {
             // one connection, one user at a time; waiting longer than a call could deadlock with a stop
             if (!exchange.tryLock(Fleets.MAX_CALL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -444,27 +255,10 @@ public final class RedisFleet implements FleetLink {
             return false;
         }
         try {
-            List<?> r = redis.run("book", prefix, a);
-            if (!"1".equals(str(r, 0))) {
-                mirror = null; // the lease is someone else's
-                return false;
-            }
-        } catch (RedisConnection.CallFailed f) {
-            mirror = null; // perhaps booked: read it all again before planning once more
-            if (flushingAsLast) {
-                status.warn("alertmail: the fleet's last email (" + plan.eventCount() + " events) could not be booked"
-                        + " in Redis (" + f.getMessage() + "): they stay there for the fleet's next member");
-            }
-            return false;
+            return mailer.book(plan, email, wallOffset, flushingAsLast);
         } finally {
             exchange.unlock();
         }
-        m.booked(plan);
-        String key = email.key();
-        queued.add(key);
-        email.bookedInFleet();
-        email.whenDone(() -> done(key));
-        return true;
     }
 
     @Override
@@ -500,20 +294,20 @@ public final class RedisFleet implements FleetLink {
         } catch (RedisConnection.CallFailed f) {
             return true; // handed over; the fleet's next mailer mails it
         }
-        mirror = null;
+        mailer.drop();
         if (!"last".equals(str(r, 0)) || System.nanoTime() - deadlineNanos >= 0) {
             return true;
         }
         flushingAsLast = true;
-        bootstrap(lock, now); // afresh: the others' last counts arrived after this member's last read
-        while (mirror != null && !mirror.complete() && System.nanoTime() - deadlineNanos < 0) {
-            if (!sync(now, local, localPlanner, lock)) { // fetches the samples the mirror still lacks
+        // afresh: the others' last counts arrived after this member's last read
+        mailer.bootstrap(lock, now, wall -> engineTime(wall, now), wallOffset);
+        while (mailer.waiting() > 0 && System.nanoTime() - deadlineNanos < 0) {
+            if (!sync(now, local, localPlanner, lock)) { // fetches the samples the copy still lacks
                 break;
             }
         }
-        FleetMirror m = mirror;
-        if (m != null && !m.complete()) {
-            status.warn("alertmail: this last member of the fleet could not read " + m.waitingIncidents()
+        if (mailer.waiting() > 0) {
+            status.warn("alertmail: this last member of the fleet could not read " + mailer.waiting()
                     + " incident(s) from Redis before shutdownTimeout: they stay there for the fleet's next member");
         }
         return true;
@@ -521,8 +315,7 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public long unconfirmedEvents() {
-        Batch doubt = inDoubt;
-        return doubt == null ? 0 : doubt.events();
+        return handover.unconfirmedEvents();
     }
 
     @Override
@@ -536,10 +329,7 @@ public final class RedisFleet implements FleetLink {
     }
 
     private void finish() {
-        List<String> done = new ArrayList<>();
-        for (String k; (k = finished.poll()) != null; ) {
-            done.add(k);
-        }
+        List<String> done = mailer.booked().takeFinished();
         if (!done.isEmpty() && !down) {
             try {
                 redis.run("finish", prefix, done);
@@ -548,32 +338,6 @@ public final class RedisFleet implements FleetLink {
             }
         }
         redis.close();
-    }
-
-    /** A fleet email left the outbox: Redis forgets it on the next call. */
-    private void done(String key) {
-        queued.remove(key);
-        finished.add(key);
-    }
-
-    /** An email as Redis keeps it: a few facts, then its MIME bytes one char per byte. */
-    private String encodeEmail(OutgoingEmail e) {
-        return e.incidents() + "\t" + e.events() + "\t" + (e.createdAt() + wallOffset) + "\t" + e.subject().replace('\t', ' ') + "\t"
-                + new String(e.mime(), StandardCharsets.ISO_8859_1);
-    }
-
-    private @Nullable OutgoingEmail decodeEmail(String key, String value) {
-        String[] f = value.split("\t", 5);
-        if (f.length < 5) {
-            return null;
-        }
-        try {
-            return OutgoingEmail.restored(f[4].getBytes(StandardCharsets.ISO_8859_1), key, f[3],
-                    Long.parseLong(f[2]) - wallOffset,
-                    Integer.parseInt(f[0]), Long.parseLong(f[1]), () -> done(key));
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static <T> T locked(ReentrantLock lock, Supplier<T> work) {

@@ -1,0 +1,206 @@
+package dev.alertmail.internal.fleet;
+
+import static dev.alertmail.internal.fleet.FleetReply.num;
+import static dev.alertmail.internal.fleet.FleetReply.str;
+
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.delivery.FleetLink;
+import dev.alertmail.internal.delivery.HostIdentity;
+import dev.alertmail.internal.delivery.OutgoingEmail;
+import dev.alertmail.internal.plan.EmailPlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongUnaryOperator;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The member's side as the fleet's mailer: its copy of the fleet ({@link FleetMirror}), read whole
+ * when a term begins and kept current from each tick's reply; the emails it books in Redis before
+ * they are sent, and those an earlier mailer booked. The caller ({@link RedisFleet}) holds the
+ * one connection while any of this talks to Redis.
+ */
+final class FleetMailer {
+
+    static final int SAMPLES_PER_TICK = 50;
+
+    private final AlertConfig config;
+    private final HostIdentity names;
+    private final StatusReporter status;
+    private final RedisConnection redis;
+    private final String prefix;
+    private final Supplier<String> member;
+    private final BookedEmails booked = new BookedEmails();
+    private @Nullable FleetMirror mirror;
+
+    FleetMailer(AlertConfig config, HostIdentity names, StatusReporter status, RedisConnection redis, String prefix,
+                Supplier<String> member) {
+        this.config = config;
+        this.names = names;
+        this.status = status;
+        this.redis = redis;
+        this.prefix = prefix;
+        this.member = member;
+    }
+
+    /** Not the mailer (any more), or its copy may be stale: read the fleet afresh before mailing again. */
+    void drop() {
+        mirror = null;
+    }
+
+    boolean active() {
+        return mirror != null;
+    }
+
+    /** Incidents still waiting for their sample (the last member's flush reads them all). */
+    int waiting() {
+        FleetMirror m = mirror;
+        return m == null ? 0 : m.waitingIncidents();
+    }
+
+    FleetLink.@Nullable Lane lane() {
+        FleetMirror m = mirror;
+        return m == null ? null : m.lane;
+    }
+
+    BookedEmails booked() {
+        return booked;
+    }
+
+    /** Samples to ask for in the next tick. */
+    List<String> wantedSamples() {
+        FleetMirror m = mirror;
+        return m == null ? List.of() : m.wantedSamples(SAMPLES_PER_TICK);
+    }
+
+    /** Under the lock: what changed in the fleet, and the samples asked for, from a tick's reply. */
+    void read(List<?> reply, LongUnaryOperator toEngine) {
+        FleetMirror m = mirror;
+        if (m == null) {
+            return;
+        }
+        int rows = Integer.parseInt(str(reply, 3));
+        int at = 4;
+        for (int r = 0; r < rows; r++, at += 9) {
+            m.update(FleetReply.row(reply, at, toEngine));
+        }
+        int samples = Integer.parseInt(str(reply, at));
+        at++;
+        for (int s = 0; s < samples; s++, at += 2) {
+            m.sampleArrived(str(reply, at), str(reply, at + 1));
+        }
+    }
+
+    /** A term begins: read the fleet's whole state once (a second round trip, at takeover only). */
+    void bootstrap(ReentrantLock lock, long now, LongUnaryOperator toEngine, long wallOffset) {
+        List<?> r;
+        try {
+            r = redis.run("bootstrap", prefix, List.of(member.get()));
+        } catch (RedisConnection.CallFailed f) {
+            return; // tried again next tick
+        }
+        if (!"1".equals(str(r, 0))) {
+            return;
+        }
+        FleetMirror m = new FleetMirror(config, names, now);
+        List<FleetMirror.Row> rows = new ArrayList<>();
+        int n = Integer.parseInt(str(r, 1));
+        int at = 2;
+        for (int i = 0; i < n; i++, at += 9) {
+            rows.add(FleetReply.row(r, at, toEngine));
+        }
+        long lastEmailAtWall = num(r, at++);
+        long lastEmailAt = lastEmailAtWall < 0 ? -1 : toEngine.applyAsLong(lastEmailAtWall);
+        int h = Integer.parseInt(str(r, at++));
+        List<Long> hourly = new ArrayList<>();
+        for (int i = 0; i < h; i++) {
+            hourly.add(toEngine.applyAsLong((long) Double.parseDouble(str(r, at++))));
+        }
+        int pending = Integer.parseInt(str(r, at));
+        int first = at + 1;
+        lock.lock();
+        try {
+            m.restore(rows, lastEmailAt, hourly);
+            mirror = m;
+            for (int i = 0; i < pending; i++) {
+                booked.restore(str(r, first + 2 * i), str(r, first + 2 * i + 1), wallOffset);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (pending > 0) {
+            status.info("alertmail: this member mails for the fleet now; " + pending
+                    + " email(s) booked by the previous mailer are sent again under their keys");
+        }
+    }
+
+    /** Quiet incidents the copy retired: Redis forgets them unless counts arrived meanwhile. */
+    void forgetRetired(ReentrantLock lock) {
+        FleetMirror m = mirror;
+        if (m == null) {
+            return;
+        }
+        List<String> forget;
+        lock.lock();
+        try {
+            forget = m.takeForgotten();
+        } finally {
+            lock.unlock();
+        }
+        if (forget.isEmpty()) {
+            return;
+        }
+        List<String> args = new ArrayList<>();
+        args.add(member.get());
+        args.add(Integer.toString(forget.size() / 2));
+        args.addAll(forget);
+        try {
+            redis.run("retire", prefix, args);
+        } catch (RedisConnection.CallFailed ignored) {
+            // kept in Redis; retired again once quiet
+        }
+    }
+
+    /**
+     * Books an email in Redis, fenced by the lease; the caller holds the connection.
+     *
+     * @param last this member flushes the fleet as its last member: a failure is said, with its count
+     */
+    boolean book(EmailPlan plan, OutgoingEmail email, long wallOffset, boolean last) {
+        FleetMirror m = mirror;
+        if (m == null) {
+            return false;
+        }
+        List<String> a = new ArrayList<>();
+        a.add(member.get());
+        a.add(Long.toString(plan.wall(plan.createdAt())));
+        a.add(Long.toString(RedisFleet.TTL_MS));
+        a.add(email.key());
+        a.add(BookedEmails.encode(email, wallOffset));
+        a.add(Integer.toString(plan.entries().size()));
+        for (EmailPlan.Entry e : plan.entries()) {
+            a.add(e.fingerprint().toHex());
+            a.add(Long.toString(e.total()));
+        }
+        a.add(Integer.toString(plan.resolved().size()));
+        plan.resolved().forEach(r -> a.add(r.fingerprint().toHex()));
+        try {
+            if (!"1".equals(str(redis.run("book", prefix, a), 0))) {
+                mirror = null; // the lease is someone else's
+                return false;
+            }
+        } catch (RedisConnection.CallFailed f) {
+            mirror = null; // perhaps booked: read it all again before planning once more
+            if (last) {
+                status.warn("alertmail: the fleet's last email (" + plan.eventCount() + " events) could not be booked"
+                        + " in Redis (" + f.getMessage() + "): they stay there for the fleet's next member");
+            }
+            return false;
+        }
+        m.booked(plan);
+        booked.booked(email);
+        return true;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.alertmail.internal.fleet;
+
+import dev.alertmail.internal.incidents.Incident;
+import dev.alertmail.internal.incidents.IncidentSource;
+import dev.alertmail.internal.plan.Planner;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What this member hands to the fleet, tick by tick: what each incident gained since the last
+ * batch Redis took, each incident's sample once, and a batch whose reply was lost — sent again as
+ * it was until Redis answers (Redis applies a sequence number once). Under {@code Delivery}'s lock.
+ */
+final class Handover {
+
+    /** One tick's increments, under a sequence number. */
+    record Batch(long seq, List<Incident> incidents, long[] deltas) {
+        long events() {
+            long n = 0;
+            for (long d : deltas) {
+                n += d;
+            }
+            return n;
+        }
+    }
+
+    private final Set<Incident> sampleSent = Collections.newSetFromMap(new WeakHashMap<>());
+    private long seq;
+    private @Nullable Batch inDoubt;
+
+    /** The batch to send now: the one in doubt, or what each incident gained since it was last handed over. */
+    Batch next(IncidentSource local, Planner planner) {
+        Batch doubt = inDoubt;
+        if (doubt != null) {
+            return doubt;
+        }
+        List<Incident> incidents = new ArrayList<>();
+        List<Long> deltas = new ArrayList<>();
+        for (Incident inc : local.incidents()) {
+            add(inc, planner, incidents, deltas);
+        }
+        add(local.overflow(), planner, incidents, deltas);
+        long[] d = new long[deltas.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = deltas.get(i);
+        }
+        return new Batch(++seq, incidents, d);
+    }
+
+    private static void add(Incident inc, Planner planner, List<Incident> incidents, List<Long> deltas) {
+        long delta = inc.count() - planner.reported(inc);
+        if (delta > 0) {
+            incidents.add(inc);
+            deltas.add(delta);
+        }
+    }
+
+    /** The batch's entries as tick.lua reads them, six arguments each; times on the wall clock. */
+    void appendEntries(Batch batch, List<String> args, long wallOffset) {
+        args.add(Integer.toString(batch.incidents().size()));
+        for (int i = 0; i < batch.incidents().size(); i++) {
+            Incident inc = batch.incidents().get(i);
+            args.add(inc.fingerprint.toHex());
+            args.add(Long.toString(batch.deltas()[i]));
+            args.add(Long.toString(inc.firstSeen + wallOffset)); // Redis keeps wall-clock times: every member reads them
+            args.add(Long.toString(inc.lastSeen() + wallOffset));
+            args.add(inc.immediate() ? "1" : "0");
+            args.add(sampleSent.contains(inc) ? "" : SampleCodec.encode(inc.sample)); // a sample leaves once, redacted
+        }
+    }
+
+    /** Redis answered: the batch is the fleet's (a batch in doubt was handed over already). */
+    void taken(Batch batch, Planner planner, long now) {
+        if (batch == inDoubt) {
+            inDoubt = null; // applied now, or already the first time
+        } else {
+            handOver(batch, planner, now);
+        }
+    }
+
+    /**
+     * Redis did not answer. A batch that may have arrived is handed over all the same (never mailed
+     * alone) and sent again until Redis answers; one that surely did not arrive stays this member's.
+     */
+    void unanswered(Batch batch, boolean mayHaveArrived, Planner planner, long now) {
+        if (mayHaveArrived && batch != inDoubt && !batch.incidents().isEmpty()) {
+            handOver(batch, planner, now);
+            inDoubt = batch;
+        }
+    }
+
+    /** Redis no longer has this incident's sample (it forgot the incident meanwhile): it goes again. */
+    void sampleForgotten(Batch batch, String fingerprintHex) {
+        batch.incidents().stream().filter(inc -> inc.fingerprint.toHex().equals(fingerprintHex))
+                .forEach(sampleSent::remove);
+    }
+
+    /** Events in a batch Redis never confirmed. */
+    long unconfirmedEvents() {
+        Batch doubt = inDoubt;
+        return doubt == null ? 0 : doubt.events();
+    }
+
+    private void handOver(Batch batch, Planner planner, long now) {
+        for (int i = 0; i < batch.incidents().size(); i++) {
+            Incident inc = batch.incidents().get(i);
+            planner.handOver(inc, batch.deltas()[i], now);
+            sampleSent.add(inc);
+        }
+    }
+}
