@@ -1,10 +1,5 @@
 package dev.alertmail;
 
-import dev.alertmail.internal.delivery.Counters;
-import dev.alertmail.internal.fleet.Fleets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
 import dev.alertmail.internal.capture.Fingerprinter;
 import dev.alertmail.internal.capture.FrameClassifier;
 import dev.alertmail.internal.capture.SampleBuilder;
@@ -14,6 +9,7 @@ import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.MaskingReporter;
 import dev.alertmail.internal.config.Redactor;
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.delivery.Counters;
 import dev.alertmail.internal.delivery.Delivery;
 import dev.alertmail.internal.delivery.EmailFactory;
 import dev.alertmail.internal.delivery.EmailLedger;
@@ -21,9 +17,12 @@ import dev.alertmail.internal.delivery.EmailTransport;
 import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.SmtpTransport;
 import dev.alertmail.internal.delivery.Ticker;
+import dev.alertmail.internal.fleet.Fleets;
 import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.internal.plan.EmailPlan;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,14 +78,27 @@ public final class AlertEngine implements AutoCloseable {
      * @param transport   {@code null}: SMTP as configured; tests of planning and retrying pass a fake
      * @param beforeBuild runs before each email is built; tests make it throw
      */
-    AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, EmailLedger ledger,
-                @Nullable EmailTransport transport, Consumer<EmailPlan> beforeBuild) {
+    AlertEngine(
+            AlertConfig config,
+            String name,
+            StatusReporter status,
+            Clock clock,
+            EmailLedger ledger,
+            @Nullable EmailTransport transport,
+            Consumer<EmailPlan> beforeBuild) {
         this(config, name, status, clock, ledger, transport, beforeBuild, HostIdentity.DNS);
     }
 
     /** @param resolver how this machine's name is looked up: {@link HostIdentity#DNS}; tests pass a slow one */
-    AlertEngine(AlertConfig config, String name, StatusReporter status, Clock clock, EmailLedger ledger,
-                @Nullable EmailTransport transport, Consumer<EmailPlan> beforeBuild, HostIdentity.Resolver resolver) {
+    AlertEngine(
+            AlertConfig config,
+            String name,
+            StatusReporter status,
+            Clock clock,
+            EmailLedger ledger,
+            @Nullable EmailTransport transport,
+            Consumer<EmailPlan> beforeBuild,
+            HostIdentity.Resolver resolver) {
         this.config = config;
         this.name = name;
         this.ticker = Ticker.of(clock);
@@ -102,9 +115,16 @@ public final class AlertEngine implements AutoCloseable {
         this.store = new IncidentStore(config.maxIncidents, ticker.monotonicMillis());
         HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"), resolver);
         this.localNames = localNames;
-        this.delivery = new Delivery(config, clock, ticker, this.status, counters, store,
+        this.delivery = new Delivery(
+                config,
+                clock,
+                ticker,
+                this.status,
+                counters,
+                store,
                 new EmailFactory(config, localNames, ledger, config.redis == null ? "" : "|member:" + memberId()),
-                transport != null ? transport : new SmtpTransport(config, localNames), beforeBuild,
+                transport != null ? transport : new SmtpTransport(config, localNames),
+                beforeBuild,
                 Fleets.join(config, this.status, localNames, clock));
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -115,7 +135,8 @@ public final class AlertEngine implements AutoCloseable {
         });
         worker.execute(localNames::lookUp); // at start, off the logging thread: later sends never wait for DNS
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
-        long tick = Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
+        long tick =
+                Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
         worker.scheduleWithFixedDelay(delivery::tick, tick, tick, TimeUnit.MILLISECONDS);
         this.jmx = new JmxRegistration(name, new EngineJmxView(this), this.status);
     }
@@ -142,13 +163,23 @@ public final class AlertEngine implements AutoCloseable {
         }
 
         /** The appender's name: in thread names, the MBean's name and status lines. */
-        public Builder name(String name) { this.name = name; return this; }
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
         /** Where problems and deliveries are reported (never a logger: that would recurse). */
-        public Builder status(StatusReporter status) { this.status = status; return this; }
-        public Builder clock(Clock clock) { this.clock = clock; return this; }
+        public Builder status(StatusReporter status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
 
         public AlertEngine start() {
-            return new AlertEngine(config, name, status, clock, EmailLedger.JVM, null, plan -> { });
+            return new AlertEngine(config, name, status, clock, EmailLedger.JVM, null, plan -> {});
         }
     }
 
@@ -158,8 +189,13 @@ public final class AlertEngine implements AutoCloseable {
      * @param pattern   the unformatted message ({@code "Order {} failed"}), so arguments do not split incidents
      * @param immediate the event carries the immediate marker: its incident skips {@code groupWait}
      */
-    public <E> void record(String logger, @Nullable String pattern, @Nullable Throwable thrown, E event,
-                           SampleCapture<E> capture, boolean immediate) {
+    public <E> void record(
+            String logger,
+            @Nullable String pattern,
+            @Nullable Throwable thrown,
+            E event,
+            SampleCapture<E> capture,
+            boolean immediate) {
         try {
             long now = ticker.monotonicMillis();
             store.record(fingerprinter.of(logger, pattern, thrown), event, capture, samples, now, immediate);
@@ -173,8 +209,14 @@ public final class AlertEngine implements AutoCloseable {
     }
 
     /** Like {@link #record(String, String, Throwable, Object, SampleCapture, boolean)} for a proxied throwable. */
-    public <E, T, F> void record(String logger, @Nullable String pattern, @Nullable T thrown, ThrowableAccess<T, F> access,
-                                 E event, SampleCapture<E> capture, boolean immediate) {
+    public <E, T, F> void record(
+            String logger,
+            @Nullable String pattern,
+            @Nullable T thrown,
+            ThrowableAccess<T, F> access,
+            E event,
+            SampleCapture<E> capture,
+            boolean immediate) {
         try {
             long now = ticker.monotonicMillis();
             store.record(fingerprinter.of(logger, pattern, thrown, access), event, capture, samples, now, immediate);
@@ -199,9 +241,12 @@ public final class AlertEngine implements AutoCloseable {
      * alert about failing to send alerts would recurse).
      */
     public static boolean isInternalLogger(String logger) {
-        return logger.startsWith("jakarta.mail") || logger.startsWith("org.eclipse.angus")
-                || logger.startsWith("redis.clients") || logger.startsWith("org.apache.commons.pool2")
-                || logger.startsWith("dev.alertmail.") || logger.equals("dev.alertmail");
+        return logger.startsWith("jakarta.mail")
+                || logger.startsWith("org.eclipse.angus")
+                || logger.startsWith("redis.clients")
+                || logger.startsWith("org.apache.commons.pool2")
+                || logger.startsWith("dev.alertmail.")
+                || logger.equals("dev.alertmail");
     }
 
     /** True on the engine's own thread: events logged there must not re-enter (no recursion). */

@@ -9,14 +9,53 @@ final class EngineJmxView implements AlertEngineMXBean {
         this.engine = engine;
     }
 
-    @Override public long getEvents() { return engine.counters().events(); }
-    @Override public long getIncidentsTracked() { return engine.incidentsTracked(); }
-    @Override public long getOverflowEvents() { return engine.overflowEvents(); }
-    @Override public long getEmailsSent() { return engine.counters().emailsSent(); }
-    @Override public long getEmailsRetried() { return engine.counters().emailsRetried(); }
-    @Override public long getEmailsFailed() { return engine.counters().emailsFailed(); }
-    @Override public long getEmailsDeduplicated() { return engine.counters().emailsDeduplicated(); }
-    @Override public long getEmailsHeldBack() { return engine.counters().emailsHeldBack(); }
-    @Override public long getEmailsPending() { return engine.counters().emailsPending(); }
-    @Override public long getEventsDropped() { return engine.counters().eventsDropped(); }
+    @Override
+    public long getEvents() {
+        return engine.counters().events();
+    }
+
+    @Override
+    public long getIncidentsTracked() {
+        return engine.incidentsTracked();
+    }
+
+    @Override
+    public long getOverflowEvents() {
+        return engine.overflowEvents();
+    }
+
+    @Override
+    public long getEmailsSent() {
+        return engine.counters().emailsSent();
+    }
+
+    @Override
+    public long getEmailsRetried() {
+        return engine.counters().emailsRetried();
+    }
+
+    @Override
+    public long getEmailsFailed() {
+        return engine.counters().emailsFailed();
+    }
+
+    @Override
+    public long getEmailsDeduplicated() {
+        return engine.counters().emailsDeduplicated();
+    }
+
+    @Override
+    public long getEmailsHeldBack() {
+        return engine.counters().emailsHeldBack();
+    }
+
+    @Override
+    public long getEmailsPending() {
+        return engine.counters().emailsPending();
+    }
+
+    @Override
+    public long getEventsDropped() {
+        return engine.counters().eventsDropped();
+    }
 }

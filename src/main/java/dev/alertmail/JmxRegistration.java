@@ -16,8 +16,8 @@ final class JmxRegistration {
         try {
             MBeanServer server = ManagementFactory.getPlatformMBeanServer();
             for (int i = 0; i < 100 && registered == null; i++) {
-                ObjectName on = new ObjectName("dev.alertmail:type=Appender,name="
-                        + ObjectName.quote(i == 0 ? appender : appender + "-" + i));
+                ObjectName on = new ObjectName(
+                        "dev.alertmail:type=Appender,name=" + ObjectName.quote(i == 0 ? appender : appender + "-" + i));
                 if (!server.isRegistered(on)) {
                     server.registerMBean(bean, on);
                     registered = on;

@@ -39,7 +39,11 @@ class ArchitectureTest {
     static void readDependencies() {
         ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
         StringWriter out = new StringWriter();
-        int rc = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:package", "-filter:none",
+        int rc = jdeps.run(
+                new PrintWriter(out),
+                new PrintWriter(out),
+                "-verbose:package",
+                "-filter:none",
                 Paths.get("target/classes").toString());
         assertEquals(0, rc, out.toString());
         for (String line : out.toString().split("\n")) {
@@ -54,8 +58,11 @@ class ArchitectureTest {
     @Test
     void noCycleBetweenPackages() {
         Map<String, Set<String>> ours = new HashMap<>();
-        USES.forEach((from, to) -> ours.put(from, to.stream().filter(p -> p.startsWith("dev.alertmail"))
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new))));
+        USES.forEach((from, to) -> ours.put(
+                from,
+                to.stream()
+                        .filter(p -> p.startsWith("dev.alertmail"))
+                        .collect(java.util.stream.Collectors.toCollection(TreeSet::new))));
         for (String start : ours.keySet()) {
             List<String> cycle = pathBack(ours, start);
             assertTrue(cycle.isEmpty(), "package cycle: " + String.join(" -> ", cycle));
@@ -89,13 +96,21 @@ class ArchitectureTest {
             boolean core = from.equals("dev.alertmail") || from.startsWith("dev.alertmail.internal");
             for (String p : to) {
                 if (from.startsWith("dev.alertmail.internal")) {
-                    assertTrue(p.startsWith("dev.alertmail.internal") || !p.startsWith("dev.alertmail"),
+                    assertTrue(
+                            p.startsWith("dev.alertmail.internal") || !p.startsWith("dev.alertmail"),
                             from + " uses the API package " + p);
                 }
                 if (core) {
-                    for (String framework : List.of("ch.qos.logback", "org.apache.logging", "org.slf4j",
-                            "org.springframework", "io.micrometer", "dev.alertmail.logback", "dev.alertmail.log4j2",
-                            "dev.alertmail.spring", "dev.alertmail.micrometer")) {
+                    for (String framework : List.of(
+                            "ch.qos.logback",
+                            "org.apache.logging",
+                            "org.slf4j",
+                            "org.springframework",
+                            "io.micrometer",
+                            "dev.alertmail.logback",
+                            "dev.alertmail.log4j2",
+                            "dev.alertmail.spring",
+                            "dev.alertmail.micrometer")) {
                         assertTrue(!p.startsWith(framework), from + " (core) uses " + p);
                     }
                 }
@@ -113,7 +128,8 @@ class ArchitectureTest {
                 }
                 assertTrue(files <= 20, dir + " holds " + files + " files");
                 if (files > 0) {
-                    assertNotNull(Files.exists(dir.resolve("package-info.java")) ? dir : null,
+                    assertNotNull(
+                            Files.exists(dir.resolve("package-info.java")) ? dir : null,
                             dir + " has no package-info.java");
                 }
             }

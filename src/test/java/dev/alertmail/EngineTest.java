@@ -1,18 +1,18 @@
 package dev.alertmail;
 
-import dev.alertmail.testing.TestConfigs;
-import dev.alertmail.testing.RecordingStatus;
-import dev.alertmail.internal.delivery.EmailLedger;
-import dev.alertmail.internal.delivery.HostIdentity;
-import dev.alertmail.internal.delivery.Outbox;
-import dev.alertmail.internal.delivery.SendResult;
-import dev.alertmail.internal.plan.EmailPlan;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.HostIdentity;
+import dev.alertmail.internal.delivery.Outbox;
+import dev.alertmail.internal.delivery.SendResult;
+import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.testing.MutableClock;
+import dev.alertmail.testing.RecordingStatus;
+import dev.alertmail.testing.TestConfigs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,12 +38,12 @@ class EngineTest {
     private final List<AlertEngine> engines = new ArrayList<>();
 
     private AlertEngine engine(Map<String, String> settings) {
-        return engine(settings, plan -> { });
+        return engine(settings, plan -> {});
     }
 
     private AlertEngine engine(Map<String, String> settings, Consumer<EmailPlan> beforeBuild) {
-        AlertEngine e = new AlertEngine(TestConfigs.config(settings), "test", status, clock, new EmailLedger(), transport,
-                beforeBuild);
+        AlertEngine e = new AlertEngine(
+                TestConfigs.config(settings), "test", status, clock, new EmailLedger(), transport, beforeBuild);
         engines.add(e);
         return e;
     }
@@ -103,7 +103,8 @@ class EngineTest {
 
     @Test
     void permanentFailuresAndPeerRefusalsAreBookedOnceAndNotRetried() {
-        transport.then(SendResult.failed("550 5.7.1 domain not verified"),
+        transport.then(
+                SendResult.failed("550 5.7.1 domain not verified"),
                 SendResult.deduplicated("550 invalid_idempotent_request"));
         AlertEngine e = engine(Map.of("groupInterval", "1s"));
         errors(e, "A", 1);
@@ -123,8 +124,8 @@ class EngineTest {
 
     @Test
     void sendsArePacedToMaxEmailsPerSecond() {
-        AlertEngine e = engine(Map.of("maxEmailsPerSecond", "1", "groupWait", "0", "groupInterval", "1ms",
-                "shutdownTimeout", "100ms"));
+        AlertEngine e = engine(Map.of(
+                "maxEmailsPerSecond", "1", "groupWait", "0", "groupInterval", "1ms", "shutdownTimeout", "100ms"));
         transport.then(SendResult.retry("451"), SendResult.retry("451"), SendResult.retry("451"));
         List<Integer> perTick = new ArrayList<>();
         for (int t = 0; t < 6; t++) {
@@ -153,7 +154,9 @@ class EngineTest {
             clock.advance(Duration.ofMinutes(5));
         }
         assertEquals(1, e.counters().emailsFailed());
-        assertTrue(status.errors().get(0).contains("giving up") && status.errors().get(0).contains("12 events"),
+        assertTrue(
+                status.errors().get(0).contains("giving up")
+                        && status.errors().get(0).contains("12 events"),
                 status.errors().toString());
     }
 
@@ -215,7 +218,9 @@ class EngineTest {
         assertEquals(1, transport.sent().size());
         assertTrue(Mailbox.text(transport.sent().get(0)).startsWith("4 errors in 1 incident"));
         assertEquals(1, status.errors().size(), "throttled: " + status.errors());
-        assertTrue(status.errors().get(0).contains("4 events stay unreported"), status.errors().toString());
+        assertTrue(
+                status.errors().get(0).contains("4 events stay unreported"),
+                status.errors().toString());
     }
 
     @Test
@@ -243,8 +248,8 @@ class EngineTest {
     /** An invariant under real concurrency; {@link IncidentStoreTest} makes the retirement race happen on purpose. */
     @Test
     void countingThreadsAndRetirementsNeverLoseAnEvent() throws Exception {
-        AlertEngine e = engine(Map.of("resolveAfter", "1ms", "repeatInterval", "1ms", "groupWait", "0",
-                "groupInterval", "1ms"));
+        AlertEngine e = engine(
+                Map.of("resolveAfter", "1ms", "repeatInterval", "1ms", "groupWait", "0", "groupInterval", "1ms"));
         AtomicLong counted = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
@@ -294,7 +299,7 @@ class EngineTest {
         clock.advance(Duration.ofSeconds(2));
         run(e);
         assertEquals(2, e.counters().emailsRetried(), "an Error is a failed attempt, not an email stuck in flight");
-        transport.duringSend(() -> { });
+        transport.duringSend(() -> {});
         clock.advance(Duration.ofSeconds(5));
         run(e);
         assertEquals(1, e.counters().emailsSent());
@@ -320,11 +325,25 @@ class EngineTest {
             }
         };
         EmailLedger ledger = new EmailLedger();
-        AlertEngine crashing = new AlertEngine(TestConfigs.config(Map.of("shutdownTimeout", "500ms")), "crashing",
-                status, clock, ledger, transport, plan -> { }, slowDns);
+        AlertEngine crashing = new AlertEngine(
+                TestConfigs.config(Map.of("shutdownTimeout", "500ms")),
+                "crashing",
+                status,
+                clock,
+                ledger,
+                transport,
+                plan -> {},
+                slowDns);
         FakeTransport otherTransport = new FakeTransport();
-        AlertEngine other = new AlertEngine(TestConfigs.config(Map.of("localhost", "other.example")), "other", status,
-                clock, ledger, otherTransport, plan -> { }, canonical -> "other.example");
+        AlertEngine other = new AlertEngine(
+                TestConfigs.config(Map.of("localhost", "other.example")),
+                "other",
+                status,
+                clock,
+                ledger,
+                otherTransport,
+                plan -> {},
+                canonical -> "other.example");
         engines.add(crashing);
         engines.add(other);
         try {
@@ -461,15 +480,23 @@ class EngineTest {
         java.util.concurrent.CountDownLatch inCapture = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         errors(e, "A", 4);
-        Thread late = new Thread(() -> e.record("com.shop.Checkout", "B", null, "B", (ev, b) -> {
-            inCapture.countDown();
-            try {
-                closed.await();
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-            }
-            b.message(() -> ev);
-        }, false), "late-logger");
+        Thread late = new Thread(
+                () -> e.record(
+                        "com.shop.Checkout",
+                        "B",
+                        null,
+                        "B",
+                        (ev, b) -> {
+                            inCapture.countDown();
+                            try {
+                                closed.await();
+                            } catch (InterruptedException ie) {
+                                Thread.currentThread().interrupt();
+                            }
+                            b.message(() -> ev);
+                        },
+                        false),
+                "late-logger");
         late.start();
         assertTrue(inCapture.await(30, TimeUnit.SECONDS));
         e.close(); // the final email (A ×4) is refused: its events are reported as not delivered

@@ -1,6 +1,5 @@
 package dev.alertmail;
 
-import org.jspecify.annotations.Nullable;
 import dev.alertmail.internal.delivery.EmailTransport;
 import dev.alertmail.internal.delivery.MimeComposer;
 import dev.alertmail.internal.delivery.SendResult;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /** A transport without sockets: answers as scripted, records every attempt, can hold one send "in flight". */
 final class FakeTransport implements EmailTransport {
@@ -38,7 +38,7 @@ final class FakeTransport implements EmailTransport {
     private final Deque<SendResult> script = new ArrayDeque<>();
     final List<Attempt> attempts = new ArrayList<>();
     private volatile CountDownLatch hold;
-    private volatile Runnable duringSend = () -> { };
+    private volatile Runnable duringSend = () -> {};
     final CountDownLatch holding = new CountDownLatch(1);
 
     synchronized FakeTransport then(SendResult... results) {
@@ -92,7 +92,9 @@ final class FakeTransport implements EmailTransport {
     }
 
     synchronized List<Attempt> sent() {
-        return attempts.stream().filter(a -> a.result().outcome() == SendResult.Outcome.SENT).toList();
+        return attempts.stream()
+                .filter(a -> a.result().outcome() == SendResult.Outcome.SENT)
+                .toList();
     }
 
     @Override

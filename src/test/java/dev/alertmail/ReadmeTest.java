@@ -1,11 +1,11 @@
 package dev.alertmail;
 
-import dev.alertmail.internal.config.AlertConfig;
-import dev.alertmail.internal.config.LogsUrlTemplate;
-import dev.alertmail.internal.config.Setting;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.LogsUrlTemplate;
+import dev.alertmail.internal.config.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,7 +26,8 @@ class ReadmeTest {
     @Test
     void theConfigurationTableListsEverySettingAndNothingElse() throws Exception {
         String r = readme();
-        String table = r.substring(r.indexOf("| property | default | meaning |"), r.indexOf("**Subject placeholders**"));
+        String table =
+                r.substring(r.indexOf("| property | default | meaning |"), r.indexOf("**Subject placeholders**"));
         Set<String> documented = new TreeSet<>();
         Matcher m = Pattern.compile("(?m)^\\| ((?:`\\w+`(?:, )?)+) \\|").matcher(table);
         while (m.find()) {
@@ -34,7 +35,8 @@ class ReadmeTest {
                 documented.add(name.replace("`", ""));
             }
         }
-        Set<String> settings = Arrays.stream(Setting.values()).map(Setting::property).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> settings =
+                Arrays.stream(Setting.values()).map(Setting::property).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(settings, documented);
     }
 
@@ -42,29 +44,30 @@ class ReadmeTest {
     void documentedDefaultsAreTheCodesDefaults() throws Exception {
         String r = readme();
         for (String row : new String[] {
-                "| `groupWait` | `" + AlertConfig.DEFAULT_GROUP_WAIT + "` |",
-                "| `groupInterval` | `" + AlertConfig.DEFAULT_GROUP_INTERVAL + "` |",
-                "| `repeatInterval` | `" + AlertConfig.DEFAULT_REPEAT_INTERVAL + "` |",
-                "| `resolveAfter` | `" + AlertConfig.DEFAULT_RESOLVE_AFTER + "` |",
-                "| `sendResolved` | `" + AlertConfig.DEFAULT_SEND_RESOLVED + "` |",
-                "| `maxEmailsPerHour` | `" + AlertConfig.DEFAULT_MAX_EMAILS_PER_HOUR + "` |",
-                "| `maxEmailsPerSecond` | `" + AlertConfig.DEFAULT_MAX_EMAILS_PER_SECOND + "` |",
-                "| `maxIncidents` | `" + AlertConfig.DEFAULT_MAX_INCIDENTS + "` |",
-                "| `maxIncidentsPerEmail` | `" + AlertConfig.DEFAULT_MAX_INCIDENTS_PER_EMAIL + "` |",
-                "| `contextLines` | `" + AlertConfig.DEFAULT_CONTEXT_LINES + "` |",
-                "| `callerData` | `" + AlertConfig.DEFAULT_CALLER_DATA + "` |",
-                "| `immediateMarker` | `" + AlertConfig.DEFAULT_IMMEDIATE_MARKER + "` |",
-                "| `ignoreMarker` | `" + AlertConfig.DEFAULT_IGNORE_MARKER + "` |",
-                "| `connectTimeout` | `" + AlertConfig.DEFAULT_CONNECT_TIMEOUT + "` |",
-                "| `timeout` | `" + AlertConfig.DEFAULT_TIMEOUT + "` |",
-                "| `shutdownTimeout` | `" + AlertConfig.DEFAULT_SHUTDOWN_TIMEOUT + "` |",
-                "| `idempotencyKeyPrefix` | `" + AlertConfig.DEFAULT_IDEMPOTENCY_KEY_PREFIX + "` |",
-                "| `subject` | `" + AlertConfig.DEFAULT_SUBJECT + "` |",
-                "| `redactDefaults` | `" + AlertConfig.DEFAULT_REDACT_DEFAULTS + "` |",
-                "| `smtpHost` | `" + AlertConfig.DEFAULT_SMTP_HOST + "` |",
-                "| `smtpPort` | `" + AlertConfig.DEFAULT_SMTP_PORT + "` |",
-                "| `username` | `" + AlertConfig.DEFAULT_USERNAME + "` |",
-                "| `level` | `" + AlertConfig.DEFAULT_LEVEL + "` |"}) {
+            "| `groupWait` | `" + AlertConfig.DEFAULT_GROUP_WAIT + "` |",
+            "| `groupInterval` | `" + AlertConfig.DEFAULT_GROUP_INTERVAL + "` |",
+            "| `repeatInterval` | `" + AlertConfig.DEFAULT_REPEAT_INTERVAL + "` |",
+            "| `resolveAfter` | `" + AlertConfig.DEFAULT_RESOLVE_AFTER + "` |",
+            "| `sendResolved` | `" + AlertConfig.DEFAULT_SEND_RESOLVED + "` |",
+            "| `maxEmailsPerHour` | `" + AlertConfig.DEFAULT_MAX_EMAILS_PER_HOUR + "` |",
+            "| `maxEmailsPerSecond` | `" + AlertConfig.DEFAULT_MAX_EMAILS_PER_SECOND + "` |",
+            "| `maxIncidents` | `" + AlertConfig.DEFAULT_MAX_INCIDENTS + "` |",
+            "| `maxIncidentsPerEmail` | `" + AlertConfig.DEFAULT_MAX_INCIDENTS_PER_EMAIL + "` |",
+            "| `contextLines` | `" + AlertConfig.DEFAULT_CONTEXT_LINES + "` |",
+            "| `callerData` | `" + AlertConfig.DEFAULT_CALLER_DATA + "` |",
+            "| `immediateMarker` | `" + AlertConfig.DEFAULT_IMMEDIATE_MARKER + "` |",
+            "| `ignoreMarker` | `" + AlertConfig.DEFAULT_IGNORE_MARKER + "` |",
+            "| `connectTimeout` | `" + AlertConfig.DEFAULT_CONNECT_TIMEOUT + "` |",
+            "| `timeout` | `" + AlertConfig.DEFAULT_TIMEOUT + "` |",
+            "| `shutdownTimeout` | `" + AlertConfig.DEFAULT_SHUTDOWN_TIMEOUT + "` |",
+            "| `idempotencyKeyPrefix` | `" + AlertConfig.DEFAULT_IDEMPOTENCY_KEY_PREFIX + "` |",
+            "| `subject` | `" + AlertConfig.DEFAULT_SUBJECT + "` |",
+            "| `redactDefaults` | `" + AlertConfig.DEFAULT_REDACT_DEFAULTS + "` |",
+            "| `smtpHost` | `" + AlertConfig.DEFAULT_SMTP_HOST + "` |",
+            "| `smtpPort` | `" + AlertConfig.DEFAULT_SMTP_PORT + "` |",
+            "| `username` | `" + AlertConfig.DEFAULT_USERNAME + "` |",
+            "| `level` | `" + AlertConfig.DEFAULT_LEVEL + "` |"
+        }) {
             assertTrue(r.contains(row), row);
         }
     }

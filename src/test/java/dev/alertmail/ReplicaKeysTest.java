@@ -33,13 +33,27 @@ class ReplicaKeysTest {
      * test sets (with one shared clock, a slow first send let another replica's tick go first).
      */
     private final Map<AlertEngine, MutableClock> clocks = new java.util.HashMap<>();
+
     private final List<AlertEngine> engines = new ArrayList<>();
 
     private AlertEngine replica() {
         MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
-        AlertEngine e = new AlertEngine(TestConfigs.config(Map.of("smtpHost", "127.0.0.1",
-                "smtpPort", Integer.toString(smtp.port()), "environment", "prod", "application", "checkout")),
-                "replica", new RecordingStatus(), clock, new EmailLedger(), null, plan -> { });
+        AlertEngine e = new AlertEngine(
+                TestConfigs.config(Map.of(
+                        "smtpHost",
+                        "127.0.0.1",
+                        "smtpPort",
+                        Integer.toString(smtp.port()),
+                        "environment",
+                        "prod",
+                        "application",
+                        "checkout")),
+                "replica",
+                new RecordingStatus(),
+                clock,
+                new EmailLedger(),
+                null,
+                plan -> {});
         engines.add(e);
         clocks.put(e, clock);
         return e;

@@ -27,8 +27,8 @@ public final class AllocationReport {
         System.out.println("|---|---|---|---|");
         for (String arg : args) {
             String[] parts = arg.split(":");
-            Map<String, String> props = parts.length > 1
-                    ? Map.of(parts[1].split("=")[0], parts[1].split("=")[1]) : Map.of();
+            Map<String, String> props =
+                    parts.length > 1 ? Map.of(parts[1].split("=")[0], parts[1].split("=")[1]) : Map.of();
             StringBuilder row = new StringBuilder("| " + arg + " |");
             for (int depth : new int[] {-1, 0, 150}) {
                 BenchApps.App app = BenchApps.start(parts[0], smtp.getSmtp().getPort(), props);

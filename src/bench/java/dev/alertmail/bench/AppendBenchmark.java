@@ -31,13 +31,24 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Djava.net.preferIPv4Stack=true"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xmx4g", "-Djava.net.preferIPv4Stack=true"})
 @State(Scope.Benchmark)
 public class AppendBenchmark {
 
     /** {@code logback-alertmail-fleet}: with {@code redisUri} (a real redis-server); {@code -stalled}: that server stopped (SIGSTOP). */
-    @Param({"logback-noop", "logback-alertmail", "logback-smtp", "log4j2-null", "log4j2-alertmail", "log4j2-layout",
-            "log4j2-layout-alertmail", "logback-alertmail-fleet", "logback-alertmail-fleet-stalled"})
+    @Param({
+        "logback-noop",
+        "logback-alertmail",
+        "logback-smtp",
+        "log4j2-null",
+        "log4j2-alertmail",
+        "log4j2-layout",
+        "log4j2-layout-alertmail",
+        "logback-alertmail-fleet",
+        "logback-alertmail-fleet-stalled"
+    })
     public String appender;
 
     @Param({"10", "1000"})

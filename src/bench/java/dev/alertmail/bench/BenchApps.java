@@ -14,8 +14,7 @@ import org.apache.logging.log4j.core.config.ConfigurationSource;
 /** Starts a loopback SMTP server and a logging framework configured from bench/*.xml. */
 final class BenchApps {
 
-    private BenchApps() {
-    }
+    private BenchApps() {}
 
     static GreenMail smtp() {
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -43,12 +42,21 @@ final class BenchApps {
             j.doConfigure(BenchApps.class.getResource("/bench/" + config + ".xml"));
             org.slf4j.Logger log = ctx.getLogger("com.shop.Orders");
             return new App() {
-                @Override public void error(String pattern, Object arg, Throwable t) { log.error(pattern, arg, t); }
-                @Override public AlertEngine engine() {
+                @Override
+                public void error(String pattern, Object arg, Throwable t) {
+                    log.error(pattern, arg, t);
+                }
+
+                @Override
+                public AlertEngine engine() {
                     Object a = ctx.getLogger("ROOT").getAppender("OUT");
                     return a instanceof dev.alertmail.logback.ResendAlertAppender r ? r.getEngine() : null;
                 }
-                @Override public void stop() { ctx.stop(); }
+
+                @Override
+                public void stop() {
+                    ctx.stop();
+                }
             };
         }
         System.setProperty("bench.port", Integer.toString(port));
@@ -59,12 +67,21 @@ final class BenchApps {
         ctx.start(c);
         org.apache.logging.log4j.Logger log = ctx.getLogger("com.shop.Orders");
         return new App() {
-            @Override public void error(String pattern, Object arg, Throwable t) { log.error(pattern, arg, t); }
-            @Override public AlertEngine engine() {
+            @Override
+            public void error(String pattern, Object arg, Throwable t) {
+                log.error(pattern, arg, t);
+            }
+
+            @Override
+            public AlertEngine engine() {
                 Object a = ctx.getConfiguration().getAppender("OUT");
                 return a instanceof dev.alertmail.log4j2.ResendAlertAppender r ? r.getEngine() : null;
             }
-            @Override public void stop() { ctx.stop(); }
+
+            @Override
+            public void stop() {
+                ctx.stop();
+            }
         };
     }
 
@@ -76,5 +93,4 @@ final class BenchApps {
         }
         return p;
     }
-
 }

@@ -3,8 +3,7 @@ package dev.alertmail.bench;
 /** Exceptions as applications throw them: from one site, at a chosen stack depth. */
 final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     /** A fresh exception whose stack is {@code depth} frames deeper than the caller's. */
     static Exception at(int depth) {

@@ -12,15 +12,16 @@ import redis.clients.jedis.Jedis;
  */
 public final class FleetReport {
 
-    private FleetReport() {
-    }
+    private FleetReport() {}
 
     public static void main(String[] args) throws Exception {
         int perSecond = 10_000;
         int incidents = 1_000;
         int seconds = 10;
-        try (RedisServer redis = RedisServer.start(); var smtp = AutoCloseableSmtp.start()) {
-            BenchApps.App app = BenchApps.start("logback-alertmail-fleet", smtp.port(), Map.of("redisUri", redis.uri()));
+        try (RedisServer redis = RedisServer.start();
+                var smtp = AutoCloseableSmtp.start()) {
+            BenchApps.App app =
+                    BenchApps.start("logback-alertmail-fleet", smtp.port(), Map.of("redisUri", redis.uri()));
             String[] patterns = BenchApps.patterns(incidents);
             Exception shared = new IllegalStateException("payment declined");
             Thread.sleep(1_000); // the worker's first ticks (scripts loaded, lease taken) are not counted
@@ -42,12 +43,17 @@ public final class FleetReport {
             long[] after = stats(redis);
             long calls = after[0] - before[0];
             long ticks = Math.max(1, after[3] - before[3]);
-            System.out.printf("logged %,d errors over %d incidents in %.1f s (%,.0f/s)%n", logged, incidents, elapsed,
-                    logged / elapsed);
-            System.out.printf("Redis round trips: %,d in %.1f s = %.1f per second (tick scripts: %,d = %.1f/s)%n",
+            System.out.printf(
+                    "logged %,d errors over %d incidents in %.1f s (%,.0f/s)%n",
+                    logged, incidents, elapsed, logged / elapsed);
+            System.out.printf(
+                    "Redis round trips: %,d in %.1f s = %.1f per second (tick scripts: %,d = %.1f/s)%n",
                     calls, elapsed, calls / elapsed, ticks, ticks / elapsed);
-            System.out.printf("bytes to Redis: %,d (%,.0f per tick); bytes from Redis: %,d (%,.0f per tick)%n",
-                    after[1] - before[1], (after[1] - before[1]) / (double) ticks, after[2] - before[2],
+            System.out.printf(
+                    "bytes to Redis: %,d (%,.0f per tick); bytes from Redis: %,d (%,.0f per tick)%n",
+                    after[1] - before[1],
+                    (after[1] - before[1]) / (double) ticks,
+                    after[2] - before[2],
                     (after[2] - before[2]) / (double) ticks);
             var engine = app.engine();
             app.stop();
@@ -73,7 +79,9 @@ public final class FleetReport {
                     }
                 }
             }
-            return new long[] {all, field(stats, "total_net_input_bytes"), field(stats, "total_net_output_bytes"), scripts};
+            return new long[] {
+                all, field(stats, "total_net_input_bytes"), field(stats, "total_net_output_bytes"), scripts
+            };
         }
     }
 

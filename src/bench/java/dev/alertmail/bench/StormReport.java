@@ -72,8 +72,14 @@ public final class StormReport {
             }
         }
         smtp.stop();
-        System.out.printf("| %,d | %,d | %d | %,d%s | %,d ms | %.1f MB |%n", n, f, mails.length, sum,
-                sum == n && events == n ? " (exact)" : " (MISMATCH: counted " + events + ")", firstEmailMs,
+        System.out.printf(
+                "| %,d | %,d | %d | %,d%s | %,d ms | %.1f MB |%n",
+                n,
+                f,
+                mails.length,
+                sum,
+                sum == n && events == n ? " (exact)" : " (MISMATCH: counted " + events + ")",
+                firstEmailMs,
                 retained / 1_048_576.0);
     }
 

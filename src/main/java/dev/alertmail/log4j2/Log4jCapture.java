@@ -27,7 +27,10 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
     /** A context-line slot, overwritten in place. */
     static final class Slot {
         long timeMillis;
-        @Nullable Level level;
+
+        @Nullable
+        Level level;
+
         String logger = "";
         StringBuilder message = new StringBuilder(64);
     }
@@ -67,7 +70,10 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
             }
         } catch (RuntimeException | StackOverflowError ex) { // an argument's toString() threw: the event still counts
             s.message.setLength(0);
-            s.message.append("[alertmail could not format this message: ").append(ex.getClass().getName()).append(']');
+            s.message
+                    .append("[alertmail could not format this message: ")
+                    .append(ex.getClass().getName())
+                    .append(']');
         }
         if (s.message.length() > MAX_COPY) {
             s.message.setLength(MAX_COPY);
@@ -81,19 +87,28 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
     @Override
     public void capture(LogEvent e, SampleBuilder b) {
         boolean here = onItsThread(e);
-        b.timestamp(e.getTimeMillis()).level(e.getLevel().name()).logger(e::getLoggerName).thread(e::getThreadName)
+        b.timestamp(e.getTimeMillis())
+                .level(e.getLevel().name())
+                .logger(e::getLoggerName)
+                .thread(e::getThreadName)
                 .message(() -> e.getMessage() == null ? null : e.getMessage().getFormattedMessage())
-                .mdc(() -> e.getContextData() == null ? null : e.getContextData().toMap());
+                .mdc(() ->
+                        e.getContextData() == null ? null : e.getContextData().toMap());
         Throwable t = e.getThrown();
         ThrowableProxy proxy = t == null ? e.getThrownProxy() : null;
         if (t != null) {
             b.throwable(() -> t);
         } else if (proxy != null) { // deserialized: only the proxy is left
-            b.exception(proxy.getName(), proxy.getMessage(), List.of(proxy.getExtendedStackTraceAsString("").split("\n")));
-        } else if (callerData && here) { // location is computed from the current stack: right only on the logging thread
+            b.exception(
+                    proxy.getName(),
+                    proxy.getMessage(),
+                    List.of(proxy.getExtendedStackTraceAsString("").split("\n")));
+        } else if (callerData
+                && here) { // location is computed from the current stack: right only on the logging thread
             b.callSite(e::getSource);
         }
-        b.contextLines(() -> here ? context.precedingHere(Log4jCapture::line)
+        b.contextLines(() -> here
+                ? context.precedingHere(Log4jCapture::line)
                 : context.precedingFor(e.getThreadId(), Log4jCapture::line));
     }
 }

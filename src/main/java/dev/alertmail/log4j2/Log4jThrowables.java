@@ -13,9 +13,28 @@ final class Log4jThrowables implements ThrowableAccess<ThrowableProxy, ExtendedS
 
     static final Log4jThrowables ACCESS = new Log4jThrowables();
 
-    @Override public String className(ThrowableProxy t) { return t.getName(); }
-    @Override public @Nullable ThrowableProxy cause(ThrowableProxy t) { return t.getCauseProxy(); }
-    @Override public ExtendedStackTraceElement[] frames(ThrowableProxy t) { return t.getExtendedStackTrace(); }
-    @Override public int frameCount(ExtendedStackTraceElement[] frames) { return frames.length; }
-    @Override public StackTraceElement frame(ExtendedStackTraceElement[] frames, int i) { return frames[i].getStackTraceElement(); }
+    @Override
+    public String className(ThrowableProxy t) {
+        return t.getName();
+    }
+
+    @Override
+    public @Nullable ThrowableProxy cause(ThrowableProxy t) {
+        return t.getCauseProxy();
+    }
+
+    @Override
+    public ExtendedStackTraceElement[] frames(ThrowableProxy t) {
+        return t.getExtendedStackTrace();
+    }
+
+    @Override
+    public int frameCount(ExtendedStackTraceElement[] frames) {
+        return frames.length;
+    }
+
+    @Override
+    public StackTraceElement frame(ExtendedStackTraceElement[] frames, int i) {
+        return frames[i].getStackTraceElement();
+    }
 }

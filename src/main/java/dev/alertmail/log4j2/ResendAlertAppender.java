@@ -1,9 +1,9 @@
 package dev.alertmail.log4j2;
 
-import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.AlertEngine;
-import dev.alertmail.internal.config.AlertSettings;
 import dev.alertmail.internal.capture.ContextLines;
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.AlertSettings;
 import dev.alertmail.internal.config.Setting;
 import java.lang.reflect.Field;
 import java.time.Clock;
@@ -48,18 +48,23 @@ public final class ResendAlertAppender extends AbstractAppender {
     private final ResendAlertManager manager;
     /** This appender among those sharing the manager (one event reaching several counts once). */
     private final long managerBit;
+
     private final Log4jCapture capture;
 
-    private ResendAlertAppender(String name, @Nullable Filter filter, Property[] properties, AlertConfig config,
-                                ResendAlertManager manager) {
+    private ResendAlertAppender(
+            String name,
+            @Nullable Filter filter,
+            Property[] properties,
+            AlertConfig config,
+            ResendAlertManager manager) {
         super(name, filter, null, true, properties);
         this.level = Level.valueOf(config.level().name());
         this.immediateMarker = config.immediateMarker();
         this.ignoreMarker = config.ignoreMarker();
         this.manager = manager;
         this.managerBit = manager.nextAppenderBit();
-        this.capture = new Log4jCapture(new ContextLines<>(config.contextLines(), Log4jCapture.Slot::new),
-                config.callerData());
+        this.capture = new Log4jCapture(
+                new ContextLines<>(config.contextLines(), Log4jCapture.Slot::new), config.callerData());
     }
 
     @PluginBuilderFactory
@@ -80,7 +85,9 @@ public final class ResendAlertAppender extends AbstractAppender {
         }
         capture.keep(event, onItsThread); // this event is its thread's newest line
         Marker marker = event.getMarker();
-        if (!event.getLevel().isMoreSpecificThan(level) || has(marker, ignoreMarker) || !manager.firstDelivery(event, managerBit)) {
+        if (!event.getLevel().isMoreSpecificThan(level)
+                || has(marker, ignoreMarker)
+                || !manager.firstDelivery(event, managerBit)) {
             return;
         }
         // getFormat(): "Order {} failed", so arguments do not split the incident
@@ -123,91 +130,341 @@ public final class ResendAlertAppender extends AbstractAppender {
     public static final class Builder extends AbstractAppender.Builder<Builder>
             implements org.apache.logging.log4j.core.util.Builder<ResendAlertAppender> {
 
-        @PluginBuilderAttribute(sensitive = true) private @Nullable String apiKey;
-        @PluginBuilderAttribute private @Nullable String from;
-        @PluginBuilderAttribute private @Nullable String to;
-        @PluginBuilderAttribute private @Nullable String cc;
-        @PluginBuilderAttribute private @Nullable String bcc;
-        @PluginBuilderAttribute private @Nullable String replyTo;
-        @PluginBuilderAttribute private @Nullable String smtpHost;
-        @PluginBuilderAttribute private @Nullable String smtpPort;
-        @PluginBuilderAttribute private @Nullable String security;
-        @PluginBuilderAttribute private @Nullable String sslTrust;
-        @PluginBuilderAttribute private @Nullable String username;
-        @PluginBuilderAttribute(sensitive = true) private @Nullable String password;
-        @PluginBuilderAttribute private @Nullable String level;
-        @PluginBuilderAttribute private @Nullable String inAppPackages;
-        @PluginBuilderAttribute private @Nullable String application;
-        @PluginBuilderAttribute private @Nullable String environment;
-        @PluginBuilderAttribute private @Nullable String host;
-        @PluginBuilderAttribute private @Nullable String release;
-        @PluginBuilderAttribute private @Nullable String groupWait;
-        @PluginBuilderAttribute private @Nullable String groupInterval;
-        @PluginBuilderAttribute private @Nullable String repeatInterval;
-        @PluginBuilderAttribute private @Nullable String resolveAfter;
-        @PluginBuilderAttribute private @Nullable String sendResolved;
-        @PluginBuilderAttribute private @Nullable String maxEmailsPerHour;
-        @PluginBuilderAttribute private @Nullable String maxEmailsPerSecond;
-        @PluginBuilderAttribute private @Nullable String maxIncidents;
-        @PluginBuilderAttribute private @Nullable String maxIncidentsPerEmail;
-        @PluginBuilderAttribute private @Nullable String contextLines;
-        @PluginBuilderAttribute private @Nullable String callerData;
-        @PluginBuilderAttribute private @Nullable String immediateMarker;
-        @PluginBuilderAttribute private @Nullable String ignoreMarker;
-        @PluginBuilderAttribute private @Nullable String connectTimeout;
-        @PluginBuilderAttribute private @Nullable String timeout;
-        @PluginBuilderAttribute private @Nullable String shutdownTimeout;
-        @PluginBuilderAttribute private @Nullable String localhost;
-        @PluginBuilderAttribute private @Nullable String idempotencyKeyPrefix;
-        @PluginBuilderAttribute private @Nullable String subject;
-        @PluginBuilderAttribute private @Nullable String logsUrl;
-        @PluginBuilderAttribute private @Nullable String redact;
-        @PluginBuilderAttribute private @Nullable String redactDefaults;
-        @PluginBuilderAttribute(sensitive = true) private @Nullable String redisUri;
-        @PluginElement("Redact") private RedactPattern @Nullable [] redactPatterns;
+        @PluginBuilderAttribute(sensitive = true)
+        private @Nullable String apiKey;
 
-        public Builder setApiKey(String v) { apiKey = v; return this; }
-        public Builder setFrom(String v) { from = v; return this; }
-        public Builder setTo(String v) { to = v; return this; }
-        public Builder setCc(String v) { cc = v; return this; }
-        public Builder setBcc(String v) { bcc = v; return this; }
-        public Builder setReplyTo(String v) { replyTo = v; return this; }
-        public Builder setSmtpHost(String v) { smtpHost = v; return this; }
-        public Builder setSmtpPort(String v) { smtpPort = v; return this; }
-        public Builder setSecurity(String v) { security = v; return this; }
-        public Builder setSslTrust(String v) { sslTrust = v; return this; }
-        public Builder setUsername(String v) { username = v; return this; }
-        public Builder setPassword(String v) { password = v; return this; }
-        public Builder setLevel(String v) { level = v; return this; }
-        public Builder setInAppPackages(String v) { inAppPackages = v; return this; }
-        public Builder setApplication(String v) { application = v; return this; }
-        public Builder setEnvironment(String v) { environment = v; return this; }
-        public Builder setHost(String v) { host = v; return this; }
-        public Builder setRelease(String v) { release = v; return this; }
-        public Builder setGroupWait(String v) { groupWait = v; return this; }
-        public Builder setGroupInterval(String v) { groupInterval = v; return this; }
-        public Builder setRepeatInterval(String v) { repeatInterval = v; return this; }
-        public Builder setResolveAfter(String v) { resolveAfter = v; return this; }
-        public Builder setSendResolved(String v) { sendResolved = v; return this; }
-        public Builder setMaxEmailsPerHour(String v) { maxEmailsPerHour = v; return this; }
-        public Builder setMaxEmailsPerSecond(String v) { maxEmailsPerSecond = v; return this; }
-        public Builder setMaxIncidents(String v) { maxIncidents = v; return this; }
-        public Builder setMaxIncidentsPerEmail(String v) { maxIncidentsPerEmail = v; return this; }
-        public Builder setContextLines(String v) { contextLines = v; return this; }
-        public Builder setCallerData(String v) { callerData = v; return this; }
-        public Builder setImmediateMarker(String v) { immediateMarker = v; return this; }
-        public Builder setIgnoreMarker(String v) { ignoreMarker = v; return this; }
-        public Builder setConnectTimeout(String v) { connectTimeout = v; return this; }
-        public Builder setTimeout(String v) { timeout = v; return this; }
-        public Builder setShutdownTimeout(String v) { shutdownTimeout = v; return this; }
-        public Builder setLocalhost(String v) { localhost = v; return this; }
-        public Builder setIdempotencyKeyPrefix(String v) { idempotencyKeyPrefix = v; return this; }
-        public Builder setSubject(String v) { subject = v; return this; }
-        public Builder setLogsUrl(String v) { logsUrl = v; return this; }
-        public Builder setRedact(String v) { redact = v; return this; }
-        public Builder setRedactDefaults(String v) { redactDefaults = v; return this; }
-        public Builder setRedisUri(String v) { redisUri = v; return this; }
-        public Builder setRedactPatterns(RedactPattern... v) { redactPatterns = v; return this; }
+        @PluginBuilderAttribute
+        private @Nullable String from;
+
+        @PluginBuilderAttribute
+        private @Nullable String to;
+
+        @PluginBuilderAttribute
+        private @Nullable String cc;
+
+        @PluginBuilderAttribute
+        private @Nullable String bcc;
+
+        @PluginBuilderAttribute
+        private @Nullable String replyTo;
+
+        @PluginBuilderAttribute
+        private @Nullable String smtpHost;
+
+        @PluginBuilderAttribute
+        private @Nullable String smtpPort;
+
+        @PluginBuilderAttribute
+        private @Nullable String security;
+
+        @PluginBuilderAttribute
+        private @Nullable String sslTrust;
+
+        @PluginBuilderAttribute
+        private @Nullable String username;
+
+        @PluginBuilderAttribute(sensitive = true)
+        private @Nullable String password;
+
+        @PluginBuilderAttribute
+        private @Nullable String level;
+
+        @PluginBuilderAttribute
+        private @Nullable String inAppPackages;
+
+        @PluginBuilderAttribute
+        private @Nullable String application;
+
+        @PluginBuilderAttribute
+        private @Nullable String environment;
+
+        @PluginBuilderAttribute
+        private @Nullable String host;
+
+        @PluginBuilderAttribute
+        private @Nullable String release;
+
+        @PluginBuilderAttribute
+        private @Nullable String groupWait;
+
+        @PluginBuilderAttribute
+        private @Nullable String groupInterval;
+
+        @PluginBuilderAttribute
+        private @Nullable String repeatInterval;
+
+        @PluginBuilderAttribute
+        private @Nullable String resolveAfter;
+
+        @PluginBuilderAttribute
+        private @Nullable String sendResolved;
+
+        @PluginBuilderAttribute
+        private @Nullable String maxEmailsPerHour;
+
+        @PluginBuilderAttribute
+        private @Nullable String maxEmailsPerSecond;
+
+        @PluginBuilderAttribute
+        private @Nullable String maxIncidents;
+
+        @PluginBuilderAttribute
+        private @Nullable String maxIncidentsPerEmail;
+
+        @PluginBuilderAttribute
+        private @Nullable String contextLines;
+
+        @PluginBuilderAttribute
+        private @Nullable String callerData;
+
+        @PluginBuilderAttribute
+        private @Nullable String immediateMarker;
+
+        @PluginBuilderAttribute
+        private @Nullable String ignoreMarker;
+
+        @PluginBuilderAttribute
+        private @Nullable String connectTimeout;
+
+        @PluginBuilderAttribute
+        private @Nullable String timeout;
+
+        @PluginBuilderAttribute
+        private @Nullable String shutdownTimeout;
+
+        @PluginBuilderAttribute
+        private @Nullable String localhost;
+
+        @PluginBuilderAttribute
+        private @Nullable String idempotencyKeyPrefix;
+
+        @PluginBuilderAttribute
+        private @Nullable String subject;
+
+        @PluginBuilderAttribute
+        private @Nullable String logsUrl;
+
+        @PluginBuilderAttribute
+        private @Nullable String redact;
+
+        @PluginBuilderAttribute
+        private @Nullable String redactDefaults;
+
+        @PluginBuilderAttribute(sensitive = true)
+        private @Nullable String redisUri;
+
+        @PluginElement("Redact")
+        private RedactPattern @Nullable [] redactPatterns;
+
+        public Builder setApiKey(String v) {
+            apiKey = v;
+            return this;
+        }
+
+        public Builder setFrom(String v) {
+            from = v;
+            return this;
+        }
+
+        public Builder setTo(String v) {
+            to = v;
+            return this;
+        }
+
+        public Builder setCc(String v) {
+            cc = v;
+            return this;
+        }
+
+        public Builder setBcc(String v) {
+            bcc = v;
+            return this;
+        }
+
+        public Builder setReplyTo(String v) {
+            replyTo = v;
+            return this;
+        }
+
+        public Builder setSmtpHost(String v) {
+            smtpHost = v;
+            return this;
+        }
+
+        public Builder setSmtpPort(String v) {
+            smtpPort = v;
+            return this;
+        }
+
+        public Builder setSecurity(String v) {
+            security = v;
+            return this;
+        }
+
+        public Builder setSslTrust(String v) {
+            sslTrust = v;
+            return this;
+        }
+
+        public Builder setUsername(String v) {
+            username = v;
+            return this;
+        }
+
+        public Builder setPassword(String v) {
+            password = v;
+            return this;
+        }
+
+        public Builder setLevel(String v) {
+            level = v;
+            return this;
+        }
+
+        public Builder setInAppPackages(String v) {
+            inAppPackages = v;
+            return this;
+        }
+
+        public Builder setApplication(String v) {
+            application = v;
+            return this;
+        }
+
+        public Builder setEnvironment(String v) {
+            environment = v;
+            return this;
+        }
+
+        public Builder setHost(String v) {
+            host = v;
+            return this;
+        }
+
+        public Builder setRelease(String v) {
+            release = v;
+            return this;
+        }
+
+        public Builder setGroupWait(String v) {
+            groupWait = v;
+            return this;
+        }
+
+        public Builder setGroupInterval(String v) {
+            groupInterval = v;
+            return this;
+        }
+
+        public Builder setRepeatInterval(String v) {
+            repeatInterval = v;
+            return this;
+        }
+
+        public Builder setResolveAfter(String v) {
+            resolveAfter = v;
+            return this;
+        }
+
+        public Builder setSendResolved(String v) {
+            sendResolved = v;
+            return this;
+        }
+
+        public Builder setMaxEmailsPerHour(String v) {
+            maxEmailsPerHour = v;
+            return this;
+        }
+
+        public Builder setMaxEmailsPerSecond(String v) {
+            maxEmailsPerSecond = v;
+            return this;
+        }
+
+        public Builder setMaxIncidents(String v) {
+            maxIncidents = v;
+            return this;
+        }
+
+        public Builder setMaxIncidentsPerEmail(String v) {
+            maxIncidentsPerEmail = v;
+            return this;
+        }
+
+        public Builder setContextLines(String v) {
+            contextLines = v;
+            return this;
+        }
+
+        public Builder setCallerData(String v) {
+            callerData = v;
+            return this;
+        }
+
+        public Builder setImmediateMarker(String v) {
+            immediateMarker = v;
+            return this;
+        }
+
+        public Builder setIgnoreMarker(String v) {
+            ignoreMarker = v;
+            return this;
+        }
+
+        public Builder setConnectTimeout(String v) {
+            connectTimeout = v;
+            return this;
+        }
+
+        public Builder setTimeout(String v) {
+            timeout = v;
+            return this;
+        }
+
+        public Builder setShutdownTimeout(String v) {
+            shutdownTimeout = v;
+            return this;
+        }
+
+        public Builder setLocalhost(String v) {
+            localhost = v;
+            return this;
+        }
+
+        public Builder setIdempotencyKeyPrefix(String v) {
+            idempotencyKeyPrefix = v;
+            return this;
+        }
+
+        public Builder setSubject(String v) {
+            subject = v;
+            return this;
+        }
+
+        public Builder setLogsUrl(String v) {
+            logsUrl = v;
+            return this;
+        }
+
+        public Builder setRedact(String v) {
+            redact = v;
+            return this;
+        }
+
+        public Builder setRedactDefaults(String v) {
+            redactDefaults = v;
+            return this;
+        }
+
+        public Builder setRedisUri(String v) {
+            redisUri = v;
+            return this;
+        }
+
+        public Builder setRedactPatterns(RedactPattern... v) {
+            redactPatterns = v;
+            return this;
+        }
 
         /** Any setting as text, for programmatic configuration; a repeatable one adds to what is there. */
         public Builder set(Setting setting, String value) {
@@ -247,10 +504,11 @@ public final class ResendAlertAppender extends AbstractAppender {
             if (config == null) {
                 return null;
             }
-            LoggerContext ctx = getConfiguration() == null ? null : getConfiguration().getLoggerContext();
+            LoggerContext ctx =
+                    getConfiguration() == null ? null : getConfiguration().getLoggerContext();
             Object clock = ctx == null ? null : ctx.getObject(AlertEngine.CLOCK_KEY);
-            ResendAlertManager manager = ResendAlertManager.get(ctx == null ? "default" : ctx.getName(), config,
-                    clock instanceof Clock c ? c : Clock.systemUTC());
+            ResendAlertManager manager = ResendAlertManager.get(
+                    ctx == null ? "default" : ctx.getName(), config, clock instanceof Clock c ? c : Clock.systemUTC());
             return new ResendAlertAppender(getName(), getFilter(), getPropertyArray(), config, manager);
         }
     }

@@ -1,7 +1,7 @@
 package dev.alertmail.log4j2;
 
-import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.AlertEngine;
+import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.StatusReporter;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +11,6 @@ import org.apache.logging.log4j.core.appender.AbstractManager;
 import org.apache.logging.log4j.core.appender.ManagerFactory;
 import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.status.StatusLogger;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Owns one {@link AlertEngine} (incident store, sender thread, outbox). Appenders whose settings
@@ -21,13 +20,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class ResendAlertManager extends AbstractManager {
 
-    private static final ManagerFactory<ResendAlertManager, Data> FACTORY = (name, data) ->
-            new ResendAlertManager(name, AlertEngine.builder(data.config).name(name).status(new Log4jStatus())
-                    .clock(data.clock).start());
+    private static final ManagerFactory<ResendAlertManager, Data> FACTORY = (name, data) -> new ResendAlertManager(
+            name,
+            AlertEngine.builder(data.config)
+                    .name(name)
+                    .status(new Log4jStatus())
+                    .clock(data.clock)
+                    .start());
 
     private final AlertEngine engine;
     /** The last event this thread recorded, so one event reaching two appenders of this manager counts once. */
     private final ThreadLocal<LastEvent> last = ThreadLocal.withInitial(LastEvent::new);
+
     private final AtomicInteger appenderBits = new AtomicInteger();
     /** Set under Log4j2's manager lock when the last appender let go; the engine is closed outside it. */
     private volatile boolean released;
@@ -84,9 +88,16 @@ final class ResendAlertManager extends AbstractManager {
         int level = e.getLevel() == null ? 0 : e.getLevel().intLevel();
         long millis = e.getTimeMillis();
         int nanos = e.getInstant().getNanoOfMillisecond();
-        if ((l.seen & appender) == 0 && l.event == event && l.message == message && l.format == format
-                && l.thrown == thrown && l.logger == logger && l.marker == marker && l.level == level
-                && l.millis == millis && l.nanos == nanos) {
+        if ((l.seen & appender) == 0
+                && l.event == event
+                && l.message == message
+                && l.format == format
+                && l.thrown == thrown
+                && l.logger == logger
+                && l.marker == marker
+                && l.level == level
+                && l.millis == millis
+                && l.nanos == nanos) {
             l.seen |= appender;
             return false;
         }
@@ -136,15 +147,25 @@ final class ResendAlertManager extends AbstractManager {
         }
     }
 
-    private record Data(AlertConfig config, Clock clock) {
-    }
+    private record Data(AlertConfig config, Clock clock) {}
 
     /** Log4j2's internal status logger: never a Logger that could route back into us. */
     static final class Log4jStatus implements StatusReporter {
         private static final StatusLogger STATUS = StatusLogger.getLogger();
 
-        @Override public void info(String message) { STATUS.info(message); }
-        @Override public void warn(String message) { STATUS.warn(message); }
-        @Override public void error(String message) { STATUS.error(message); }
+        @Override
+        public void info(String message) {
+            STATUS.info(message);
+        }
+
+        @Override
+        public void warn(String message) {
+            STATUS.warn(message);
+        }
+
+        @Override
+        public void error(String message) {
+            STATUS.error(message);
+        }
     }
 }

@@ -29,8 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConfigCheck {
 
-    private ConfigCheck() {
-    }
+    private ConfigCheck() {}
 
     public static void main(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) {

@@ -19,7 +19,8 @@ final class LogbackCapture implements SampleCapture<ILoggingEvent> {
 
     /** A context-line slot: the event itself (Logback's events do not change once logged). */
     static final class Slot {
-        @Nullable ILoggingEvent event;
+        @Nullable
+        ILoggingEvent event;
     }
 
     private final ContextLines<Slot> context;
@@ -47,27 +48,37 @@ final class LogbackCapture implements SampleCapture<ILoggingEvent> {
 
     private static @Nullable String line(Slot s) {
         ILoggingEvent c = s.event;
-        return c == null ? null
+        return c == null
+                ? null
                 : SampleBuilder.contextLine(c.getTimeStamp(), c.getLevel(), c.getLoggerName(), c.getFormattedMessage());
     }
 
     @Override
     public void capture(ILoggingEvent e, SampleBuilder b) {
         boolean here = onItsThread(e);
-        b.timestamp(e.getTimeStamp()).level(e.getLevel().toString()).logger(e::getLoggerName).thread(e::getThreadName)
-                .message(e::getFormattedMessage).mdc(e::getMDCPropertyMap);
+        b.timestamp(e.getTimeStamp())
+                .level(e.getLevel().toString())
+                .logger(e::getLoggerName)
+                .thread(e::getThreadName)
+                .message(e::getFormattedMessage)
+                .mdc(e::getMDCPropertyMap);
         IThrowableProxy proxy = e.getThrowableProxy();
         if (proxy instanceof ThrowableProxy tp) {
             b.throwable(tp::getThrowable);
         } else if (proxy != null) { // deserialized: only the proxy's text is left
-            b.exception(proxy.getClassName(), proxy.getMessage(), List.of(ThrowableProxyUtil.asString(proxy).split("\n")));
-        } else if (callerData && here) { // caller data is computed from the current stack: only right on the logging thread
+            b.exception(
+                    proxy.getClassName(),
+                    proxy.getMessage(),
+                    List.of(ThrowableProxyUtil.asString(proxy).split("\n")));
+        } else if (callerData
+                && here) { // caller data is computed from the current stack: only right on the logging thread
             b.callSite(() -> {
                 StackTraceElement[] caller = e.getCallerData();
                 return caller == null || caller.length == 0 ? null : caller[0];
             });
         }
-        b.contextLines(() -> here ? context.precedingHere(LogbackCapture::line)
+        b.contextLines(() -> here
+                ? context.precedingHere(LogbackCapture::line)
                 : context.precedingFor(e.getThreadName(), LogbackCapture::line));
     }
 }

@@ -15,10 +15,33 @@ final class LogbackThrowables implements ThrowableAccess<IThrowableProxy, StackT
 
     static final LogbackThrowables ACCESS = new LogbackThrowables();
 
-    @Override public String className(IThrowableProxy t) { return t.getClassName(); }
-    @Override public @Nullable IThrowableProxy cause(IThrowableProxy t) { return t.getCause(); }
-    @Override public StackTraceElementProxy[] frames(IThrowableProxy t) { return t.getStackTraceElementProxyArray(); }
-    @Override public int frameCount(StackTraceElementProxy[] frames) { return frames.length; }
-    @Override public StackTraceElement frame(StackTraceElementProxy[] frames, int i) { return frames[i].getStackTraceElement(); }
-    @Override public @Nullable Throwable original(IThrowableProxy t) { return t instanceof ThrowableProxy p ? p.getThrowable() : null; }
+    @Override
+    public String className(IThrowableProxy t) {
+        return t.getClassName();
+    }
+
+    @Override
+    public @Nullable IThrowableProxy cause(IThrowableProxy t) {
+        return t.getCause();
+    }
+
+    @Override
+    public StackTraceElementProxy[] frames(IThrowableProxy t) {
+        return t.getStackTraceElementProxyArray();
+    }
+
+    @Override
+    public int frameCount(StackTraceElementProxy[] frames) {
+        return frames.length;
+    }
+
+    @Override
+    public StackTraceElement frame(StackTraceElementProxy[] frames, int i) {
+        return frames[i].getStackTraceElement();
+    }
+
+    @Override
+    public @Nullable Throwable original(IThrowableProxy t) {
+        return t instanceof ThrowableProxy p ? p.getThrowable() : null;
+    }
 }

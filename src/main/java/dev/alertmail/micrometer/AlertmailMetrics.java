@@ -44,23 +44,44 @@ public final class AlertmailMetrics implements MeterBinder {
     public void bindTo(MeterRegistry registry) {
         Tags tags = Tags.of("appender", appender);
         FunctionCounter.builder("alertmail.events", this, held(this, counter(AlertCounters::events)))
-                .description("events at or above the level, counted into incidents").tags(tags).register(registry);
+                .description("events at or above the level, counted into incidents")
+                .tags(tags)
+                .register(registry);
         email(registry, tags, "sent", AlertCounters::emailsSent, "emails accepted by the SMTP server");
-        email(registry, tags, "retried", AlertCounters::emailsRetried, "attempts that failed transiently and were retried");
-        email(registry, tags, "failed", AlertCounters::emailsFailed, "emails given up on (permanent failure, or at shutdown)");
+        email(
+                registry,
+                tags,
+                "retried",
+                AlertCounters::emailsRetried,
+                "attempts that failed transiently and were retried");
+        email(
+                registry,
+                tags,
+                "failed",
+                AlertCounters::emailsFailed,
+                "emails given up on (permanent failure, or at shutdown)");
         email(registry, tags, "deduplicated", AlertCounters::emailsDeduplicated, "emails a peer replica already sent");
         email(registry, tags, "held_back", AlertCounters::emailsHeldBack, "times the hourly cap held an email back");
         Gauge.builder("alertmail.incidents", this, m -> {
-            AlertEngine e = m.engine.get();
-            return e == null ? 0 : e.incidentsTracked();
-        }).strongReference(true).description("distinct incidents tracked").tags(tags).register(registry);
-        Gauge.builder("alertmail.emails.pending", this, counter(AlertCounters::emailsPending)).strongReference(true)
-                .description("emails built and not yet sent, refused or given up").tags(tags).register(registry);
+                    AlertEngine e = m.engine.get();
+                    return e == null ? 0 : e.incidentsTracked();
+                })
+                .strongReference(true)
+                .description("distinct incidents tracked")
+                .tags(tags)
+                .register(registry);
+        Gauge.builder("alertmail.emails.pending", this, counter(AlertCounters::emailsPending))
+                .strongReference(true)
+                .description("emails built and not yet sent, refused or given up")
+                .tags(tags)
+                .register(registry);
     }
 
     private void email(MeterRegistry registry, Tags tags, String result, ToLong read, String description) {
-        FunctionCounter.builder("alertmail.emails", this, held(this, counter(read))).description(description)
-                .tags(tags.and("result", result)).register(registry);
+        FunctionCounter.builder("alertmail.emails", this, held(this, counter(read)))
+                .description(description)
+                .tags(tags.and("result", result))
+                .register(registry);
     }
 
     private static ToDoubleFunction<AlertmailMetrics> counter(ToLong read) {

@@ -28,8 +28,8 @@ public final class AlertmailLifecycle implements InitializingBean, DisposableBea
         try {
             properties.toSettings().toConfig(); // say what is wrong here, where Spring users look
         } catch (InvalidConfigException e) {
-            LogFactory.getLog(AlertmailLifecycle.class).error("alertmail is not attached: "
-                    + String.join("; ", e.problems()));
+            LogFactory.getLog(AlertmailLifecycle.class)
+                    .error("alertmail is not attached: " + String.join("; ", e.problems()));
             return;
         }
         ClassLoader loader = AlertmailLifecycle.class.getClassLoader();
@@ -42,8 +42,8 @@ public final class AlertmailLifecycle implements InitializingBean, DisposableBea
         }
         attachment = a;
         if (a == null) {
-            LogFactory.getLog(AlertmailLifecycle.class).warn(
-                    "alertmail is not attached: the logging system is neither Logback nor Log4j2");
+            LogFactory.getLog(AlertmailLifecycle.class)
+                    .warn("alertmail is not attached: the logging system is neither Logback nor Log4j2");
         }
     }
 

@@ -18,8 +18,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Log4j2Root {
 
-    private Log4j2Root() {
-    }
+    private Log4j2Root() {}
 
     static @Nullable RootAttachment attach(AlertmailProperties properties, String name) {
         if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
@@ -51,7 +50,8 @@ final class Log4j2Root {
         }
 
         synchronized void attachTo(Configuration c) {
-            ResendAlertAppender.Builder builder = ResendAlertAppender.newBuilder().setName(name).setConfiguration(c);
+            ResendAlertAppender.Builder builder =
+                    ResendAlertAppender.newBuilder().setName(name).setConfiguration(c);
             properties.applyTo(builder::set);
             ResendAlertAppender a = builder.build(); // problems go to Log4j2's status logger
             appender = a;
@@ -73,10 +73,14 @@ final class Log4j2Root {
         /** After a reconfiguration: the old configuration has stopped our appender; the new one gets one. */
         @Override
         public void propertyChange(PropertyChangeEvent event) {
-            if (!detached && LoggerContext.PROPERTY_CONFIG.equals(event.getPropertyName())
-                    && event.getNewValue() instanceof Configuration c && c != event.getOldValue() // updateLoggers() says it too
+            if (!detached
+                    && LoggerContext.PROPERTY_CONFIG.equals(event.getPropertyName())
+                    && event.getNewValue() instanceof Configuration c
+                    && c != event.getOldValue() // updateLoggers() says it too
                     && !(c instanceof NullConfiguration)
-                    && !context.isStopping() && !context.isStopped() && c != config) {
+                    && !context.isStopping()
+                    && !context.isStopped()
+                    && c != config) {
                 attachTo(c);
             }
         }

@@ -17,8 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 final class LogbackRoot {
 
-    private LogbackRoot() {
-    }
+    private LogbackRoot() {}
 
     static @Nullable RootAttachment attach(AlertmailProperties properties, String name) {
         if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
@@ -107,11 +106,9 @@ final class LogbackRoot {
         }
 
         @Override
-        public void onStart(LoggerContext c) {
-        }
+        public void onStart(LoggerContext c) {}
 
         @Override
-        public void onLevelChange(Logger logger, Level level) {
-        }
+        public void onLevelChange(Logger logger, Level level) {}
     }
 }

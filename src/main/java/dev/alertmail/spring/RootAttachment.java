@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 interface RootAttachment {
 
     /** {@code null} when the appender did not start (its configuration errors were reported). */
-    @Nullable AlertEngine engine();
+    @Nullable
+    AlertEngine engine();
 
     /** Detaches and stops the appender: pending alerts are flushed within {@code shutdownTimeout}. */
     void detach();

@@ -24,7 +24,8 @@ public final class OrderController {
     /** An {@code @Async} method's failure. */
     public static RuntimeException sendReceipt(long id) {
         try {
-            throw new java.io.UncheckedIOException(new java.io.IOException("Connection reset by mail relay for receipt " + id));
+            throw new java.io.UncheckedIOException(
+                    new java.io.IOException("Connection reset by mail relay for receipt " + id));
         } catch (RuntimeException e) {
             return e;
         }

@@ -18,9 +18,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The randomized fault model with a fleet: three members through logback.xml, one real
@@ -127,7 +127,8 @@ class FleetFaultModelTest {
             }
             long announced = announced(delivered);
             story.add("errors: " + errors);
-            assertTrue(announced + lost <= logged && logged <= announced + lost + unconfirmed,
+            assertTrue(
+                    announced + lost <= logged && logged <= announced + lost + unconfirmed,
                     "announced " + announced + " + reported lost " + lost + " (+ " + unconfirmed + " unconfirmed) vs "
                             + logged + " logged; story: " + story);
             assertEquals(0, smtp.server().refusedAsDifferentPayload(), "story: " + story);
@@ -139,7 +140,9 @@ class FleetFaultModelTest {
     }
 
     private LogbackHarness member(RedisServer redis, int i, MutableClock clock) {
-        return new LogbackHarness("logback/fleet.xml", Map.of("smtpPort", Integer.toString(smtp.port()),
-                "redisUri", redis.uri(), "host", "replica-" + i), clock);
+        return new LogbackHarness(
+                "logback/fleet.xml",
+                Map.of("smtpPort", Integer.toString(smtp.port()), "redisUri", redis.uri(), "host", "replica-" + i),
+                clock);
     }
 }

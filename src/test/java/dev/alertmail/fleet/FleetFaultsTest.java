@@ -32,6 +32,7 @@ class FleetFaultsTest {
 
     @RegisterExtension
     final ResendSmtp smtp = new ResendSmtp();
+
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
     private final List<LogbackHarness> apps = new ArrayList<>();
     private final List<RedisServer> servers = new ArrayList<>();
@@ -54,8 +55,10 @@ class FleetFaultsTest {
         smtp.expectReplicas(); // members mailing alone may repeat a peer's incident: a refusal is not a loss
         List<LogbackHarness> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            LogbackHarness app = new LogbackHarness("logback/fleet.xml", Map.of("smtpPort",
-                    Integer.toString(smtp.port()), "redisUri", redisUri, "host", "replica-" + i), clock);
+            LogbackHarness app = new LogbackHarness(
+                    "logback/fleet.xml",
+                    Map.of("smtpPort", Integer.toString(smtp.port()), "redisUri", redisUri, "host", "replica-" + i),
+                    clock);
             apps.add(app);
             out.add(app);
         }
@@ -154,13 +157,28 @@ class FleetFaultsTest {
         RedisServer redis = redis("--requirepass", "right-horse-battery");
         // as README advises: the password in a variable whose name says so, which Logback never prints
         java.nio.file.Path xml = java.nio.file.Files.createTempFile("fleet-password", ".xml");
-        java.nio.file.Files.writeString(xml, new String(getClass().getClassLoader()
-                .getResourceAsStream("logback/fleet.xml").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                .replace("${redisUri}", "redis://:${REDIS_PASSWORD}@127.0.0.1:${redisPort}"));
+        java.nio.file.Files.writeString(
+                xml,
+                new String(
+                                getClass()
+                                        .getClassLoader()
+                                        .getResourceAsStream("logback/fleet.xml")
+                                        .readAllBytes(),
+                                java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("${redisUri}", "redis://:${REDIS_PASSWORD}@127.0.0.1:${redisPort}"));
         smtp.expectReplicas();
-        LogbackHarness app = LogbackHarness.fromFile(xml, Map.of("smtpPort", Integer.toString(smtp.port()),
-                "REDIS_PASSWORD", "wrong-horse-battery", "redisPort", Integer.toString(redis.port()),
-                "host", "replica-1"), clock);
+        LogbackHarness app = LogbackHarness.fromFile(
+                xml,
+                Map.of(
+                        "smtpPort",
+                        Integer.toString(smtp.port()),
+                        "REDIS_PASSWORD",
+                        "wrong-horse-battery",
+                        "redisPort",
+                        Integer.toString(redis.port()),
+                        "host",
+                        "replica-1"),
+                clock);
         apps.add(app);
         List<LogbackHarness> members = List.of(app);
         long logged = storm(members, new Random(3), 20);

@@ -17,8 +17,7 @@ import java.util.Random;
  */
 public final class FleetMemberMain {
 
-    private FleetMemberMain() {
-    }
+    private FleetMemberMain() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> props = new HashMap<>(Map.of("smtpPort", args[0], "redisUri", args[1], "host", args[2]));

@@ -18,7 +18,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +36,7 @@ class FleetProcessesTest {
 
     @RegisterExtension
     final ResendSmtp smtp = new ResendSmtp();
+
     private final List<Member> members = new ArrayList<>();
     private RedisServer redis;
 
@@ -49,16 +49,18 @@ class FleetProcessesTest {
         Member(String host, Process process) {
             this.host = host;
             this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String l; (l = r.readLine()) != null; ) {
-                        lines.add(l);
-                    }
-                } catch (IOException ignored) {
-                    // the process is gone
-                }
-            }, "member-output-" + host);
+            Thread reader = new Thread(
+                    () -> {
+                        try (BufferedReader r = new BufferedReader(
+                                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                            for (String l; (l = r.readLine()) != null; ) {
+                                lines.add(l);
+                            }
+                        } catch (IOException ignored) {
+                            // the process is gone
+                        }
+                    },
+                    "member-output-" + host);
             reader.setDaemon(true);
             reader.start();
         }
@@ -95,15 +97,26 @@ class FleetProcessesTest {
         redis.close();
     }
 
-    private Member start(int smtpPort, String redisUri, String host, long seed, int events, long spreadMillis,
-                         String... props) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Djava.net.preferIPv4Stack=true",
-                "-cp", System.getProperty("java.class.path"), FleetMemberMain.class.getName(),
-                Integer.toString(smtpPort), redisUri, host, Long.toString(seed), Integer.toString(events),
+    private Member start(
+            int smtpPort, String redisUri, String host, long seed, int events, long spreadMillis, String... props)
+            throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:TieredStopAtLevel=1",
+                "-Djava.net.preferIPv4Stack=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                FleetMemberMain.class.getName(),
+                Integer.toString(smtpPort),
+                redisUri,
+                host,
+                Long.toString(seed),
+                Integer.toString(events),
                 Long.toString(spreadMillis)));
         cmd.addAll(List.of(props));
-        Member m = new Member(host, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        Member m = new Member(
+                host, new ProcessBuilder(cmd).redirectErrorStream(true).start());
         members.add(m);
         return m;
     }
@@ -187,7 +200,10 @@ class FleetProcessesTest {
             lease = j.get(j.keys("*:lease").iterator().next());
         }
         assertNotNull(lease);
-        Member victim = fleet.stream().filter(m -> lease.startsWith(m.host + "/")).findFirst().orElseThrow();
+        Member victim = fleet.stream()
+                .filter(m -> lease.startsWith(m.host + "/"))
+                .findFirst()
+                .orElseThrow();
         victim.process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // kill -9: no flush, no goodbye
         fleet.remove(victim);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);

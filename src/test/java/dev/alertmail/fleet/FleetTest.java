@@ -30,13 +30,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FleetTest {
 
     static final String[][] KINDS = {
-            {"com.shop.Payments", "Payment {} failed at the gateway"},
-            {"com.shop.Stock", "Stock sync failed for warehouse {}"},
-            {"com.shop.Mailer", "Receipt {} could not be rendered"},
+        {"com.shop.Payments", "Payment {} failed at the gateway"},
+        {"com.shop.Stock", "Stock sync failed for warehouse {}"},
+        {"com.shop.Mailer", "Receipt {} could not be rendered"},
     };
 
     @RegisterExtension
     final ResendSmtp smtp = new ResendSmtp();
+
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
     private final List<LogbackHarness> apps = new ArrayList<>();
     private RedisServer redis;
@@ -53,8 +54,10 @@ class FleetTest {
     }
 
     LogbackHarness member(String host, int smtpPort, String redisUri) {
-        LogbackHarness app = new LogbackHarness("logback/fleet.xml", Map.of("smtpPort", Integer.toString(smtpPort),
-                "redisUri", redisUri, "host", host), clock);
+        LogbackHarness app = new LogbackHarness(
+                "logback/fleet.xml",
+                Map.of("smtpPort", Integer.toString(smtpPort), "redisUri", redisUri, "host", host),
+                clock);
         apps.add(app);
         return app;
     }
@@ -95,8 +98,10 @@ class FleetTest {
         long single;
         long singleLogged;
         try (ScriptedSmtpServer alone = ScriptedSmtpServer.plain().resend()) {
-            LogbackHarness one = new LogbackHarness("logback/fleet.xml", Map.of("smtpPort",
-                    Integer.toString(alone.port()), "redisUri", "", "host", "solo"), clock);
+            LogbackHarness one = new LogbackHarness(
+                    "logback/fleet.xml",
+                    Map.of("smtpPort", Integer.toString(alone.port()), "redisUri", "", "host", "solo"),
+                    clock);
             singleLogged = storm(List.of(one), clock, 42);
             one.close();
             single = alone.messages().length;
@@ -113,10 +118,11 @@ class FleetTest {
         }
 
         MimeMessage[] delivered = smtp.getReceivedMessages();
-        System.out.println("[fleet] six members: " + delivered.length + " emails, one process: " + single
-                + " emails, " + logged + " events, announced " + announced(delivered));
+        System.out.println("[fleet] six members: " + delivered.length + " emails, one process: " + single + " emails, "
+                + logged + " events, announced " + announced(delivered));
         assertEquals(singleLogged, logged, "the same traffic");
-        assertTrue(delivered.length <= Math.ceil(1.25 * single),
+        assertTrue(
+                delivered.length <= Math.ceil(1.25 * single),
                 delivered.length + " fleet emails against " + single + " for one process");
         assertEquals(logged, announced(delivered), "every event announced exactly once");
         assertEquals(0, smtp.server().refusedAsDifferentPayload(), "no two payloads under one key");
@@ -132,8 +138,8 @@ class FleetTest {
     }
 
     private LogbackHarness member(String host, Map<String, String> more) {
-        Map<String, String> p = new HashMap<>(Map.of("smtpPort", Integer.toString(smtp.port()), "redisUri", redis.uri(),
-                "host", host));
+        Map<String, String> p =
+                new HashMap<>(Map.of("smtpPort", Integer.toString(smtp.port()), "redisUri", redis.uri(), "host", host));
         p.putAll(more);
         LogbackHarness app = new LogbackHarness("logback/fleet.xml", p, clock);
         apps.add(app);

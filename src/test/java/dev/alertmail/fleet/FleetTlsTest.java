@@ -24,26 +24,39 @@ class FleetTlsTest {
 
     @RegisterExtension
     static final GreenMailExtension tls = new GreenMailExtension(ServerSetupTest.SMTPS.dynamicPort());
+
     @RegisterExtension
     final ResendSmtp smtp = new ResendSmtp();
+
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
 
     private String fleetWarning(String sslTrust) throws Exception {
         java.nio.file.Path xml = java.nio.file.Files.createTempFile("fleet-tls", ".xml");
-        String config = new String(getClass().getClassLoader().getResourceAsStream("logback/fleet.xml").readAllBytes(),
+        String config = new String(
+                getClass()
+                        .getClassLoader()
+                        .getResourceAsStream("logback/fleet.xml")
+                        .readAllBytes(),
                 java.nio.charset.StandardCharsets.UTF_8);
         if (!sslTrust.isEmpty()) { // SMTP and Redis share the setting
             config = config.replace("<redisUri>", "<sslTrust>" + sslTrust + "</sslTrust>\n    <redisUri>");
         }
         java.nio.file.Files.writeString(xml, config);
-        Map<String, String> p = Map.of("smtpPort", Integer.toString(smtp.port()),
-                "redisUri", "rediss://127.0.0.1:" + tls.getSmtps().getPort(), "host", "replica-1");
+        Map<String, String> p = Map.of(
+                "smtpPort",
+                Integer.toString(smtp.port()),
+                "redisUri",
+                "rediss://127.0.0.1:" + tls.getSmtps().getPort(),
+                "host",
+                "replica-1");
         try (LogbackHarness app = LogbackHarness.fromFile(xml, p, clock)) {
             app.logger("com.shop.Orders").error("Order failed");
             clock.advance(Duration.ofMillis(200));
             app.runDueWork();
-            return Arrays.stream(app.statusText().split("\n")).filter(l -> l.contains("does not answer"))
-                    .findFirst().orElse("");
+            return Arrays.stream(app.statusText().split("\n"))
+                    .filter(l -> l.contains("does not answer"))
+                    .findFirst()
+                    .orElse("");
         }
     }
 

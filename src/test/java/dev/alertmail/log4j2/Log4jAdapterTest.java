@@ -14,9 +14,9 @@ import dev.alertmail.AlertEngine;
 import dev.alertmail.testing.Failures;
 import dev.alertmail.testing.Log4jHarness;
 import dev.alertmail.testing.Mails;
+import dev.alertmail.testing.MutableClock;
 import dev.alertmail.testing.PinnedLog4jClock;
 import dev.alertmail.testing.ScriptedSmtpServer;
-import dev.alertmail.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,8 @@ class Log4jAdapterTest {
 
     private static long senderThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("alertmail-sender-")).count();
+                .filter(t -> t.isAlive() && t.getName().startsWith("alertmail-sender-"))
+                .count();
     }
 
     @Test
@@ -96,12 +97,15 @@ class Log4jAdapterTest {
         List<Thread> threads = new java.util.ArrayList<>();
         for (int t = 0; t < 3; t++) {
             int worker = t;
-            Thread thread = new Thread(() -> {
-                for (int i = 0; i < 1_000; i++) {
-                    app.log("com.shop.Orders").info("worker " + worker + " step " + i);
-                    app.log("com.shop.Orders").error("Order {} failed", worker * 10_000 + i, Failures.fromSiteA(i));
-                }
-            }, "async-worker-" + t);
+            Thread thread = new Thread(
+                    () -> {
+                        for (int i = 0; i < 1_000; i++) {
+                            app.log("com.shop.Orders").info("worker " + worker + " step " + i);
+                            app.log("com.shop.Orders")
+                                    .error("Order {} failed", worker * 10_000 + i, Failures.fromSiteA(i));
+                        }
+                    },
+                    "async-worker-" + t);
             threads.add(thread);
             thread.start();
         }
@@ -109,22 +113,27 @@ class Log4jAdapterTest {
             t.join();
         }
         dev.alertmail.AlertEngine engine = app.engine();
-        org.apache.logging.log4j.core.appender.CountingNoOpAppender counting = app.context.getConfiguration().getAppender("COUNT");
+        org.apache.logging.log4j.core.appender.CountingNoOpAppender counting =
+                app.context.getConfiguration().getAppender("COUNT");
         app.close(); // drains the ring buffer, then stops the appender, which flushes
         assertEquals(6_000, counting.getCount(), "Log4j2 delivered every event");
         assertEquals(3_000, engine.counters().events(), "alertmail counted every ERROR it was given");
         jakarta.mail.internet.MimeMessage mail = greenMail.getReceivedMessages()[0];
         assertEquals(List.of(3_000L), Mails.counts(mail), "one incident: the format, not the formatted text");
         String text = Mails.text(mail);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("thread:\\s+async-worker-(\\d)").matcher(text);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("thread:\\s+async-worker-(\\d)").matcher(text);
         assertTrue(m.find(), text);
         String worker = m.group(1);
-        java.util.regex.Matcher order = java.util.regex.Pattern.compile("message:\\s+Order (\\d+) failed").matcher(text);
+        java.util.regex.Matcher order = java.util.regex.Pattern.compile("message:\\s+Order (\\d+) failed")
+                .matcher(text);
         assertTrue(order.find(), text);
         int i = Integer.parseInt(order.group(1)) - Integer.parseInt(worker) * 10_000;
-        assertTrue(text.contains("INFO com.shop.Orders - worker " + worker + " step " + i + "\n"),
+        assertTrue(
+                text.contains("INFO com.shop.Orders - worker " + worker + " step " + i + "\n"),
                 "the context line right before the first error is that thread's own:\n" + text);
-        assertFalse(text.matches("(?s).*preceding lines.*worker (?!" + worker + ")\\d step.*"),
+        assertFalse(
+                text.matches("(?s).*preceding lines.*worker (?!" + worker + ")\\d step.*"),
                 "no other thread's lines in the context:\n" + text);
     }
 
@@ -198,20 +207,23 @@ class Log4jAdapterTest {
     @Test
     void aFlushStuckOnAStalledServerDoesNotHoldUpOtherManagers() throws Exception {
         try (ScriptedSmtpServer stalled = ScriptedSmtpServer.plain().stall()) {
-            Log4jHarness app = new Log4jHarness("log4j2/stalled.xml",
-                    Map.of("smtpPort", Integer.toString(stalled.port())), clock);
+            Log4jHarness app =
+                    new Log4jHarness("log4j2/stalled.xml", Map.of("smtpPort", Integer.toString(stalled.port())), clock);
             app.log("com.shop.Orders").error("Order failed");
             Thread stopper = new Thread(app::close, "stopping-log4j2");
             stopper.start(); // the flush connects and gets no answer for shutdownTimeout (5 s)
             assertTrue(stalled.awaitStalledClient(30, java.util.concurrent.TimeUnit.SECONDS));
             try (Log4jHarness other = new Log4jHarness("log4j2/plain.xml", port(), clock)) { // creates a manager
-                assertFalse(app.statusText().contains("alertmail: stopped"),
+                assertFalse(
+                        app.statusText().contains("alertmail: stopped"),
                         "another manager was created only once the stuck flush was over:\n" + app.statusText());
                 assertTrue(other.alertsRunning());
             }
             stopper.join(30_000);
             assertTrue(app.statusText().contains("alertmail: stopped"), app.statusText());
-            assertTrue(app.statusText().contains("still being sent") || app.statusText().contains("not delivered"),
+            assertTrue(
+                    app.statusText().contains("still being sent")
+                            || app.statusText().contains("not delivered"),
                     "the stuck email is reported: " + app.statusText());
         }
     }
@@ -220,7 +232,8 @@ class Log4jAdapterTest {
     void eventsOfTheSenderThreadNeverReEnterEvenBehindAnAsyncLogger() throws Exception {
         try (Log4jHarness app = new Log4jHarness("log4j2/async.xml", port(), clock)) {
             String sender = app.engine().senderThreadName();
-            Thread t = new Thread(() -> app.log("com.example.SomeLibrary").error("logged by the sender thread"), sender);
+            Thread t =
+                    new Thread(() -> app.log("com.example.SomeLibrary").error("logged by the sender thread"), sender);
             t.start();
             t.join();
             app.log("com.shop.Orders").error("counted");
@@ -235,19 +248,49 @@ class Log4jAdapterTest {
         try (Log4jHarness app = new Log4jHarness("log4j2/plain.xml", port(), clock)) {
             RuntimeException live = Failures.fromSiteA(1);
             org.apache.logging.log4j.core.LogEvent real = org.apache.logging.log4j.core.impl.Log4jLogEvent.newBuilder()
-                    .setLoggerName("com.shop.Orders").setLevel(org.apache.logging.log4j.Level.ERROR)
+                    .setLoggerName("com.shop.Orders")
+                    .setLevel(org.apache.logging.log4j.Level.ERROR)
                     .setMessage(new org.apache.logging.log4j.message.ParameterizedMessage("Order {} failed", 1))
-                    .setThrown(live).build();
+                    .setThrown(live)
+                    .build();
             // what a copy of an event made where the exception class is unknown carries: the proxy only
             org.apache.logging.log4j.core.LogEvent deserialized = new org.apache.logging.log4j.core.AbstractLogEvent() {
                 private static final long serialVersionUID = 1L;
-                @Override public String getLoggerName() { return real.getLoggerName(); }
-                @Override public org.apache.logging.log4j.Level getLevel() { return real.getLevel(); }
-                @Override public org.apache.logging.log4j.message.Message getMessage() { return real.getMessage(); }
-                @Override public org.apache.logging.log4j.core.impl.ThrowableProxy getThrownProxy() { return real.getThrownProxy(); }
-                @Override public long getTimeMillis() { return real.getTimeMillis(); }
-                @Override public String getThreadName() { return "remote-host-worker"; }
-                @Override public long getThreadId() { return -1; }
+
+                @Override
+                public String getLoggerName() {
+                    return real.getLoggerName();
+                }
+
+                @Override
+                public org.apache.logging.log4j.Level getLevel() {
+                    return real.getLevel();
+                }
+
+                @Override
+                public org.apache.logging.log4j.message.Message getMessage() {
+                    return real.getMessage();
+                }
+
+                @Override
+                public org.apache.logging.log4j.core.impl.ThrowableProxy getThrownProxy() {
+                    return real.getThrownProxy();
+                }
+
+                @Override
+                public long getTimeMillis() {
+                    return real.getTimeMillis();
+                }
+
+                @Override
+                public String getThreadName() {
+                    return "remote-host-worker";
+                }
+
+                @Override
+                public long getThreadId() {
+                    return -1;
+                }
             };
             assertNull(deserialized.getThrown());
             app.appender().append(deserialized);
@@ -255,7 +298,9 @@ class Log4jAdapterTest {
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
             String text = Mails.text(greenMail.getReceivedMessages()[0]);
-            assertTrue(text.startsWith("2 errors in 1 incident"), "one fingerprint for the proxy and the live exception: " + text);
+            assertTrue(
+                    text.startsWith("2 errors in 1 incident"),
+                    "one fingerprint for the proxy and the live exception: " + text);
             assertTrue(text.contains("at dev.alertmail.testing.Failures.fromSiteA"), text);
         }
     }

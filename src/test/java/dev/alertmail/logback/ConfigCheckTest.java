@@ -21,14 +21,18 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConfigCheckTest {
 
     @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            new com.icegreen.greenmail.util.ServerSetup[] {ServerSetupTest.SMTPS.dynamicPort(), ServerSetupTest.SMTP.dynamicPort()})
+    static final GreenMailExtension greenMail = new GreenMailExtension(new com.icegreen.greenmail.util.ServerSetup[] {
+                ServerSetupTest.SMTPS.dynamicPort(), ServerSetupTest.SMTP.dynamicPort()
+            })
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("resend", "re_CheckKey_5a9e"));
 
     @BeforeEach
     void ports() {
-        System.setProperty("alertmail.check.smtpsPort", Integer.toString(greenMail.getSmtps().getPort()));
-        System.setProperty("alertmail.check.smtpPort", Integer.toString(greenMail.getSmtp().getPort()));
+        System.setProperty(
+                "alertmail.check.smtpsPort",
+                Integer.toString(greenMail.getSmtps().getPort()));
+        System.setProperty(
+                "alertmail.check.smtpPort", Integer.toString(greenMail.getSmtp().getPort()));
     }
 
     @AfterEach
@@ -38,7 +42,9 @@ class ConfigCheckTest {
     }
 
     private static String check(String name, boolean sendTest, int expectedProblems) throws Exception {
-        File file = new File(ConfigCheckTest.class.getResource("/logback/check/" + name + ".xml").toURI());
+        File file = new File(ConfigCheckTest.class
+                .getResource("/logback/check/" + name + ".xml")
+                .toURI());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int problems = ConfigCheck.run(file, sendTest, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
@@ -76,7 +82,9 @@ class ConfigCheckTest {
     /** Issue #19, finding 1: a connection cut right after AUTH says nothing about the key, and the check must not either. */
     @Test
     void aConnectionCutDuringAuthIsNotCalledAWrongKey() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", "re_CheckKey_5a9e").cutAuth(1)) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
+                .requireAuth("resend", "re_CheckKey_5a9e")
+                .cutAuth(1)) {
             System.setProperty("alertmail.check.scriptedPort", Integer.toString(server.port()));
             String out = check("auth-cut", false, 1);
             assertTrue(out.contains("connect/TLS/AUTH  FAIL"), out);

@@ -13,15 +13,17 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConfigurationErrorsTest {
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "no-from          | 'from' is required",
-            "no-to            | 'to' is required",
-            "no-key           | 'apiKey' is required",
-            "unknown-security | unknown security 'SSL'",
-            "bad-duration     | cannot parse duration 'ten seconds'",
-            "odd-port         | set 'security' to SMTPS, STARTTLS or NONE",
-            "bad-address      | 'to' address 'oncall@@example' is invalid",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no-from          | 'from' is required",
+                "no-to            | 'to' is required",
+                "no-key           | 'apiKey' is required",
+                "unknown-security | unknown security 'SSL'",
+                "bad-duration     | cannot parse duration 'ten seconds'",
+                "odd-port         | set 'security' to SMTPS, STARTTLS or NONE",
+                "bad-address      | 'to' address 'oncall@@example' is invalid",
+            })
     void badConfigurationIsAStatusErrorAndTheAppenderStaysStopped(String file, String expected) {
         if (file.equals("no-key")) {
             assumeTrue(System.getenv("RESEND_API_KEY") == null, "the key would come from the environment");

@@ -46,11 +46,14 @@ class FaultModelTest {
     private static final Pattern SUMMARY = Pattern.compile("^(\\d+) errors? in \\d+ incidents?");
     private static final Pattern NOT_DELIVERED = Pattern.compile("\\(\\d+ incidents, (\\d+) events not delivered\\)");
     private static final Pattern NEVER_MAILED = Pattern.compile("(\\d+) events were counted but never made it");
-    private static final Pattern DEDUPLICATED = Pattern.compile("counted as deduplicated \\(\\d+ incidents, (\\d+) events\\)");
+    private static final Pattern DEDUPLICATED =
+            Pattern.compile("counted as deduplicated \\(\\d+ incidents, (\\d+) events\\)");
 
     static Stream<Long> seeds() {
         String one = System.getProperty("alertmail.seed");
-        return one != null ? Stream.of(Long.parseLong(one)) : LongStream.range(1, 9).boxed();
+        return one != null
+                ? Stream.of(Long.parseLong(one))
+                : LongStream.range(1, 9).boxed();
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -61,9 +64,17 @@ class FaultModelTest {
         List<String> statuses = new ArrayList<>();
         long counted = 0;
         long logged = 0;
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().resend().requireAuth("resend", "re_reliability_key")) {
-            Map<String, String> props = new HashMap<>(Map.of("smtpPort", Integer.toString(server.port()),
-                    "timeout", "200ms", "shutdownTimeout", "500ms", "maxEmailsPerHour", "1000"));
+        try (ScriptedSmtpServer server =
+                ScriptedSmtpServer.plain().resend().requireAuth("resend", "re_reliability_key")) {
+            Map<String, String> props = new HashMap<>(Map.of(
+                    "smtpPort",
+                    Integer.toString(server.port()),
+                    "timeout",
+                    "200ms",
+                    "shutdownTimeout",
+                    "500ms",
+                    "maxEmailsPerHour",
+                    "1000"));
             LogbackHarness app = new LogbackHarness("logback/reliability.xml", props, clock);
             boolean down = false;
             for (int step = 0; step < 60; step++) {
@@ -84,8 +95,10 @@ class FaultModelTest {
                     clock.advance(Duration.ofSeconds(1 + random.nextInt(40)));
                     app.runDueWork();
                 } else if (action < 69) {
-                    server.replyToData(random.nextBoolean() ? "451 4.3.0 Try again later"
-                            : "451 4.7.0 concurrent_idempotent_requests: another request with this key is in progress");
+                    server.replyToData(
+                            random.nextBoolean()
+                                    ? "451 4.3.0 Try again later"
+                                    : "451 4.7.0 concurrent_idempotent_requests: another request with this key is in progress");
                 } else if (action < 73) {
                     server.greet("421 4.3.2 Service not available");
                 } else if (action < 76) {
@@ -93,12 +106,14 @@ class FaultModelTest {
                 } else if (action < 78) {
                     server.replyToData("550 5.7.1 The example.com domain is not verified");
                 } else if (action < 80) {
-                    server.replyToData("550 5.7.0 invalid_idempotent_request: this key was used with a different payload");
+                    server.replyToData(
+                            "550 5.7.0 invalid_idempotent_request: this key was used with a different payload");
                 } else if (action < 82) {
                     server.down();
                     down = true;
                 } else if (action < 85) {
-                    server.cutAuth(1 + random.nextInt(2)); // the connection ends right after AUTH: no verdict on the key
+                    server.cutAuth(
+                            1 + random.nextInt(2)); // the connection ends right after AUTH: no verdict on the key
                 } else if (action < 87) {
                     // NTP steps the wall clock back (by hours after a VM resumes); no time passes
                     clock.stepWallClock(Duration.ofMinutes(-1 - random.nextInt(360)));
@@ -118,7 +133,8 @@ class FaultModelTest {
             // have flushed what earlier steps could have held, this one stays with the engine to the end.
             int n = 1 + random.nextInt(20);
             for (int i = 0; i < n; i++) {
-                app.logger("com.shop.Service").error("Failure kind 2 for order {}", i, new IllegalStateException("late"));
+                app.logger("com.shop.Service")
+                        .error("Failure kind 2 for order {}", i, new IllegalStateException("late"));
             }
             logged += n;
             clock.advance(Duration.ofSeconds(random.nextInt(10)));
@@ -139,8 +155,11 @@ class FaultModelTest {
             app.close();
             statuses.addAll(errorsAndInfos(app));
 
-            String context = "seed " + seed + " (rerun with -Dalertmail.seed=" + seed + ")\n" + String.join("\n", statuses);
-            assertEquals(countedBeforeStop, deliveredBeforeStop + reportedBeforeStop,
+            String context =
+                    "seed " + seed + " (rerun with -Dalertmail.seed=" + seed + ")\n" + String.join("\n", statuses);
+            assertEquals(
+                    countedBeforeStop,
+                    deliveredBeforeStop + reportedBeforeStop,
                     "80 minutes after the server came back, delivered " + deliveredBeforeStop + " + reported "
                             + reportedBeforeStop + ", " + context);
             assertEquals(logged, counted, "every event counted, " + context);
@@ -154,13 +173,18 @@ class FaultModelTest {
             }
             Map<String, Set<String>> payloads = new HashMap<>();
             for (Received r : server.received()) {
-                payloads.computeIfAbsent(r.header("Resend-Idempotency-Key"), k -> new HashSet<>()).add(r.data());
+                payloads.computeIfAbsent(r.header("Resend-Idempotency-Key"), k -> new HashSet<>())
+                        .add(r.data());
             }
             payloads.forEach((key, p) -> assertEquals(1, p.size(), "two payloads under " + key + ", " + context));
-            assertTrue(statuses.stream().noneMatch(l -> l.contains("check the API key")),
+            assertTrue(
+                    statuses.stream().noneMatch(l -> l.contains("check the API key")),
                     "the key is right: a cut during AUTH is no verdict on it, " + context);
             long reported = sum(NOT_DELIVERED, statuses) + sum(NEVER_MAILED, statuses) + sum(DEDUPLICATED, statuses);
-            assertEquals(counted, delivered + reported, "delivered " + delivered + " + reported " + reported + ", " + context);
+            assertEquals(
+                    counted,
+                    delivered + reported,
+                    "delivered " + delivered + " + reported " + reported + ", " + context);
         }
     }
 
@@ -174,7 +198,10 @@ class FaultModelTest {
     }
 
     private static List<String> errorsAndInfos(LogbackHarness app) {
-        return app.statuses().stream().filter(s -> s.getLevel() != Status.WARN).map(Status::getMessage).toList();
+        return app.statuses().stream()
+                .filter(s -> s.getLevel() != Status.WARN)
+                .map(Status::getMessage)
+                .toList();
     }
 
     private static long sum(Pattern p, List<String> lines) {

@@ -61,22 +61,31 @@ class HostileInputTest {
     void markupInEveryLogDerivedFieldIsInertInTheHtmlPart() throws Exception {
         try (LogbackHarness app = app()) {
             Logger log = app.logger("com.shop.<script>alert('logger')</script>");
-            Thread t = new Thread(() -> {
-                MDC.put("<img src=x onerror=alert('key')>", "\" onmouseover=\"alert('value')\" x=\"");
-                try {
-                    log.error("<a href=\"javascript:alert('msg')\">click</a> <svg onload=alert(1)>",
-                            new IllegalStateException("<iframe src=javascript:alert('ex')></iframe>"));
-                } finally {
-                    MDC.clear();
-                }
-            }, "<script>alert('thread')</script>");
+            Thread t = new Thread(
+                    () -> {
+                        MDC.put("<img src=x onerror=alert('key')>", "\" onmouseover=\"alert('value')\" x=\"");
+                        try {
+                            log.error(
+                                    "<a href=\"javascript:alert('msg')\">click</a> <svg onload=alert(1)>",
+                                    new IllegalStateException("<iframe src=javascript:alert('ex')></iframe>"));
+                        } finally {
+                            MDC.clear();
+                        }
+                    },
+                    "<script>alert('thread')</script>");
             t.start();
             t.join();
             MimeMessage mail = flushOne(app);
             String html = Mails.html(mail);
             assertFalse(ACTIVE_MARKUP.matcher(html).find(), html);
-            for (String visible : new String[] {"alert(&#39;logger&#39;)", "alert(&#39;thread&#39;)", "alert(&#39;key&#39;)",
-                    "alert(&#39;value&#39;)", "javascript:alert(&#39;msg&#39;)", "alert(&#39;ex&#39;)"}) {
+            for (String visible : new String[] {
+                "alert(&#39;logger&#39;)",
+                "alert(&#39;thread&#39;)",
+                "alert(&#39;key&#39;)",
+                "alert(&#39;value&#39;)",
+                "javascript:alert(&#39;msg&#39;)",
+                "alert(&#39;ex&#39;)"
+            }) {
                 assertTrue(html.contains(visible), "escaped, still readable: " + visible);
             }
         }
@@ -84,8 +93,10 @@ class HostileInputTest {
 
     @Test
     void controlCharactersNeverReachAHeaderAndUnicodeSubjectsAreEncoded() throws Exception {
-        try (LogbackHarness app = app("application", "shop\r\nBcc: evil@example.com", "environment", "prod\u0000\u0007")) {
-            app.logger("com.shop.Pay").error("Zahlung für Bestellung {} fehlgeschlagen — 日本 🚀 שלום\r\nX-Injected: yes", 7);
+        try (LogbackHarness app =
+                app("application", "shop\r\nBcc: evil@example.com", "environment", "prod\u0000\u0007")) {
+            app.logger("com.shop.Pay")
+                    .error("Zahlung für Bestellung {} fehlgeschlagen — 日本 🚀 שלום\r\nX-Injected: yes", 7);
             MimeMessage mail = flushOne(app);
             String raw = GreenMailUtil.getWholeMessage(mail);
             String subjectHeader = mail.getHeader("Subject", null);
@@ -134,13 +145,22 @@ class HostileInputTest {
     @Test
     void secretsAreRedactedFromSubjectHtmlAndText() throws Exception {
         try (LogbackHarness app = app()) {
-            app.logger("com.shop.Http").error("call failed: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig "
-                    + "url=https://admin:hunter2@db.example.com/x password=swordfish token=abc123def "
-                    + "card=4111111111111111 ssn 123-45-6789 key re_livekey_12345678 " + KEY);
+            app.logger("com.shop.Http")
+                    .error("call failed: Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig "
+                            + "url=https://admin:hunter2@db.example.com/x password=swordfish token=abc123def "
+                            + "card=4111111111111111 ssn 123-45-6789 key re_livekey_12345678 " + KEY);
             MimeMessage mail = flushOne(app);
             String all = mail.getSubject() + Mails.html(mail) + Mails.text(mail);
-            for (String secret : new String[] {"eyJhbGciOiJIUzI1NiJ9", "hunter2", "swordfish", "abc123def",
-                    "4111111111111111", "123-45-6789", "re_livekey_12345678", KEY}) {
+            for (String secret : new String[] {
+                "eyJhbGciOiJIUzI1NiJ9",
+                "hunter2",
+                "swordfish",
+                "abc123def",
+                "4111111111111111",
+                "123-45-6789",
+                "re_livekey_12345678",
+                KEY
+            }) {
                 assertFalse(all.contains(secret), secret + " leaked");
             }
             assertTrue(all.contains("https://admin:[redacted]@db.example.com"), all);
@@ -163,7 +183,10 @@ class HostileInputTest {
                 app.logger("com.shop.Pay").error("boom", new IllegalStateException("x"));
                 clock.advance(Duration.ofSeconds(10));
                 app.runDueWork();
-                everything.append(app.statusText()).append(app.appender()).append(app.appender().getEngine());
+                everything
+                        .append(app.statusText())
+                        .append(app.appender())
+                        .append(app.appender().getEngine());
                 assertEquals(1, app.appender().getEngine().counters().emailsFailed());
                 app.close();
                 everything.append(app.statusText());
@@ -182,7 +205,9 @@ class HostileInputTest {
     void plaintextToARemoteHostIsWarnedAbout() {
         try (LogbackHarness app = new LogbackHarness("logback/bad/plaintext-remote.xml", Map.of(), null)) {
             assertTrue(app.appender().isStarted());
-            assertTrue(app.statusText().contains("security=NONE sends alerts and credentials in plaintext to mail.example.com"),
+            assertTrue(
+                    app.statusText()
+                            .contains("security=NONE sends alerts and credentials in plaintext to mail.example.com"),
                     app.statusText());
         }
     }

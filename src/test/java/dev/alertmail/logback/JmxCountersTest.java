@@ -17,8 +17,10 @@ class JmxCountersTest {
     void countersAreAnMBeanWhileTheAppenderRuns() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.alertmail:type=Appender,name=\"ALERTS\"");
-        LogbackHarness app = new LogbackHarness("logback/reliability.xml",
-                Map.of("smtpPort", "1", "shutdownTimeout", "100ms"), MutableClock.at("2026-11-25T10:00:00Z"));
+        LogbackHarness app = new LogbackHarness(
+                "logback/reliability.xml",
+                Map.of("smtpPort", "1", "shutdownTimeout", "100ms"),
+                MutableClock.at("2026-11-25T10:00:00Z"));
         try {
             for (int i = 0; i < 7; i++) {
                 app.logger("com.shop.Orders").error("Order {} failed", i);

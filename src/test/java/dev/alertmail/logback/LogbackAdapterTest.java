@@ -33,7 +33,8 @@ class LogbackAdapterTest {
     void eventsOfTheSenderThreadNeverReEnterEvenBehindAnAsyncAppender() throws Exception {
         try (LogbackHarness app = new LogbackHarness("logback/async.xml", port(), clock)) {
             String sender = app.engine().senderThreadName();
-            Thread t = new Thread(() -> app.logger("com.example.SomeLibrary").error("logged by the sender thread"), sender);
+            Thread t = new Thread(
+                    () -> app.logger("com.example.SomeLibrary").error("logged by the sender thread"), sender);
             t.start();
             t.join();
             app.logger("com.shop.Orders").error("counted");
@@ -54,7 +55,9 @@ class LogbackAdapterTest {
         try {
             context.getLogger("com.shop.Payments").error("Payment {} failed", 7, Failures.fromSiteA(7));
             clock.advance(Duration.ofSeconds(10));
-            dev.alertmail.TestEngines.runDueWork(((ResendAlertAppender) context.getLogger("ROOT").getAppender("ALERTS")).getEngine()).get();
+            dev.alertmail.TestEngines.runDueWork(
+                            ((ResendAlertAppender) context.getLogger("ROOT").getAppender("ALERTS")).getEngine())
+                    .get();
         } finally {
             context.stop();
         }

@@ -55,8 +55,8 @@ class ReliabilityTest {
 
     private static String decodedText(String rawMime) {
         try {
-            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(null,
-                    new java.io.ByteArrayInputStream(rawMime.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            jakarta.mail.internet.MimeMessage m = new jakarta.mail.internet.MimeMessage(
+                    null, new java.io.ByteArrayInputStream(rawMime.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             return dev.alertmail.testing.Mails.text(m);
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -64,7 +64,9 @@ class ReliabilityTest {
     }
 
     private static List<String> keys(ScriptedSmtpServer server) {
-        return server.received().stream().map(r -> r.header("Resend-Idempotency-Key")).toList();
+        return server.received().stream()
+                .map(r -> r.header("Resend-Idempotency-Key"))
+                .toList();
     }
 
     @Test
@@ -94,8 +96,8 @@ class ReliabilityTest {
     @Test
     void fourFiftyOneTwiceThenOkIsOneEmailWithTheSameKeyOnAllThreeAttempts() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
-                .replyToData("451 4.3.0 Try again later", "451 4.3.0 Try again later");
-             LogbackHarness app = app(server.port())) {
+                        .replyToData("451 4.3.0 Try again later", "451 4.3.0 Try again later");
+                LogbackHarness app = app(server.port())) {
             errors(app.logger("com.shop.Orders"), 10);
             clock.advance(Duration.ofSeconds(10));
             for (int i = 0; i < 3; i++) {
@@ -103,8 +105,10 @@ class ReliabilityTest {
                 clock.advance(Duration.ofSeconds(5));
             }
             assertEquals(3, server.received().size());
-            assertEquals(1, keys(server).stream().distinct().count(), keys(server).toString());
-            assertEquals(1, server.received().stream().map(Received::data).distinct().count(), "identical bytes");
+            assertEquals(
+                    1, keys(server).stream().distinct().count(), keys(server).toString());
+            assertEquals(
+                    1, server.received().stream().map(Received::data).distinct().count(), "identical bytes");
             AlertCounters c = app.appender().getEngine().counters();
             assertEquals(1, c.emailsSent());
             assertEquals(2, c.emailsRetried());
@@ -115,7 +119,7 @@ class ReliabilityTest {
     void authFailureIsOneStatusErrorAndNoRetryStorm() throws Exception {
         String key = "re_reliability_wrong_key_77";
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", "re_right_key");
-             LogbackHarness app = app(server.port(), "smtpPassword", key)) {
+                LogbackHarness app = app(server.port(), "smtpPassword", key)) {
             errors(app.logger("com.shop.Orders"), 10);
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
@@ -127,7 +131,11 @@ class ReliabilityTest {
             AlertCounters c = app.appender().getEngine().counters();
             assertEquals(1, c.emailsFailed());
             assertEquals(0, c.emailsRetried());
-            assertEquals(1, app.errors().stream().filter(e -> e.contains("authentication rejected")).count());
+            assertEquals(
+                    1,
+                    app.errors().stream()
+                            .filter(e -> e.contains("authentication rejected"))
+                            .count());
             assertFalse(app.statusText().contains(key));
 
             errors(app.logger("com.shop.Orders"), 1); // the appender keeps running
@@ -143,8 +151,9 @@ class ReliabilityTest {
     @Test
     void aConnectionCutDuringAuthIsRetriedWithTheSameKeyNotDroppedAsAWrongKey() throws Exception {
         String key = "re_cut_auth_key_31";
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", key).cutAuth(2);
-             LogbackHarness app = app(server.port(), "smtpPassword", key)) {
+        try (ScriptedSmtpServer server =
+                        ScriptedSmtpServer.plain().requireAuth("resend", key).cutAuth(2);
+                LogbackHarness app = app(server.port(), "smtpPassword", key)) {
             errors(app.logger("com.shop.Orders"), 4);
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork(); // cut after AUTH
@@ -167,9 +176,10 @@ class ReliabilityTest {
     /** A read timeout during AUTH is no verdict on the key either. */
     @Test
     void aTimeoutDuringAuthIsRetriedNotDroppedAsAWrongKey() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", "re_reliability_key")
-                .stallAuth(1);
-             LogbackHarness app = app(server.port(), "timeout", "300ms")) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
+                        .requireAuth("resend", "re_reliability_key")
+                        .stallAuth(1);
+                LogbackHarness app = app(server.port(), "timeout", "300ms")) {
             errors(app.logger("com.shop.Orders"), 2);
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork(); // AUTH gets no answer within the timeout
@@ -186,9 +196,9 @@ class ReliabilityTest {
 
     @Test
     void permanentRecipientRejectionIsDroppedAndCounted() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
-                .replyToData("550 5.7.1 The example.com domain is not verified");
-             LogbackHarness app = app(server.port())) {
+        try (ScriptedSmtpServer server =
+                        ScriptedSmtpServer.plain().replyToData("550 5.7.1 The example.com domain is not verified");
+                LogbackHarness app = app(server.port())) {
             errors(app.logger("com.shop.Orders"), 3);
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
@@ -203,8 +213,9 @@ class ReliabilityTest {
     @Test
     void concurrentRequestWithTheSameKeyIsRetriedAndDeliveredOnce() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
-                .replyToData("451 4.3.0 concurrent_idempotent_requests: another request with this key is in progress");
-             LogbackHarness app = app(server.port())) {
+                        .replyToData(
+                                "451 4.3.0 concurrent_idempotent_requests: another request with this key is in progress");
+                LogbackHarness app = app(server.port())) {
             errors(app.logger("com.shop.Orders"), 2);
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
@@ -219,7 +230,7 @@ class ReliabilityTest {
     @Test
     void aStalledServerTimesOutAndIsRetried() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().stall();
-             LogbackHarness app = app(server.port(), "timeout", "500ms", "shutdownTimeout", "1s")) {
+                LogbackHarness app = app(server.port(), "timeout", "500ms", "shutdownTimeout", "1s")) {
             errors(app.logger("com.shop.Orders"), 2);
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork(); // blocks at most ~timeout on the worker thread, never on ours
@@ -246,7 +257,7 @@ class ReliabilityTest {
     @Test
     void aMillionDistinctFingerprintsStayBoundedAndAreAllCounted() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain();
-             LogbackHarness app = app(server.port(), "maxIncidents", "1000")) {
+                LogbackHarness app = app(server.port(), "maxIncidents", "1000")) {
             Logger log = app.logger("com.shop.Flood");
             for (int i = 0; i < 1_000_000; i++) {
                 log.error("distinct failure " + letters(i)); // a new sentence each time, templated: the worst case
@@ -258,7 +269,9 @@ class ReliabilityTest {
             assertEquals(1, server.received().size());
             String text = decodedText(server.received().get(0).data());
             assertTrue(text.startsWith("1000000 errors in 1001 incidents"), text.substring(0, 80));
-            assertTrue(text.contains("More distinct errors than maxIncidents (1000)"), "the overflow incident is reported");
+            assertTrue(
+                    text.contains("More distinct errors than maxIncidents (1000)"),
+                    "the overflow incident is reported");
         }
     }
 
@@ -276,7 +289,7 @@ class ReliabilityTest {
     @Test
     void hourlyCapHoldsBackAndTheNextEmailSaysSo() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain();
-             LogbackHarness app = app(server.port(), "maxEmailsPerHour", "1")) {
+                LogbackHarness app = app(server.port(), "maxEmailsPerHour", "1")) {
             Logger log = app.logger("com.shop.Orders");
             log.error("first");
             clock.advance(Duration.ofSeconds(10));

@@ -3,8 +3,7 @@ package dev.alertmail.logback;
 /** Throwables of hostile shapes. */
 final class Shapes {
 
-    private Shapes() {
-    }
+    private Shapes() {}
 
     static Throwable deepStack(int frames) {
         StackTraceElement[] st = new StackTraceElement[frames];

@@ -26,8 +26,17 @@ class TlsAndAuthTest {
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
 
     private LogbackHarness app(int port, String security, String sslTrust, String key) {
-        return new LogbackHarness("logback/tls.xml",
-                Map.of("smtpPort", Integer.toString(port), "security", security, "sslTrust", sslTrust, "apiKeySecret", key),
+        return new LogbackHarness(
+                "logback/tls.xml",
+                Map.of(
+                        "smtpPort",
+                        Integer.toString(port),
+                        "security",
+                        security,
+                        "sslTrust",
+                        sslTrust,
+                        "apiKeySecret",
+                        key),
                 clock);
     }
 
@@ -78,8 +87,10 @@ class TlsAndAuthTest {
         for (String other : new String[] {"smtp.other.example", "127.0.0.2 localhost", "127.0.0.1."}) {
             try (LogbackHarness app = app(smtps.getSmtps().getPort(), "SMTPS", other, KEY)) {
                 assertFalse(app.appender().isStarted(), other);
-                assertTrue(String.join("\n", app.errors()).contains("'sslTrust' (" + other.trim()
-                        + ") does not list smtpHost '127.0.0.1'"), app.statusText());
+                assertTrue(
+                        String.join("\n", app.errors())
+                                .contains("'sslTrust' (" + other.trim() + ") does not list smtpHost '127.0.0.1'"),
+                        app.statusText());
                 app.logger("com.shop.Checkout").error("boom"); // and the application never notices
             }
         }
@@ -88,10 +99,12 @@ class TlsAndAuthTest {
     /** Transient is transient: what a retry can fix is retried, with the same bytes and key, and then delivered. */
     @Test
     void aCutHandshakeA454AndA421AreRetriedAndTheAlertIsDeliveredOnce() throws Exception {
-        try (ScriptedSmtpServer server = ScriptedSmtpServer.withStartTls().requireAuth("resend", KEY)
-                .cutTlsHandshakes(1).replyToAuth("454 4.7.0 Temporary authentication failure")
-                .greet("421 4.3.2 Service not available, closing transmission channel");
-             LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
+        try (ScriptedSmtpServer server = ScriptedSmtpServer.withStartTls()
+                        .requireAuth("resend", KEY)
+                        .cutTlsHandshakes(1)
+                        .replyToAuth("454 4.7.0 Temporary authentication failure")
+                        .greet("421 4.3.2 Service not available, closing transmission channel");
+                LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
             logOneErrorAndFlush(app); // 421 greeting
             for (int i = 0; i < 3 && server.received().isEmpty(); i++) {
                 clock.advance(Duration.ofMinutes(1));
@@ -110,7 +123,7 @@ class TlsAndAuthTest {
     @Test
     void startTlsUpgradesBeforeAuthenticating() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.withStartTls().requireAuth("resend", KEY);
-             LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
+                LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
             logOneErrorAndFlush(app);
             assertEquals(1, server.received().size(), app.statusText());
             ScriptedSmtpServer.Received r = server.received().get(0);
@@ -123,7 +136,7 @@ class TlsAndAuthTest {
     @Test
     void requiredStartTlsRefusesAServerThatDoesNotOfferIt() throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", KEY);
-             LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
+                LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
             logOneErrorAndFlush(app);
             assertEquals(0, server.received().size(), "no plaintext fallback");
             assertEquals(1, app.appender().getEngine().counters().emailsFailed());

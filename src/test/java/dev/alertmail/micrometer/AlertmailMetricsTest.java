@@ -18,8 +18,8 @@ class AlertmailMetricsTest {
     @Test
     void metersBoundTheReadmeWayStillReadRightAfterAGarbageCollection() throws Exception {
         try (ScriptedSmtpServer smtp = ScriptedSmtpServer.plain().replyToData("550 5.7.1 recipient rejected");
-             LogbackHarness app = new LogbackHarness("logback/plain.xml",
-                     Map.of("smtpPort", Integer.toString(smtp.port())), clock)) {
+                LogbackHarness app = new LogbackHarness(
+                        "logback/plain.xml", Map.of("smtpPort", Integer.toString(smtp.port())), clock)) {
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             new AlertmailMetrics(app.engine()).bindTo(registry); // the binder itself is not kept
             for (int i = 0; i < 7; i++) {
@@ -31,8 +31,18 @@ class AlertmailMetricsTest {
                 System.gc(); // Micrometer holds a meter's state object weakly
             }
             assertEquals(7, registry.get("alertmail.events").functionCounter().count());
-            assertEquals(1, registry.get("alertmail.emails").tag("result", "failed").functionCounter().count());
-            assertEquals(0, registry.get("alertmail.emails").tag("result", "sent").functionCounter().count());
+            assertEquals(
+                    1,
+                    registry.get("alertmail.emails")
+                            .tag("result", "failed")
+                            .functionCounter()
+                            .count());
+            assertEquals(
+                    0,
+                    registry.get("alertmail.emails")
+                            .tag("result", "sent")
+                            .functionCounter()
+                            .count());
             assertEquals(1, registry.get("alertmail.incidents").gauge().value());
             assertEquals(0, registry.get("alertmail.emails.pending").gauge().value());
         }

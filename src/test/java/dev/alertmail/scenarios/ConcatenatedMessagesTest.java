@@ -56,7 +56,8 @@ class ConcatenatedMessagesTest {
             MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals(List.of(200L, 200L), Mails.counts(mail));
             String text = Mails.text(mail);
-            assertTrue(text.contains("Timeout calling inventory for sku " + firstSku + " (attempt 1)"),
+            assertTrue(
+                    text.contains("Timeout calling inventory for sku " + firstSku + " (attempt 1)"),
                     "the sample is the first real message:\n" + text);
         }
     }

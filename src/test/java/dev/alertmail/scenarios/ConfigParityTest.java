@@ -31,15 +31,34 @@ class ConfigParityTest {
 
     /** A working loopback configuration with one property set to the value under test. */
     private static Map<String, String> settings(String property, String value) {
-        Map<String, String> s = new java.util.LinkedHashMap<>(Map.of("smtpHost", "127.0.0.1", "smtpPort", "2525",
-                "security", "NONE", "from", "alerts@example.com", "to", "oncall@example.com", "shutdownTimeout", "100ms"));
+        Map<String, String> s = new java.util.LinkedHashMap<>(Map.of(
+                "smtpHost",
+                "127.0.0.1",
+                "smtpPort",
+                "2525",
+                "security",
+                "NONE",
+                "from",
+                "alerts@example.com",
+                "to",
+                "oncall@example.com",
+                "shutdownTimeout",
+                "100ms"));
         s.put(property, value);
         return s;
     }
 
     private AlertApp logback(String property, String value) throws Exception {
-        StringBuilder b = new StringBuilder("<configuration><appender name=\"ALERTS\" class=\"dev.alertmail.logback.ResendAlertAppender\">");
-        settings(property, value).forEach((k, v) -> b.append('<').append(k).append('>').append(xml(v)).append("</").append(k).append('>'));
+        StringBuilder b = new StringBuilder(
+                "<configuration><appender name=\"ALERTS\" class=\"dev.alertmail.logback.ResendAlertAppender\">");
+        settings(property, value)
+                .forEach((k, v) -> b.append('<')
+                        .append(k)
+                        .append('>')
+                        .append(xml(v))
+                        .append("</")
+                        .append(k)
+                        .append('>'));
         b.append("</appender><root level=\"INFO\"><appender-ref ref=\"ALERTS\"/></root></configuration>");
         Path f = dir.resolve("logback.xml");
         Files.writeString(f, b, StandardCharsets.UTF_8);
@@ -48,45 +67,52 @@ class ConfigParityTest {
 
     private AlertApp log4j2(String property, String value) throws Exception {
         StringBuilder b = new StringBuilder("<Configuration status=\"WARN\"><Appenders><ResendAlert name=\"ALERTS\"");
-        settings(property, value).forEach((k, v) -> b.append(' ').append(k).append("=\"").append(xml(v)).append('"'));
-        b.append("/></Appenders><Loggers><Root level=\"INFO\"><AppenderRef ref=\"ALERTS\"/></Root></Loggers></Configuration>");
+        settings(property, value)
+                .forEach((k, v) ->
+                        b.append(' ').append(k).append("=\"").append(xml(v)).append('"'));
+        b.append(
+                "/></Appenders><Loggers><Root level=\"INFO\"><AppenderRef ref=\"ALERTS\"/></Root></Loggers></Configuration>");
         Path f = dir.resolve("log4j2.xml");
         Files.writeString(f, b, StandardCharsets.UTF_8);
         return Log4jHarness.fromFile(f, Map.of(), null);
     }
 
     private static List<String> problems(AlertApp app) {
-        return app.errors().stream().filter(e -> e.startsWith("alertmail appender [ALERTS]: ")).toList();
+        return app.errors().stream()
+                .filter(e -> e.startsWith("alertmail appender [ALERTS]: "))
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "groupWait            | ten seconds      | cannot parse duration 'ten seconds'",
-            "groupInterval        | -1s              | cannot parse duration '-1s'",
-            "timeout              | 0                | 'timeout' must be more than zero",
-            "connectTimeout       | 0.5ms            | 'connectTimeout' 0.5ms is below 1 ms",
-            "resolveAfter         | PT0.0001S        | 'resolveAfter' PT0.0001S is below 1 ms",
-            "shutdownTimeout      | 999999d          | 'shutdownTimeout' 999999d is more than 365 days",
-            "maxEmailsPerHour     | lots             | 'maxEmailsPerHour' lots is not a whole number",
-            "maxIncidents         | 0                | 'maxIncidents' must be between 1 and 10000000, was 0",
-            "contextLines         | 101              | 'contextLines' must be between 0 and 100, was 101",
-            "smtpPort             | 70000            | 'smtpPort' must be between 1 and 65535, was 70000",
-            "redactDefaults       | yes              | 'redactDefaults' yes is not true or false",
-            "sendResolved         | 1                | 'sendResolved' 1 is not true or false",
-            "callerData           | off              | 'callerData' off is not true or false",
-            "level                | LOUD             | 'level' LOUD is not a level",
-            "security             | SSL              | unknown security 'SSL'",
-            "subject              | %app %nope       | unknown placeholder %nope",
-            "subject              | %mdc             | %mdc needs a key",
-            "logsUrl              | ftp://logs/{fingerprint} | must be an http:// or https:// URL",
-            "logsUrl              | https://logs/{who}       | unknown placeholder {who}",
-            "replyTo              | ops@@example     | 'replyTo' address 'ops@@example' is invalid",
-            "redact               | ([a-z]           | 'redact' pattern ([a-z] is not a valid regular expression",
-            "idempotencyKeyPrefix | a/b              | 'idempotencyKeyPrefix' must be 1-64 characters",
-            "redisUri             | http://:s3cret@cache:6379 | 'redisUri': scheme must be redis:// or rediss:// (TLS), was 'http'",
-            "redisUri             | redis://:s3cret@/0 | 'redisUri': has no host",
-            "redisUri             | redis://cache:6379/zero | 'redisUri': database must be a number",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "groupWait            | ten seconds      | cannot parse duration 'ten seconds'",
+                "groupInterval        | -1s              | cannot parse duration '-1s'",
+                "timeout              | 0                | 'timeout' must be more than zero",
+                "connectTimeout       | 0.5ms            | 'connectTimeout' 0.5ms is below 1 ms",
+                "resolveAfter         | PT0.0001S        | 'resolveAfter' PT0.0001S is below 1 ms",
+                "shutdownTimeout      | 999999d          | 'shutdownTimeout' 999999d is more than 365 days",
+                "maxEmailsPerHour     | lots             | 'maxEmailsPerHour' lots is not a whole number",
+                "maxIncidents         | 0                | 'maxIncidents' must be between 1 and 10000000, was 0",
+                "contextLines         | 101              | 'contextLines' must be between 0 and 100, was 101",
+                "smtpPort             | 70000            | 'smtpPort' must be between 1 and 65535, was 70000",
+                "redactDefaults       | yes              | 'redactDefaults' yes is not true or false",
+                "sendResolved         | 1                | 'sendResolved' 1 is not true or false",
+                "callerData           | off              | 'callerData' off is not true or false",
+                "level                | LOUD             | 'level' LOUD is not a level",
+                "security             | SSL              | unknown security 'SSL'",
+                "subject              | %app %nope       | unknown placeholder %nope",
+                "subject              | %mdc             | %mdc needs a key",
+                "logsUrl              | ftp://logs/{fingerprint} | must be an http:// or https:// URL",
+                "logsUrl              | https://logs/{who}       | unknown placeholder {who}",
+                "replyTo              | ops@@example     | 'replyTo' address 'ops@@example' is invalid",
+                "redact               | ([a-z]           | 'redact' pattern ([a-z] is not a valid regular expression",
+                "idempotencyKeyPrefix | a/b              | 'idempotencyKeyPrefix' must be 1-64 characters",
+                "redisUri             | http://:s3cret@cache:6379 | 'redisUri': scheme must be redis:// or rediss:// (TLS), was 'http'",
+                "redisUri             | redis://:s3cret@/0 | 'redisUri': has no host",
+                "redisUri             | redis://cache:6379/zero | 'redisUri': database must be a number",
+            })
     void aBadValueIsTheSameProblemInBothFrameworks(String property, String value, String expected) throws Exception {
         List<String> fromLogback;
         List<String> fromLog4j2;
@@ -103,24 +129,27 @@ class ConfigParityTest {
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "groupWait      | 0",
-            "groupWait      | 10 seconds",
-            "groupInterval  | PT30S",
-            "repeatInterval | 2h",
-            "timeout        | 1500 milliseconds",
-            "sendResolved   | TRUE",
-            "callerData     | false",
-            "level          | warn",
-            "to             | \"Doe, Jane\" <jane@example.com>, ops@example.com",
-            "subject        | 100%% sure: %count on %host (%release) for %mdc{tenant}",
-            "logsUrl        | https://grafana.example.com/explore?q={fingerprint}&from={fromMillis}&to={toMillis}",
-            "apiKey         | ' '",
-            "redisUri       | redis://127.0.0.1:1",
-            "redisUri       | rediss://alerts:pw@127.0.0.1:1/2",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "groupWait      | 0",
+                "groupWait      | 10 seconds",
+                "groupInterval  | PT30S",
+                "repeatInterval | 2h",
+                "timeout        | 1500 milliseconds",
+                "sendResolved   | TRUE",
+                "callerData     | false",
+                "level          | warn",
+                "to             | \"Doe, Jane\" <jane@example.com>, ops@example.com",
+                "subject        | 100%% sure: %count on %host (%release) for %mdc{tenant}",
+                "logsUrl        | https://grafana.example.com/explore?q={fingerprint}&from={fromMillis}&to={toMillis}",
+                "apiKey         | ' '",
+                "redisUri       | redis://127.0.0.1:1",
+                "redisUri       | rediss://alerts:pw@127.0.0.1:1/2",
+            })
     void aGoodValueStartsBothFrameworks(String property, String value) throws Exception {
-        try (AlertApp a = logback(property, value); AlertApp b = log4j2(property, value)) {
+        try (AlertApp a = logback(property, value);
+                AlertApp b = log4j2(property, value)) {
             assertTrue(a.alertsRunning(), a.statusText());
             assertTrue(b.alertsRunning(), b.errors().toString());
         }

@@ -76,7 +76,8 @@ class ContextLinesTest {
     @EnumSource(Adapter.class)
     void unnamedVirtualThreadsNeverSeeEachOthersLines(Adapter adapter) throws Exception {
         assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
-        ExecutorService virtual = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        ExecutorService virtual = (ExecutorService)
+                Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
         try (AlertApp app = app(adapter, "plain")) {
             TestLog log = app.log("com.shop.Checkout");
             List<Future<?>> done = new ArrayList<>();

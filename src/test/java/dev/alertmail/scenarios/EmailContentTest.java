@@ -2,18 +2,15 @@ package dev.alertmail.scenarios;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.alertmail.testing.ResendSmtp;
-import dev.alertmail.testing.ScriptedSmtpServer;
-import java.util.List;
 import dev.alertmail.testing.Adapter;
 import dev.alertmail.testing.AlertApp;
 import dev.alertmail.testing.Failures;
 import dev.alertmail.testing.Mails;
 import dev.alertmail.testing.MutableClock;
+import dev.alertmail.testing.ResendSmtp;
 import dev.alertmail.testing.ScriptedSmtpServer;
 import dev.alertmail.testing.TestLog;
 import jakarta.mail.internet.MimeMessage;
@@ -45,8 +42,9 @@ class EmailContentTest {
     @EnumSource(Adapter.class)
     void aRetryResendsTheSameBytesWithTheSameKey(Adapter adapter) throws Exception {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain()
-                .replyToData("451 4.3.0 Temporary failure, try again", "421 4.7.0 Too many requests, rate limit");
-             AlertApp app = app(adapter, server.port())) {
+                        .replyToData(
+                                "451 4.3.0 Temporary failure, try again", "421 4.7.0 Too many requests, rate limit");
+                AlertApp app = app(adapter, server.port())) {
             orderFailures(app.log("com.shop.Orders"), 2);
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
@@ -98,8 +96,10 @@ class EmailContentTest {
         try (AlertApp app = app(adapter, smtp.port())) {
             app.mdc("user", "\"><script>alert('mdc')</script>");
             try {
-                app.log("com.shop.<b>Evil</b>").error("<script>alert(1)</script>\r\nBcc: victim@example.com",
-                        new IllegalArgumentException("<img src=x onerror=alert(2)>"));
+                app.log("com.shop.<b>Evil</b>")
+                        .error(
+                                "<script>alert(1)</script>\r\nBcc: victim@example.com",
+                                new IllegalArgumentException("<img src=x onerror=alert(2)>"));
             } finally {
                 app.mdc("user", null);
             }

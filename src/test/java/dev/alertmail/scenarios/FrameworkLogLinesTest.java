@@ -62,33 +62,56 @@ class FrameworkLogLinesTest {
         String placed = "RuntimeException in OrderController.place: Order 42 not found";
         return List.of(
                 // Tomcat's StandardWrapperValve hands over the root cause itself
-                new Shape("tomcat", "org.apache.catalina.core.ContainerBase.[Tomcat].[localhost].[/].[dispatcherServlet]",
+                new Shape(
+                        "tomcat",
+                        "org.apache.catalina.core.ContainerBase.[Tomcat].[localhost].[/].[dispatcherServlet]",
                         "Servlet.service() for servlet [dispatcherServlet] in context with path [] threw exception "
                                 + "[Request processing failed: java.lang.RuntimeException: Order 42 not found] with root cause",
-                        () -> OrderController.place(42), placed),
-                new Shape("jetty", "org.eclipse.jetty.ee10.servlet.ServletChannel", "/orders/42",
-                        () -> new ServletException("Request processing failed: java.lang.RuntimeException: Order 42 not found",
-                                OrderController.place(42)), placed),
-                new Shape("undertow", "io.undertow.request", "UT005023: Exception handling request to /orders/42",
-                        () -> new ServletException("Request processing failed: java.lang.RuntimeException: Order 42 not found",
-                                OrderController.place(42)), placed),
-                new Shape("scheduled", "org.springframework.scheduling.support.TaskUtils$LoggingErrorHandler",
-                        "Unexpected error occurred in scheduled task", OrderController::nightlyReport,
+                        () -> OrderController.place(42),
+                        placed),
+                new Shape(
+                        "jetty",
+                        "org.eclipse.jetty.ee10.servlet.ServletChannel",
+                        "/orders/42",
+                        () -> new ServletException(
+                                "Request processing failed: java.lang.RuntimeException: Order 42 not found",
+                                OrderController.place(42)),
+                        placed),
+                new Shape(
+                        "undertow",
+                        "io.undertow.request",
+                        "UT005023: Exception handling request to /orders/42",
+                        () -> new ServletException(
+                                "Request processing failed: java.lang.RuntimeException: Order 42 not found",
+                                OrderController.place(42)),
+                        placed),
+                new Shape(
+                        "scheduled",
+                        "org.springframework.scheduling.support.TaskUtils$LoggingErrorHandler",
+                        "Unexpected error occurred in scheduled task",
+                        OrderController::nightlyReport,
                         "IllegalStateException in OrderController.nightlyReport: Report store is read-only"),
-                new Shape("async", "org.springframework.aop.interceptor.SimpleAsyncUncaughtExceptionHandler",
+                new Shape(
+                        "async",
+                        "org.springframework.aop.interceptor.SimpleAsyncUncaughtExceptionHandler",
                         "Unexpected exception occurred invoking async method: public void com.example.shop.Mailer.sendReceipt(long)",
                         () -> OrderController.sendReceipt(7),
                         "IOException in OrderController.sendReceipt: Connection reset by mail relay for receipt 7"),
-                new Shape("kafka", "org.springframework.kafka.listener.DefaultErrorHandler",
+                new Shape(
+                        "kafka",
+                        "org.springframework.kafka.listener.DefaultErrorHandler",
                         "Backoff FixedBackOff{interval=0, currentAttempts=10, maxAttempts=9} exhausted for orders-0@42",
-                        () -> new ListenerExecutionFailedException("Listener method 'public void "
-                                + "com.example.shop.OrderListener.on(java.lang.String)' threw exception",
+                        () -> new ListenerExecutionFailedException(
+                                "Listener method 'public void "
+                                        + "com.example.shop.OrderListener.on(java.lang.String)' threw exception",
                                 OrderController.onOrderMessage("x42")),
                         "NumberFormatException in OrderController.onOrderMessage: For input string: \"x42\""),
-                new Shape("rabbit", "org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler",
+                new Shape(
+                        "rabbit",
+                        "org.springframework.amqp.rabbit.listener.ConditionalRejectingErrorHandler",
                         "Execution of Rabbit message listener failed.",
-                        () -> new ListenerExecutionFailedException("Listener method 'no match' threw exception",
-                                OrderController.onOrderMessage("x42")),
+                        () -> new ListenerExecutionFailedException(
+                                "Listener method 'no match' threw exception", OrderController.onOrderMessage("x42")),
                         "NumberFormatException in OrderController.onOrderMessage: For input string: \"x42\""));
     }
 
@@ -129,7 +152,8 @@ class FrameworkLogLinesTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(Adapter.class)
-    void withoutInAppPackagesTheDefaultRulesDecideAndTheApplicationsOwnLinesAreUnchanged(Adapter adapter) throws Exception {
+    void withoutInAppPackagesTheDefaultRulesDecideAndTheApplicationsOwnLinesAreUnchanged(Adapter adapter)
+            throws Exception {
         try (AlertApp app = app(adapter, "")) {
             Shape tomcat = shapes().get(0);
             app.log(tomcat.logger()).error(tomcat.message(), tomcat.thrown().get());
@@ -141,7 +165,9 @@ class FrameworkLogLinesTest {
             MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals("[prod] checkout: 3 errors — " + tomcat.lead(), mail.getSubject());
             String text = Mails.text(mail);
-            assertTrue(text.contains("1 x RuntimeException: Order 42 not found"), "an in-app logger keeps its title:\n" + text);
+            assertTrue(
+                    text.contains("1 x RuntimeException: Order 42 not found"),
+                    "an in-app logger keeps its title:\n" + text);
         }
     }
 }

@@ -111,7 +111,9 @@ class MailAppenderParityTest {
             MimeMessage mail = only();
             String text = Mails.text(mail);
             assertTrue(text.startsWith("1 error in 1 incident"), text);
-            assertTrue(text.contains("expected decline, handled"), "an ignored event may still be a context line: " + text);
+            assertTrue(
+                    text.contains("expected decline, handled"),
+                    "an ignored event may still be a context line: " + text);
             log.errorWithMarker("ALERT_NOW", null, "Ledger unreachable");
             clock.advance(Duration.ofSeconds(1));
             app.runDueWork();
@@ -176,7 +178,9 @@ class MailAppenderParityTest {
             for (int n = 470; n < 492; n++) { // Log4j2's slot kept 500 chars of the message
                 log.info("token," + "a".repeat(n) + " card=4111111111111111 end");
             }
-            for (int n = 1458; n < 1480; n++) { // the window: 500 + 1,024 chars of "10:00:00.000 INFO com.shop.Checkout - …"
+            for (int n = 1458;
+                    n < 1480;
+                    n++) { // the window: 500 + 1,024 chars of "10:00:00.000 INFO com.shop.Checkout - …"
                 log.info("token," + "a".repeat(n) + " card=4111111111111111 end");
             }
             log.error("Checkout failed");

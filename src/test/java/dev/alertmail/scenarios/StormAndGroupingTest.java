@@ -3,12 +3,12 @@ package dev.alertmail.scenarios;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.alertmail.testing.ResendSmtp;
 import dev.alertmail.testing.Adapter;
 import dev.alertmail.testing.AlertApp;
 import dev.alertmail.testing.Failures;
 import dev.alertmail.testing.Mails;
 import dev.alertmail.testing.MutableClock;
+import dev.alertmail.testing.ResendSmtp;
 import dev.alertmail.testing.TestLog;
 import jakarta.mail.internet.MimeMessage;
 import java.net.SocketTimeoutException;
@@ -47,12 +47,14 @@ class StormAndGroupingTest {
             CountDownLatch start = new CountDownLatch(1);
             List<Thread> threads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
-                Thread thread = new Thread(() -> {
-                    await(start);
-                    for (int i = 0; i < 2_500; i++) {
-                        Failures.kind(log, i % 10, i);
-                    }
-                }, "worker-" + t);
+                Thread thread = new Thread(
+                        () -> {
+                            await(start);
+                            for (int i = 0; i < 2_500; i++) {
+                                Failures.kind(log, i % 10, i);
+                            }
+                        },
+                        "worker-" + t);
                 threads.add(thread);
                 thread.start();
             }
@@ -73,7 +75,8 @@ class StormAndGroupingTest {
             assertEquals(10, counts.size(), counts.toString());
             assertEquals(10_000, Mails.totalCount(mails[0]));
             counts.forEach(c -> assertEquals(1_000L, c));
-            assertTrue(mails[0].getSubject().startsWith("[prod] checkout: 10000 errors — IllegalStateException"),
+            assertTrue(
+                    mails[0].getSubject().startsWith("[prod] checkout: 10000 errors — IllegalStateException"),
                     mails[0].getSubject());
 
             clock.advance(Duration.ofMinutes(5));
@@ -132,7 +135,8 @@ class StormAndGroupingTest {
             log.error("Refund 1 rejected");
             clock.advance(Duration.ofSeconds(10));
             app.runDueWork();
-            assertEquals(Map.of("SocketTimeoutException: read timed out", 3L, "Refund 1 rejected", 1L),
+            assertEquals(
+                    Map.of("SocketTimeoutException: read timed out", 3L, "Refund 1 rejected", 1L),
                     Mails.incidentCounts(smtp.getReceivedMessages()[0]));
 
             // the gateway keeps failing, the refund never again

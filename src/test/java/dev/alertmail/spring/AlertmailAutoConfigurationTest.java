@@ -34,13 +34,20 @@ class AlertmailAutoConfigurationTest {
     @RegisterExtension
     final ResendSmtp smtp = new ResendSmtp();
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(AlertmailAutoConfiguration.class));
+    private final ApplicationContextRunner runner =
+            new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(AlertmailAutoConfiguration.class));
 
     private String[] properties(String... more) {
-        String[] base = {"alertmail.from=Shop alerts <alerts@example.com>", "alertmail.to=oncall@example.com",
-                "alertmail.smtp-host=127.0.0.1", "alertmail.smtp-port=" + smtp.port(), "alertmail.security=NONE",
-                "alertmail.application=checkout", "alertmail.environment=test", "alertmail.shutdown-timeout=5s"};
+        String[] base = {
+            "alertmail.from=Shop alerts <alerts@example.com>",
+            "alertmail.to=oncall@example.com",
+            "alertmail.smtp-host=127.0.0.1",
+            "alertmail.smtp-port=" + smtp.port(),
+            "alertmail.security=NONE",
+            "alertmail.application=checkout",
+            "alertmail.environment=test",
+            "alertmail.shutdown-timeout=5s"
+        };
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
@@ -67,27 +74,38 @@ class AlertmailAutoConfigurationTest {
 
     @Test
     void thePropertiesNeverPrintTheKey() {
-        runner.withPropertyValues(properties("alertmail.api-key=re_Canary_9f8e7d6c5b", "alertmail.password=hunter2hunter2",
+        runner.withPropertyValues(properties(
+                        "alertmail.api-key=re_Canary_9f8e7d6c5b",
+                        "alertmail.password=hunter2hunter2",
                         "alertmail.redis-uri=redis://:redisCanary42@127.0.0.1:1"))
                 .run(context -> {
                     String s = context.getBean(AlertmailProperties.class).toString();
-                    assertFalse(s.contains("re_Canary_9f8e7d6c5b") || s.contains("hunter2") || s.contains("redisCanary42"), s);
+                    assertFalse(
+                            s.contains("re_Canary_9f8e7d6c5b") || s.contains("hunter2") || s.contains("redisCanary42"),
+                            s);
                     assertTrue(s.contains("redisUri=****"), s);
                 });
     }
 
     @Test
     void theRedisUriPropertyMakesTheAppenderAFleetMember() {
-        runner.withPropertyValues(properties("alertmail.redis-uri=redis://:redisCanary42@127.0.0.1:1")).run(context -> {
-            AlertEngine engine = context.getBean(AlertmailLifecycle.class).engine();
-            assertNotNull(engine, "an unreachable Redis does not stop the appender");
-            java.util.List<String> status = root().getLoggerContext().getStatusManager().getCopyOfStatusList().stream()
-                    .map(st -> st.getMessage()).toList();
-            assertTrue(status.stream().anyMatch(m -> m.contains("fleet=redis://****@127.0.0.1:1")), status.toString());
-            assertTrue(status.stream().noneMatch(m -> m.contains("redisCanary42")), "the password is masked");
-        });
-        runner.withPropertyValues(properties("alertmail.redis-uri=http://cache:6379")).run(context ->
-                assertNull(context.getBean(AlertmailLifecycle.class).engine(), "another scheme: not attached"));
+        runner.withPropertyValues(properties("alertmail.redis-uri=redis://:redisCanary42@127.0.0.1:1"))
+                .run(context -> {
+                    AlertEngine engine =
+                            context.getBean(AlertmailLifecycle.class).engine();
+                    assertNotNull(engine, "an unreachable Redis does not stop the appender");
+                    java.util.List<String> status =
+                            root().getLoggerContext().getStatusManager().getCopyOfStatusList().stream()
+                                    .map(st -> st.getMessage())
+                                    .toList();
+                    assertTrue(
+                            status.stream().anyMatch(m -> m.contains("fleet=redis://****@127.0.0.1:1")),
+                            status.toString());
+                    assertTrue(status.stream().noneMatch(m -> m.contains("redisCanary42")), "the password is masked");
+                });
+        runner.withPropertyValues(properties("alertmail.redis-uri=http://cache:6379"))
+                .run(context ->
+                        assertNull(context.getBean(AlertmailLifecycle.class).engine(), "another scheme: not attached"));
     }
 
     @Test
@@ -100,39 +118,70 @@ class AlertmailAutoConfigurationTest {
 
     @Test
     void aBadValueIsReportedAndTheApplicationStillStarts() {
-        runner.withPropertyValues(properties("alertmail.group-wait=ten seconds")).run(context -> {
-            assertTrue(context.isRunning() || context.getStartupFailure() == null);
-            assertNull(context.getBean(AlertmailLifecycle.class).engine(), "not attached");
-            assertNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME));
-        });
+        runner.withPropertyValues(properties("alertmail.group-wait=ten seconds"))
+                .run(context -> {
+                    assertTrue(context.isRunning() || context.getStartupFailure() == null);
+                    assertNull(context.getBean(AlertmailLifecycle.class).engine(), "not attached");
+                    assertNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME));
+                });
     }
 
     @Test
     void theMeterBinderExposesTheCounters() {
-        runner.withPropertyValues(properties("alertmail.group-wait=0", "alertmail.group-interval=1ms")).run(context -> {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            context.getBean(AlertmailMetrics.class).bindTo(registry);
-            for (int i = 0; i < 3; i++) {
-                LoggerFactory.getLogger("com.shop.Checkout").error("Payment {} failed", i, new IllegalStateException("x"));
-            }
-            AlertEngine engine = context.getBean(AlertmailLifecycle.class).engine();
-            dev.alertmail.TestEngines.runDueWork(engine).get();
-            assertEquals(3, registry.get("alertmail.events").functionCounter().count());
-            assertEquals(1, registry.get("alertmail.emails").tag("result", "sent").functionCounter().count());
-            assertEquals(0, registry.get("alertmail.emails").tag("result", "failed").functionCounter().count());
-            assertEquals(1, registry.get("alertmail.incidents").gauge().value());
-            assertEquals(0, registry.get("alertmail.emails.pending").gauge().value());
-            assertEquals("ALERTMAIL", registry.get("alertmail.events").meter().getId().getTag("appender"));
-        });
+        runner.withPropertyValues(properties("alertmail.group-wait=0", "alertmail.group-interval=1ms"))
+                .run(context -> {
+                    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+                    context.getBean(AlertmailMetrics.class).bindTo(registry);
+                    for (int i = 0; i < 3; i++) {
+                        LoggerFactory.getLogger("com.shop.Checkout")
+                                .error("Payment {} failed", i, new IllegalStateException("x"));
+                    }
+                    AlertEngine engine =
+                            context.getBean(AlertmailLifecycle.class).engine();
+                    dev.alertmail.TestEngines.runDueWork(engine).get();
+                    assertEquals(
+                            3,
+                            registry.get("alertmail.events").functionCounter().count());
+                    assertEquals(
+                            1,
+                            registry.get("alertmail.emails")
+                                    .tag("result", "sent")
+                                    .functionCounter()
+                                    .count());
+                    assertEquals(
+                            0,
+                            registry.get("alertmail.emails")
+                                    .tag("result", "failed")
+                                    .functionCounter()
+                                    .count());
+                    assertEquals(1, registry.get("alertmail.incidents").gauge().value());
+                    assertEquals(
+                            0, registry.get("alertmail.emails.pending").gauge().value());
+                    assertEquals(
+                            "ALERTMAIL",
+                            registry.get("alertmail.events").meter().getId().getTag("appender"));
+                });
     }
 
     @Test
     void withLog4j2AsTheLoggingSystemTheAppenderGoesOnItsRoot() throws Exception {
         AlertmailProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "alertmail.from", "alerts@example.com", "alertmail.to", "oncall@example.com,lead@example.com",
-                "alertmail.smtp-host", "127.0.0.1", "alertmail.smtp-port", Integer.toString(smtp.port()),
-                "alertmail.security", "NONE", "alertmail.redact[0]", "card=\\d+", "alertmail.redact[1]", "a,b")))
-                .bind("alertmail", AlertmailProperties.class).get();
+                        "alertmail.from",
+                        "alerts@example.com",
+                        "alertmail.to",
+                        "oncall@example.com,lead@example.com",
+                        "alertmail.smtp-host",
+                        "127.0.0.1",
+                        "alertmail.smtp-port",
+                        Integer.toString(smtp.port()),
+                        "alertmail.security",
+                        "NONE",
+                        "alertmail.redact[0]",
+                        "card=\\d+",
+                        "alertmail.redact[1]",
+                        "a,b")))
+                .bind("alertmail", AlertmailProperties.class)
+                .get();
         try (Log4jHarness app = new Log4jHarness("log4j2/empty.xml", Map.of(), null)) {
             RootAttachment attachment = Log4j2Root.attach(app.context, properties, "ALERTMAIL");
             assertNotNull(attachment.engine());
@@ -149,7 +198,8 @@ class AlertmailAutoConfigurationTest {
         context.reset();
         JoranConfigurator configurator = new JoranConfigurator();
         configurator.setContext(context);
-        configurator.doConfigure(AlertmailAutoConfigurationTest.class.getClassLoader().getResource("logback-test.xml"));
+        configurator.doConfigure(
+                AlertmailAutoConfigurationTest.class.getClassLoader().getResource("logback-test.xml"));
     }
 
     @Test
@@ -160,7 +210,8 @@ class AlertmailAutoConfigurationTest {
             LoggerFactory.getLogger("com.shop.Checkout").error("before the reset");
             rescan((LoggerContext) LoggerFactory.getILoggerFactory()); // flushes the old appender's email
             assertEquals(1, smtp.getReceivedMessages().length, "the reset stopped (and flushed) the old appender");
-            assertNotNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME), "attached again after the reset");
+            assertNotNull(
+                    root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME), "attached again after the reset");
             AlertEngine after = lifecycle.engine();
             assertNotNull(after);
             assertNotSame(before, after, "engine() is the new appender's");
@@ -181,17 +232,31 @@ class AlertmailAutoConfigurationTest {
     @Test
     void aLog4j2ReconfigurationReattachesTheAppenderAndEngineIsTheLiveOne() throws Exception {
         AlertmailProperties properties = new Binder(new MapConfigurationPropertySource(Map.of(
-                "alertmail.from", "alerts@example.com", "alertmail.to", "oncall@example.com",
-                "alertmail.smtp-host", "127.0.0.1", "alertmail.smtp-port", Integer.toString(smtp.port()),
-                "alertmail.security", "NONE")))
-                .bind("alertmail", AlertmailProperties.class).get();
+                        "alertmail.from",
+                        "alerts@example.com",
+                        "alertmail.to",
+                        "oncall@example.com",
+                        "alertmail.smtp-host",
+                        "127.0.0.1",
+                        "alertmail.smtp-port",
+                        Integer.toString(smtp.port()),
+                        "alertmail.security",
+                        "NONE")))
+                .bind("alertmail", AlertmailProperties.class)
+                .get();
         try (Log4jHarness app = new Log4jHarness("log4j2/empty.xml", Map.of(), null)) {
             RootAttachment attachment = Log4j2Root.attach(app.context, properties, "ALERTMAIL");
             AlertEngine before = attachment.engine();
             app.log("com.shop.Checkout").error("before the reconfiguration");
             app.reconfigure(); // what monitorInterval does on a file change
-            assertEquals(1, smtp.getReceivedMessages().length, "the old configuration's appender was stopped and flushed");
-            assertNotNull(app.context.getConfiguration().getRootLogger().getAppenders().get("ALERTMAIL"),
+            assertEquals(
+                    1, smtp.getReceivedMessages().length, "the old configuration's appender was stopped and flushed");
+            assertNotNull(
+                    app.context
+                            .getConfiguration()
+                            .getRootLogger()
+                            .getAppenders()
+                            .get("ALERTMAIL"),
                     "attached to the new configuration's root");
             AlertEngine after = attachment.engine();
             assertNotNull(after);
@@ -200,7 +265,12 @@ class AlertmailAutoConfigurationTest {
             assertEquals(1, after.counters().events(), "the error reached the live engine");
             attachment.detach();
             app.reconfigure();
-            assertNull(app.context.getConfiguration().getRootLogger().getAppenders().get("ALERTMAIL"),
+            assertNull(
+                    app.context
+                            .getConfiguration()
+                            .getRootLogger()
+                            .getAppenders()
+                            .get("ALERTMAIL"),
                     "no longer re-attached once detached");
         }
         assertEquals(2, smtp.getReceivedMessages().length);
@@ -210,7 +280,8 @@ class AlertmailAutoConfigurationTest {
     @Test
     void everySettingIsAPropertyAndIdesCanCompleteIt() throws Exception {
         String metadata;
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+        try (InputStream in =
+                getClass().getClassLoader().getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
             assertNotNull(in, "generated by spring-boot-configuration-processor");
             metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

@@ -33,16 +33,27 @@ public final class Log4jHarness implements AlertApp {
     private final Map<String, String> properties = new java.util.HashMap<>();
     private final List<StatusData> statuses = new CopyOnWriteArrayList<>();
     private final StatusListener listener = new StatusListener() {
-        @Override public void log(StatusData data) { statuses.add(data); }
-        @Override public Level getStatusLevel() { return Level.TRACE; }
-        @Override public void close() { }
+        @Override
+        public void log(StatusData data) {
+            statuses.add(data);
+        }
+
+        @Override
+        public Level getStatusLevel() {
+            return Level.TRACE;
+        }
+
+        @Override
+        public void close() {}
     };
 
     public Log4jHarness(String resource, Map<String, String> properties, Clock clock) {
         this.properties.putAll(properties);
         properties.forEach((k, v) -> System.setProperty("alertmail.test." + k, v));
         StatusLogger.getLogger().registerListener(listener);
-        URL url = resource.startsWith("file:") ? toUrl(resource) : Log4jHarness.class.getClassLoader().getResource(resource);
+        URL url = resource.startsWith("file:")
+                ? toUrl(resource)
+                : Log4jHarness.class.getClassLoader().getResource(resource);
         if (url == null) {
             throw new IllegalArgumentException("no resource " + resource);
         }
@@ -52,8 +63,8 @@ public final class Log4jHarness implements AlertApp {
             if (clock != null) {
                 context.putObject(ResendAlertAppender.CLOCK_KEY, clock);
             }
-            Configuration config = ConfigurationFactory.getInstance()
-                    .getConfiguration(context, ConfigurationSource.fromUri(uri));
+            Configuration config =
+                    ConfigurationFactory.getInstance().getConfiguration(context, ConfigurationSource.fromUri(uri));
             context.start(config);
         } catch (Exception e) {
             throw new AssertionError(e);
@@ -102,12 +113,33 @@ public final class Log4jHarness implements AlertApp {
     public TestLog log(String name) {
         Logger l = context.getLogger(name);
         return new TestLog() {
-            @Override public void error(String pattern, Object arg, Throwable t) { l.error(pattern, arg, t); }
-            @Override public void error(String message, Throwable t) { l.error(message, t); }
-            @Override public void error(String message) { l.error(message); }
-            @Override public void warn(String message) { l.warn(message); }
-            @Override public void info(String message) { l.info(message); }
-            @Override public void errorWithMarker(String marker, String parent, String message) {
+            @Override
+            public void error(String pattern, Object arg, Throwable t) {
+                l.error(pattern, arg, t);
+            }
+
+            @Override
+            public void error(String message, Throwable t) {
+                l.error(message, t);
+            }
+
+            @Override
+            public void error(String message) {
+                l.error(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                l.warn(message);
+            }
+
+            @Override
+            public void info(String message) {
+                l.info(message);
+            }
+
+            @Override
+            public void errorWithMarker(String marker, String parent, String message) {
                 org.apache.logging.log4j.Marker m = org.apache.logging.log4j.MarkerManager.getMarker(marker);
                 if (parent != null) {
                     m.setParents(org.apache.logging.log4j.MarkerManager.getMarker(parent));
@@ -138,8 +170,10 @@ public final class Log4jHarness implements AlertApp {
 
     @Override
     public List<String> errors() {
-        return statuses.stream().filter(s -> s.getLevel().isMoreSpecificThan(Level.ERROR))
-                .map(s -> s.getMessage().getFormattedMessage()).collect(Collectors.toList());
+        return statuses.stream()
+                .filter(s -> s.getLevel().isMoreSpecificThan(Level.ERROR))
+                .map(s -> s.getMessage().getFormattedMessage())
+                .collect(Collectors.toList());
     }
 
     @Override

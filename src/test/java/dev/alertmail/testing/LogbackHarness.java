@@ -38,7 +38,9 @@ public final class LogbackHarness implements AlertApp {
         if (clock != null) {
             context.putObject(ResendAlertAppender.CLOCK_KEY, clock);
         }
-        URL url = file.startsWith("file:") ? toUrl(file) : LogbackHarness.class.getClassLoader().getResource(file);
+        URL url = file.startsWith("file:")
+                ? toUrl(file)
+                : LogbackHarness.class.getClassLoader().getResource(file);
         if (url == null) {
             throw new IllegalArgumentException("no resource " + file);
         }
@@ -77,12 +79,33 @@ public final class LogbackHarness implements AlertApp {
     public TestLog log(String name) {
         org.slf4j.Logger l = context.getLogger(name);
         return new TestLog() {
-            @Override public void error(String pattern, Object arg, Throwable t) { l.error(pattern, arg, t); }
-            @Override public void error(String message, Throwable t) { l.error(message, t); }
-            @Override public void error(String message) { l.error(message); }
-            @Override public void warn(String message) { l.warn(message); }
-            @Override public void info(String message) { l.info(message); }
-            @Override public void errorWithMarker(String marker, String parent, String message) {
+            @Override
+            public void error(String pattern, Object arg, Throwable t) {
+                l.error(pattern, arg, t);
+            }
+
+            @Override
+            public void error(String message, Throwable t) {
+                l.error(message, t);
+            }
+
+            @Override
+            public void error(String message) {
+                l.error(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                l.warn(message);
+            }
+
+            @Override
+            public void info(String message) {
+                l.info(message);
+            }
+
+            @Override
+            public void errorWithMarker(String marker, String parent, String message) {
                 org.slf4j.Marker m = org.slf4j.MarkerFactory.getDetachedMarker(marker);
                 if (parent != null) {
                     m.add(org.slf4j.MarkerFactory.getMarker(parent));
@@ -150,7 +173,9 @@ public final class LogbackHarness implements AlertApp {
     }
 
     public List<String> errors() {
-        return statuses().stream().filter(s -> s.getLevel() == Status.ERROR).map(Status::getMessage)
+        return statuses().stream()
+                .filter(s -> s.getLevel() == Status.ERROR)
+                .map(Status::getMessage)
                 .collect(Collectors.toList());
     }
 

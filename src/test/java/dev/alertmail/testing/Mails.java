@@ -13,8 +13,7 @@ public final class Mails {
 
     private static final Pattern INCIDENT_LINE = Pattern.compile("(?m)^\\[(\\d+)] (\\d+) x (.*)$");
 
-    private Mails() {
-    }
+    private Mails() {}
 
     public static String part(MimeMessage m, String mimeType) throws Exception {
         Multipart mp = (Multipart) m.getContent();

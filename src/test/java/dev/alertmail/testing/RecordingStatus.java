@@ -9,9 +9,20 @@ public final class RecordingStatus implements StatusReporter {
 
     final List<String> lines = new CopyOnWriteArrayList<>();
 
-    @Override public void info(String message) { lines.add("INFO " + message); }
-    @Override public void warn(String message) { lines.add("WARN " + message); }
-    @Override public void error(String message) { lines.add("ERROR " + message); }
+    @Override
+    public void info(String message) {
+        lines.add("INFO " + message);
+    }
+
+    @Override
+    public void warn(String message) {
+        lines.add("WARN " + message);
+    }
+
+    @Override
+    public void error(String message) {
+        lines.add("ERROR " + message);
+    }
 
     public List<String> errors() {
         return lines.stream().filter(l -> l.startsWith("ERROR ")).toList();

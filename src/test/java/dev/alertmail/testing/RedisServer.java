@@ -31,7 +31,8 @@ public final class RedisServer implements AutoCloseable {
 
     /** @param extra more {@code redis-server} options, e.g. {@code "--requirepass", "s3cret"} */
     public static RedisServer start(String... extra) throws IOException {
-        return new RedisServer(ScriptedSmtpServer.unusedPort(), Files.createTempDirectory("alertmail-redis"), List.of(extra));
+        return new RedisServer(
+                ScriptedSmtpServer.unusedPort(), Files.createTempDirectory("alertmail-redis"), List.of(extra));
     }
 
     private static String binary() {
@@ -50,12 +51,31 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private Process launch() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(binary(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--appendfsync", "always",
-                "--protected-mode", "no", "--daemonize", "no", "--loglevel", "warning"));
+        List<String> cmd = new ArrayList<>(List.of(
+                binary(),
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--protected-mode",
+                "no",
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "warning"));
         cmd.addAll(extra);
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) { // a process starting up, not a thread of ours: poll until it listens
             if (!p.isAlive()) {
@@ -104,7 +124,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void signal(String sig) throws IOException, InterruptedException {
-        new ProcessBuilder("kill", sig, Long.toString(process.pid())).inheritIO().start().waitFor(5, TimeUnit.SECONDS);
+        new ProcessBuilder("kill", sig, Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor(5, TimeUnit.SECONDS);
     }
 
     /** A client for what a test sets up or inspects (the product's own client, Jedis). */
@@ -121,7 +144,8 @@ public final class RedisServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
         }
     }
 }

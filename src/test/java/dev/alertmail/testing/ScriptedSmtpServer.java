@@ -39,8 +39,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public record Received(String data, String user, String password, boolean tls, String reply, String helo) {
         public jakarta.mail.internet.MimeMessage parse() {
             try {
-                return new jakarta.mail.internet.MimeMessage(null,
-                        new java.io.ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)));
+                return new jakarta.mail.internet.MimeMessage(
+                        null, new java.io.ByteArrayInputStream(data.getBytes(StandardCharsets.UTF_8)));
             } catch (jakarta.mail.MessagingException e) {
                 throw new AssertionError(e);
             }
@@ -190,7 +190,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** DATA transactions refused because the key was used before with another payload: a lost alert. */
     public long refusedAsDifferentPayload() {
-        return received.stream().filter(r -> r.reply().contains("invalid_idempotent_request")).count();
+        return received.stream()
+                .filter(r -> r.reply().contains("invalid_idempotent_request"))
+                .count();
     }
 
     public int port() {
@@ -305,8 +307,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     session.reply("334 UGFzc3dvcmQ6");
                     session.authenticate(user, decode(session.in.readLine()));
                 } else if (upper.startsWith("MAIL FROM")) {
-                    session.reply(expectedUser != null && !session.authenticated
-                            ? "530 5.7.0 Authentication required" : "250 2.1.0 OK");
+                    session.reply(
+                            expectedUser != null && !session.authenticated
+                                    ? "530 5.7.0 Authentication required"
+                                    : "250 2.1.0 OK");
                 } else if (upper.startsWith("RCPT TO")) {
                     session.reply("250 2.1.5 OK");
                 } else if (upper.equals("DATA")) {
@@ -321,8 +325,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (scripted == null && idempotent) {
                         reply = idempotencyReply(data.toString());
                     }
-                    Received r = new Received(data.toString(), session.user, session.password, session.tls, reply,
-                            session.helo);
+                    Received r = new Received(
+                            data.toString(), session.user, session.password, session.tls, reply, session.helo);
                     received.add(r);
                     if (reply.startsWith("250") && !reply.contains("already sent")) {
                         delivered.add(r);
@@ -351,7 +355,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         if (previous == null) {
             return "250 2.0.0 OK queued";
         }
-        return previous.equals(body) ? "250 2.0.0 OK already sent"
+        return previous.equals(body)
+                ? "250 2.0.0 OK already sent"
                 : "550 5.7.0 invalid_idempotent_request: this idempotency key has been used with a different payload";
     }
 
@@ -384,7 +389,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             user = u;
             password = p;
             authenticated = u.equals(expectedUser) && p.equals(expectedPassword);
-            reply(authenticated ? "235 2.7.0 Authentication successful" : "535 5.7.8 Authentication credentials invalid");
+            reply(
+                    authenticated
+                            ? "235 2.7.0 Authentication successful"
+                            : "535 5.7.8 Authentication credentials invalid");
         }
     }
 

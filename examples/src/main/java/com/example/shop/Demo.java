@@ -41,7 +41,8 @@ abstract class Demo {
             smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
             System.setProperty("ALERT_SMTP_HOST", "127.0.0.1");
-            System.setProperty("ALERT_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+            System.setProperty(
+                    "ALERT_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
             System.setProperty("ALERT_SMTP_SECURITY", "NONE");
         }
         configure(config);
@@ -50,8 +51,11 @@ abstract class Demo {
             throw new IllegalStateException("the ALERTS appender did not start; see the messages above");
         }
         Logger narrator = LoggerFactory.getLogger("demo");
-        narrator.info(real ? "Sending through Resend SMTP for real"
-                : "No RESEND_API_KEY: delivering to an embedded SMTP server on 127.0.0.1:" + smtp.getSmtp().getPort());
+        narrator.info(
+                real
+                        ? "Sending through Resend SMTP for real"
+                        : "No RESEND_API_KEY: delivering to an embedded SMTP server on 127.0.0.1:"
+                                + smtp.getSmtp().getPort());
 
         long started = System.nanoTime();
         Storm storm = new Storm();
@@ -70,12 +74,14 @@ abstract class Demo {
 
         System.out.println();
         System.out.println("=== alertmail demo summary ===");
-        System.out.printf("events logged:     %,d ERRORs from %d threads in %,d ms (and %,d marked NO_ALERT)%n",
+        System.out.printf(
+                "events logged:     %,d ERRORs from %d threads in %,d ms (and %,d marked NO_ALERT)%n",
                 storm.logged(), Storm.THREADS, elapsedMs, storm.ignored());
         System.out.printf("events counted:    %,d%n", counters.events());
         System.out.printf("incidents:         %d distinct fingerprints%n", incidents);
-        System.out.printf("emails sent:       %d (retried %d, failed %d)%n", counters.emailsSent(), counters.emailsRetried(),
-                counters.emailsFailed());
+        System.out.printf(
+                "emails sent:       %d (retried %d, failed %d)%n",
+                counters.emailsSent(), counters.emailsRetried(), counters.emailsFailed());
         problemsBeforeStop.forEach(System.out::println);
         boolean ok = counters.events() == storm.logged() && counters.emailsFailed() == 0 && counters.emailsSent() > 0;
         if (smtp != null) {
@@ -97,8 +103,9 @@ abstract class Demo {
         for (MimeMessage m : mails) {
             File html = out.resolve("email-" + n + ".html").toFile();
             Files.writeString(html.toPath(), htmlPart(m), StandardCharsets.UTF_8);
-            System.out.printf("  #%d %s%n     key %s%n     copy %s%n", n, m.getSubject(),
-                    m.getHeader("Resend-Idempotency-Key", null), html.getAbsolutePath());
+            System.out.printf(
+                    "  #%d %s%n     key %s%n     copy %s%n",
+                    n, m.getSubject(), m.getHeader("Resend-Idempotency-Key", null), html.getAbsolutePath());
             n++;
         }
     }

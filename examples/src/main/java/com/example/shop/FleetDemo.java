@@ -26,28 +26,44 @@ import java.util.Map;
  */
 public final class FleetDemo {
 
-    private FleetDemo() {
-    }
+    private FleetDemo() {}
 
     public static void main(String[] args) throws Exception {
         String redisServer = find("redis-server");
         if (redisServer == null) {
-            System.err.println("[fleet] redis-server is not installed: apt-get install redis-server (or brew install redis)");
+            System.err.println(
+                    "[fleet] redis-server is not installed: apt-get install redis-server (or brew install redis)");
             System.exit(2);
         }
         int redisPort = freePort();
         Path dir = Files.createTempDirectory("alertmail-fleet-demo");
-        Process redis = new ProcessBuilder(redisServer, "--port", Integer.toString(redisPort), "--bind", "127.0.0.1",
-                "--dir", dir.toString(), "--save", "", "--appendonly", "yes", "--loglevel", "warning")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
+        Process redis = new ProcessBuilder(
+                        redisServer,
+                        "--port",
+                        Integer.toString(redisPort),
+                        "--bind",
+                        "127.0.0.1",
+                        "--dir",
+                        dir.toString(),
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "yes",
+                        "--loglevel",
+                        "warning")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("redis.log").toFile())
+                .start();
         try {
             awaitPort(redisPort);
             Result alone = round("");
             Result fleet = round("redis://127.0.0.1:" + redisPort);
-            System.out.printf("[fleet] 3 replicas, each alone: %d emails announcing %d of %d errors"
-                    + " (through Resend, the replicas' different payloads under one key would be refused)%n",
+            System.out.printf(
+                    "[fleet] 3 replicas, each alone: %d emails announcing %d of %d errors"
+                            + " (through Resend, the replicas' different payloads under one key would be refused)%n",
                     alone.emails, alone.announced, alone.logged);
-            System.out.printf("[fleet] 3 replicas as one fleet (redisUri): %d emails announcing %d of %d errors%n",
+            System.out.printf(
+                    "[fleet] 3 replicas as one fleet (redisUri): %d emails announcing %d of %d errors%n",
                     fleet.emails, fleet.announced, fleet.logged);
             if (fleet.announced != fleet.logged) {
                 throw new IllegalStateException("the fleet lost or repeated events");
@@ -57,8 +73,7 @@ public final class FleetDemo {
         }
     }
 
-    private record Result(int emails, long announced, long logged) {
-    }
+    private record Result(int emails, long announced, long logged) {}
 
     /** One storm over three replica JVMs, into a fresh embedded SMTP server. */
     private static Result round(String redisUri) throws Exception {
@@ -67,10 +82,16 @@ public final class FleetDemo {
         try {
             List<Process> replicas = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
-                ProcessBuilder pb = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
-                        "-cp", System.getProperty("java.class.path"), FleetReplica.class.getName(),
-                        "examples/fleet-logback.xml", Integer.toString(i)).redirectErrorStream(true);
+                ProcessBuilder pb = new ProcessBuilder(
+                                Paths.get(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-Dslf4j.provider=ch.qos.logback.classic.spi.LogbackServiceProvider",
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                FleetReplica.class.getName(),
+                                "examples/fleet-logback.xml",
+                                Integer.toString(i))
+                        .redirectErrorStream(true);
                 Map<String, String> env = pb.environment();
                 env.remove("RESEND_API_KEY");
                 env.put("ALERT_SMTP_HOST", "127.0.0.1");
@@ -82,7 +103,8 @@ public final class FleetDemo {
             }
             long logged = 0;
             for (Process p : replicas) {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         if (line.startsWith("LOGGED ")) {
                             logged += Long.parseLong(line.substring(7).trim());
@@ -104,7 +126,8 @@ public final class FleetDemo {
     }
 
     private static String find(String binary) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(File.pathSeparator)) {
+        for (String d :
+                System.getenv().getOrDefault("PATH", "/usr/bin:/usr/local/bin").split(File.pathSeparator)) {
             File f = new File(d, binary);
             if (f.canExecute()) {
                 return f.getPath();

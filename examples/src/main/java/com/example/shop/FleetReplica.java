@@ -10,8 +10,7 @@ import org.slf4j.LoggerFactory;
 /** One replica of the checkout service: an error storm of 4 s, then a normal stop (which flushes). */
 public final class FleetReplica {
 
-    private FleetReplica() {
-    }
+    private FleetReplica() {}
 
     public static void main(String[] args) throws Exception {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -27,9 +26,16 @@ public final class FleetReplica {
         long end = System.nanoTime() + 4_000_000_000L;
         while (System.nanoTime() < end) {
             switch (random.nextInt(3)) {
-                case 0 -> payments.error("Payment {} declined by the gateway", logged, new IllegalStateException("card declined"));
-                case 1 -> stock.error("Stock sync failed for warehouse {}", random.nextInt(4), new java.io.IOException("timeout"));
-                default -> mail.error("Receipt {} could not be rendered", logged, new IllegalArgumentException("no template"));
+                case 0 ->
+                    payments.error(
+                            "Payment {} declined by the gateway", logged, new IllegalStateException("card declined"));
+                case 1 ->
+                    stock.error(
+                            "Stock sync failed for warehouse {}",
+                            random.nextInt(4),
+                            new java.io.IOException("timeout"));
+                default ->
+                    mail.error("Receipt {} could not be rendered", logged, new IllegalArgumentException("no template"));
             }
             logged++;
             Thread.sleep(random.nextInt(40)); // a replica's share of the traffic

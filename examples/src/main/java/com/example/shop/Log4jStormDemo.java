@@ -25,14 +25,21 @@ public final class Log4jStormDemo extends Demo {
     @Override
     void configure(Path config) {
         StatusLogger.getLogger().registerListener(new StatusListener() {
-            @Override public void log(StatusData d) {
+            @Override
+            public void log(StatusData d) {
                 if (d.getMessage().getFormattedMessage().contains("ResendAlert")
                         || d.getMessage().getFormattedMessage().contains("alertmail")) {
                     problems.add(d.getLevel() + " " + d.getMessage().getFormattedMessage());
                 }
             }
-            @Override public Level getStatusLevel() { return Level.WARN; }
-            @Override public void close() { }
+
+            @Override
+            public Level getStatusLevel() {
+                return Level.WARN;
+            }
+
+            @Override
+            public void close() {}
         });
         context = Configurator.initialize("alertmail-demo", config.toUri().toString());
     }

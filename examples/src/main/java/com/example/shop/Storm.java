@@ -43,23 +43,25 @@ final class Storm {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
             int worker = t;
-            Thread thread = new Thread(() -> {
-                CheckoutService checkout = new CheckoutService();
-                for (int i = 0; i < perThread; i++) {
-                    String order = "ord-" + worker + "-" + i;
-                    MDC.put("orderId", order);
-                    MDC.put("requestId", Long.toHexString(order.hashCode() & 0xffffffffL));
-                    try {
-                        if (checkout.checkout(order, wave, i)) {
-                            logged.incrementAndGet();
-                        } else {
-                            ignored.incrementAndGet();
+            Thread thread = new Thread(
+                    () -> {
+                        CheckoutService checkout = new CheckoutService();
+                        for (int i = 0; i < perThread; i++) {
+                            String order = "ord-" + worker + "-" + i;
+                            MDC.put("orderId", order);
+                            MDC.put("requestId", Long.toHexString(order.hashCode() & 0xffffffffL));
+                            try {
+                                if (checkout.checkout(order, wave, i)) {
+                                    logged.incrementAndGet();
+                                } else {
+                                    ignored.incrementAndGet();
+                                }
+                            } finally {
+                                MDC.clear();
+                            }
                         }
-                    } finally {
-                        MDC.clear();
-                    }
-                }
-            }, "http-nio-8080-exec-" + (t + 1));
+                    },
+                    "http-nio-8080-exec-" + (t + 1));
             threads.add(thread);
             thread.start();
         }

@@ -30,7 +30,8 @@ public final class StormDemo extends Demo {
 
     @Override
     AlertEngine engine() {
-        ResendAlertAppender appender = (ResendAlertAppender) context.getLogger("ROOT").getAppender("ALERTS");
+        ResendAlertAppender appender =
+                (ResendAlertAppender) context.getLogger("ROOT").getAppender("ALERTS");
         return appender == null || !appender.isStarted() ? null : appender.getEngine();
     }
 

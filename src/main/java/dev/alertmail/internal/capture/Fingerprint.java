@@ -39,8 +39,8 @@ public final class Fingerprint {
         if (hex.length() != 32) {
             throw new IllegalArgumentException("a fingerprint is 32 hex digits: " + hex);
         }
-        return new Fingerprint(Long.parseUnsignedLong(hex.substring(0, 16), 16),
-                Long.parseUnsignedLong(hex.substring(16), 16));
+        return new Fingerprint(
+                Long.parseUnsignedLong(hex.substring(0, 16), 16), Long.parseUnsignedLong(hex.substring(16), 16));
     }
 
     @Override

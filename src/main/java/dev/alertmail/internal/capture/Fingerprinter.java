@@ -44,8 +44,8 @@ public final class Fingerprinter {
         return p;
     }
 
-    public <T, F> FingerprintProbe of(String loggerName, @Nullable String pattern, @Nullable T thrown,
-                               ThrowableAccess<T, F> access) {
+    public <T, F> FingerprintProbe of(
+            String loggerName, @Nullable String pattern, @Nullable T thrown, ThrowableAccess<T, F> access) {
         FingerprintProbe p = start(loggerName, pattern);
         if (thrown != null) {
             long a = p.a;

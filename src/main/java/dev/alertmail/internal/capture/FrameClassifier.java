@@ -16,13 +16,42 @@ public final class FrameClassifier {
 
     /** Packages that are never "the application" when no {@code inAppPackages} are configured. */
     static final List<String> FRAMEWORK_PREFIXES = List.of(
-            "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
-            "org.springframework.", "org.apache.", "org.eclipse.", "org.hibernate.", "org.jboss.",
-            "io.netty.", "io.micrometer.", "io.undertow.", "reactor.", "io.reactivex.",
-            "ch.qos.logback.", "org.slf4j.", "com.zaxxer.", "com.fasterxml.", "com.google.",
-            "kotlin.", "kotlinx.", "scala.", "groovy.", "org.codehaus.groovy.",
-            "org.junit.", "junit.", "org.mockito.", "net.bytebuddy.", "com.github.benmanes.caffeine.",
-            "org.glassfish.", "io.grpc.", "okhttp3.", "retrofit2.", "feign.");
+            "java.",
+            "javax.",
+            "jdk.",
+            "sun.",
+            "com.sun.",
+            "jakarta.",
+            "org.springframework.",
+            "org.apache.",
+            "org.eclipse.",
+            "org.hibernate.",
+            "org.jboss.",
+            "io.netty.",
+            "io.micrometer.",
+            "io.undertow.",
+            "reactor.",
+            "io.reactivex.",
+            "ch.qos.logback.",
+            "org.slf4j.",
+            "com.zaxxer.",
+            "com.fasterxml.",
+            "com.google.",
+            "kotlin.",
+            "kotlinx.",
+            "scala.",
+            "groovy.",
+            "org.codehaus.groovy.",
+            "org.junit.",
+            "junit.",
+            "org.mockito.",
+            "net.bytebuddy.",
+            "com.github.benmanes.caffeine.",
+            "org.glassfish.",
+            "io.grpc.",
+            "okhttp3.",
+            "retrofit2.",
+            "feign.");
 
     /** Where a generated suffix starts; everything from there on differs between JVMs. */
     private static final Pattern GENERATED = Pattern.compile(
@@ -31,8 +60,7 @@ public final class FrameClassifier {
     private static final int MAX_CACHED = 8_192;
 
     /** The decision for one class name. */
-    record Info(boolean inApp, long hash) {
-    }
+    record Info(boolean inApp, long hash) {}
 
     private final String[] include;
     private final ConcurrentHashMap<String, Info> cache = new ConcurrentHashMap<>();
@@ -58,7 +86,8 @@ public final class FrameClassifier {
     }
 
     public static String normalise(String className) {
-        return className.indexOf('$') < 0 && className.indexOf('/') < 0 ? className
+        return className.indexOf('$') < 0 && className.indexOf('/') < 0
+                ? className
                 : GENERATED.matcher(className).replaceFirst("");
     }
 

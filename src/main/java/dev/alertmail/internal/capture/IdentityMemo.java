@@ -28,6 +28,7 @@ final class IdentityMemo<T> {
     }
 
     private final int[] seen = new int[SLOTS];
+
     @SuppressWarnings("unchecked")
     private final Entry<T>[] entries = new Entry[SLOTS];
 

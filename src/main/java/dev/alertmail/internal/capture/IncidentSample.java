@@ -18,16 +18,26 @@ import org.jspecify.annotations.Nullable;
  *                       {@code [dispatcherServlet]}, Spring's scheduler): the real failure, which
  *                       titles the incident instead of the framework's sentence; else {@code null}
  */
-public record IncidentSample(long timestamp, String level, String loggerName, String threadName, String message,
-                      @Nullable String exceptionClass, @Nullable String exceptionMessage, List<TraceLine> stackTrace,
-                      Map<String, String> mdc, List<String> contextLines, @Nullable String callSite,
-                      @Nullable Lead lead) {
+public record IncidentSample(
+        long timestamp,
+        String level,
+        String loggerName,
+        String threadName,
+        String message,
+        @Nullable String exceptionClass,
+        @Nullable String exceptionMessage,
+        List<TraceLine> stackTrace,
+        Map<String, String> mdc,
+        List<String> contextLines,
+        @Nullable String callSite,
+        @Nullable Lead lead) {
 
     /**
      * The failure behind a framework's log line: the root cause's class and message, and its first
      * in-application frame ({@code OrderController.place}), when it has one.
      */
-    public record Lead(String exceptionClass, String message, @Nullable String site) {
+    public record Lead(
+            String exceptionClass, String message, @Nullable String site) {
 
         /** {@code RuntimeException in OrderController.place}. */
         public String headline() {
@@ -36,11 +46,31 @@ public record IncidentSample(long timestamp, String level, String loggerName, St
     }
 
     /** A sample without a {@link Lead}. */
-    public IncidentSample(long timestamp, String level, String loggerName, String threadName, String message,
-                          @Nullable String exceptionClass, @Nullable String exceptionMessage, List<TraceLine> stackTrace,
-                          Map<String, String> mdc, List<String> contextLines, @Nullable String callSite) {
-        this(timestamp, level, loggerName, threadName, message, exceptionClass, exceptionMessage, stackTrace, mdc,
-                contextLines, callSite, null);
+    public IncidentSample(
+            long timestamp,
+            String level,
+            String loggerName,
+            String threadName,
+            String message,
+            @Nullable String exceptionClass,
+            @Nullable String exceptionMessage,
+            List<TraceLine> stackTrace,
+            Map<String, String> mdc,
+            List<String> contextLines,
+            @Nullable String callSite) {
+        this(
+                timestamp,
+                level,
+                loggerName,
+                threadName,
+                message,
+                exceptionClass,
+                exceptionMessage,
+                stackTrace,
+                mdc,
+                contextLines,
+                callSite,
+                null);
     }
 
     public static final int MAX_MESSAGE = 4_000;
@@ -51,8 +81,7 @@ public record IncidentSample(long timestamp, String level, String loggerName, St
     static final int MAX_NAME = 200;
 
     /** One line of a rendered stack trace; {@code inApp} lines are highlighted, others may be folded. */
-    public record TraceLine(String text, boolean inApp) {
-    }
+    public record TraceLine(String text, boolean inApp) {}
 
     /** The message a subject's {@code %message} shows: the lead's, the message, or the exception's. */
     public String subjectMessage() {
@@ -63,9 +92,19 @@ public record IncidentSample(long timestamp, String level, String loggerName, St
     }
 
     public static IncidentSample overflow(int maxIncidents, long now) {
-        return new IncidentSample(now, "ERROR", "alertmail", "-", "More distinct errors than maxIncidents ("
-                + maxIncidents + ") were logged; the surplus is counted here", null, null, List.of(), Map.of(),
-                List.of(), null);
+        return new IncidentSample(
+                now,
+                "ERROR",
+                "alertmail",
+                "-",
+                "More distinct errors than maxIncidents (" + maxIncidents
+                        + ") were logged; the surplus is counted here",
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                List.of(),
+                null);
     }
 
     /**

@@ -36,7 +36,13 @@ public final class MessageTemplate {
 
     /** What a variable part became. */
     enum Kind {
-        INT("<int>"), HEX("<hex>"), UUID("<uuid>"), IP("<ip>"), EMAIL("<email>"), DATE("<date>"), QUOTED("<quoted>");
+        INT("<int>"),
+        HEX("<hex>"),
+        UUID("<uuid>"),
+        IP("<ip>"),
+        EMAIL("<email>"),
+        DATE("<date>"),
+        QUOTED("<quoted>");
 
         final String text;
 
@@ -52,8 +58,7 @@ public final class MessageTemplate {
         void placeholder(Kind kind);
     }
 
-    private MessageTemplate() {
-    }
+    private MessageTemplate() {}
 
     /** The template as text, e.g. {@code Charge failed for order ORD-<int> after <int> ms} (tests, documentation). */
     public static String of(String message) {
@@ -109,7 +114,8 @@ public final class MessageTemplate {
                         kind = Kind.IP;
                     }
                 }
-                if (end < 0 && (next == '@' || next == '.' || next == '-' || next == '+' || next == '%')
+                if (end < 0
+                        && (next == '@' || next == '.' || next == '-' || next == '+' || next == '%')
                         && i >= noEmailBefore) {
                     end = email(s, i, n);
                     kind = Kind.EMAIL;
@@ -124,7 +130,10 @@ public final class MessageTemplate {
                 if (end < 0 && allHex) {
                     end = hex(s, i, w);
                     kind = Kind.HEX;
-                } else if (end < 0 && c == '0' && w - i > 2 && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
+                } else if (end < 0
+                        && c == '0'
+                        && w - i > 2
+                        && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')
                         && hexDigits(s, i + 2, w)) {
                     end = w;
                     kind = Kind.HEX;

@@ -1,9 +1,9 @@
 package dev.alertmail.internal.capture;
 
-import dev.alertmail.internal.config.Redactor;
-import dev.alertmail.internal.text.Text;
 import com.github.benmanes.caffeine.cache.Interner;
 import dev.alertmail.internal.capture.IncidentSample.TraceLine;
+import dev.alertmail.internal.config.Redactor;
+import dev.alertmail.internal.text.Text;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +37,9 @@ public final class SampleBuilder {
      * below what its pattern matches) would be shown.
      */
     public static final int MIN_CONTEXT_COPY = MAX_CONTEXT_LINE + REDACT_MARGIN;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
 
     private final FrameClassifier names;
     private final Redactor redactor;
@@ -97,12 +99,15 @@ public final class SampleBuilder {
                     if (out.size() == IncidentSample.MAX_MDC_ENTRIES) {
                         break;
                     }
-                    out.put(clean(m.getKey(), IncidentSample.MAX_MDC_KEY), clean(m.getValue(), IncidentSample.MAX_MDC_VALUE));
+                    out.put(
+                            clean(m.getKey(), IncidentSample.MAX_MDC_KEY),
+                            clean(m.getValue(), IncidentSample.MAX_MDC_VALUE));
                 }
                 mdc = out;
             }
         } catch (RuntimeException | LinkageError e) {
-            mdc = Map.of("alertmail", "the MDC could not be copied: " + e.getClass().getName());
+            mdc = Map.of(
+                    "alertmail", "the MDC could not be copied: " + e.getClass().getName());
         }
         return this;
     }
@@ -143,8 +148,10 @@ public final class SampleBuilder {
                     break;
                 }
             }
-            return new IncidentSample.Lead(root.getClass().getName(),
-                    clean(read(root::getMessage, "exception message"), IncidentSample.MAX_MESSAGE), site);
+            return new IncidentSample.Lead(
+                    root.getClass().getName(),
+                    clean(read(root::getMessage, "exception message"), IncidentSample.MAX_MESSAGE),
+                    site);
         } catch (RuntimeException | StackOverflowError e) {
             return null; // the title falls back to the logged line
         }
@@ -219,8 +226,10 @@ public final class SampleBuilder {
         try {
             StackTraceElement e = read.get();
             if (e != null) {
-                callSite = clean(e.getClassName() + "." + e.getMethodName()
-                        + (e.getLineNumber() >= 0 ? ":" + e.getLineNumber() : ""), IncidentSample.MAX_NAME);
+                callSite = clean(
+                        e.getClassName() + "." + e.getMethodName()
+                                + (e.getLineNumber() >= 0 ? ":" + e.getLineNumber() : ""),
+                        IncidentSample.MAX_NAME);
             }
         } catch (RuntimeException | LinkageError e) {
             callSite = null; // optional detail
@@ -247,15 +256,28 @@ public final class SampleBuilder {
     }
 
     /** The one format of a context line: {@code HH:mm:ss.SSS LEVEL logger - message} (UTC). */
-    public static String contextLine(long epochMillis, @Nullable Object level, String logger, @Nullable CharSequence message) {
+    public static String contextLine(
+            long epochMillis, @Nullable Object level, String logger, @Nullable CharSequence message) {
         return TIME.format(Instant.ofEpochMilli(epochMillis)) + " " + level + " " + logger + " - " + message;
     }
 
     IncidentSample build() {
         // a framework's or container's logger says what happened to it; the root cause says what failed
-        IncidentSample.Lead lead = exceptionClass != null && rootCause != null && !names.isInApp(logger) ? rootCause : null;
-        return new IncidentSample(timestamp, level, logger, thread, message, exceptionClass, exceptionMessage,
-                trace, mdc, context, callSite, lead);
+        IncidentSample.Lead lead =
+                exceptionClass != null && rootCause != null && !names.isInApp(logger) ? rootCause : null;
+        return new IncidentSample(
+                timestamp,
+                level,
+                logger,
+                thread,
+                message,
+                exceptionClass,
+                exceptionMessage,
+                trace,
+                mdc,
+                context,
+                callSite,
+                lead);
     }
 
     /** Incidents from one throw site (many patterns, loggers) share one copy of their trace. */
@@ -283,7 +305,8 @@ public final class SampleBuilder {
             return Text.cap(redactor.apply(s), max);
         }
         Redactor.Redacted head = redactor.applyHead(s.substring(0, max + REDACT_MARGIN), max);
-        String shown = head.text().substring(0, Math.min(head.safeEnd(), head.text().length()));
+        String shown =
+                head.text().substring(0, Math.min(head.safeEnd(), head.text().length()));
         int total = head.text().length() + s.length() - (max + REDACT_MARGIN); // about: the tail is not redacted
         return Text.cap(shown, max, Math.max(total, shown.length() + 1));
     }

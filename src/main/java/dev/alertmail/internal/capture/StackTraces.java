@@ -1,7 +1,7 @@
 package dev.alertmail.internal.capture;
 
-import dev.alertmail.internal.text.Text;
 import dev.alertmail.internal.capture.IncidentSample.TraceLine;
+import dev.alertmail.internal.text.Text;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -21,8 +21,7 @@ public final class StackTraces {
     static final int MAX_HEADER = 1_000;
     static final int MAX_LINE = 500;
 
-    private StackTraces() {
-    }
+    private StackTraces() {}
 
     public static List<TraceLine> render(Throwable t, FrameClassifier inApp) {
         if (t == null) {
@@ -39,8 +38,14 @@ public final class StackTraces {
         return List.copyOf(out);
     }
 
-    private static void append(List<TraceLine> out, Throwable t, String caption, String indent,
-                               StackTraceElement[] enclosing, Set<Throwable> seen, FrameClassifier inApp) {
+    private static void append(
+            List<TraceLine> out,
+            Throwable t,
+            String caption,
+            String indent,
+            StackTraceElement[] enclosing,
+            Set<Throwable> seen,
+            FrameClassifier inApp) {
         if (out.size() > MAX_LINES) {
             return;
         }

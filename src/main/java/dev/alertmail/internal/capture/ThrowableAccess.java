@@ -14,16 +14,36 @@ public interface ThrowableAccess<T, F> {
 
     /** For plain {@link Throwable}s. */
     ThrowableAccess<Throwable, StackTraceElement[]> JDK = new ThrowableAccess<>() {
-        @Override public String className(Throwable t) { return t.getClass().getName(); }
-        @Override public @Nullable Throwable cause(Throwable t) { return t.getCause(); }
-        @Override public StackTraceElement[] frames(Throwable t) { return t.getStackTrace(); }
-        @Override public int frameCount(StackTraceElement[] frames) { return frames.length; }
-        @Override public StackTraceElement frame(StackTraceElement[] frames, int i) { return frames[i]; }
+        @Override
+        public String className(Throwable t) {
+            return t.getClass().getName();
+        }
+
+        @Override
+        public @Nullable Throwable cause(Throwable t) {
+            return t.getCause();
+        }
+
+        @Override
+        public StackTraceElement[] frames(Throwable t) {
+            return t.getStackTrace();
+        }
+
+        @Override
+        public int frameCount(StackTraceElement[] frames) {
+            return frames.length;
+        }
+
+        @Override
+        public StackTraceElement frame(StackTraceElement[] frames, int i) {
+            return frames[i];
+        }
     };
 
     String className(T t);
 
-    @Nullable T cause(T t);
+    @Nullable
+    T cause(T t);
 
     F frames(T t);
 

@@ -6,9 +6,7 @@ package dev.alertmail.internal.capture;
  */
 final class ValueShapes {
 
-    private ValueShapes() {
-    }
-
+    private ValueShapes() {}
 
     /** 8-4-4-4-12 hex digits. */
     static int uuid(String s, int i, int n) {
@@ -29,7 +27,10 @@ final class ValueShapes {
     /** {@code 2026-06-30}, optionally with a time ({@code T} or a space) and a zone. */
     static int date(String s, int i, int n) {
         int k = digits(s, i, n, 4);
-        if (k < 0 || !at(s, k, n, '-') || (k = digits(s, k + 1, n, 2)) < 0 || !at(s, k, n, '-')
+        if (k < 0
+                || !at(s, k, n, '-')
+                || (k = digits(s, k + 1, n, 2)) < 0
+                || !at(s, k, n, '-')
                 || (k = digits(s, k + 1, n, 2)) < 0) {
             return -1;
         }

@@ -143,17 +143,49 @@ public final class AlertConfig {
         redis = r.redis;
     }
 
-    public String smtpHost() { return smtpHost; }
-    public int smtpPort() { return smtpPort; }
-    public Security security() { return security; }
-    public Threshold level() { return level; }
-    public String application() { return application; }
-    public String environment() { return environment; }
-    public int contextLines() { return contextLines; }
-    public boolean callerData() { return callerData; }
-    public String immediateMarker() { return immediateMarker; }
-    public String ignoreMarker() { return ignoreMarker; }
-    public Duration shutdownTimeout() { return shutdownTimeout; }
+    public String smtpHost() {
+        return smtpHost;
+    }
+
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    public Security security() {
+        return security;
+    }
+
+    public Threshold level() {
+        return level;
+    }
+
+    public String application() {
+        return application;
+    }
+
+    public String environment() {
+        return environment;
+    }
+
+    public int contextLines() {
+        return contextLines;
+    }
+
+    public boolean callerData() {
+        return callerData;
+    }
+
+    public String immediateMarker() {
+        return immediateMarker;
+    }
+
+    public String ignoreMarker() {
+        return ignoreMarker;
+    }
+
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
 
     /** True when plaintext is tolerable: the SMTP host is a loopback name or address. */
     public boolean isLoopbackHost() {
@@ -164,7 +196,8 @@ public final class AlertConfig {
     /** The warning a plaintext connection to a remote host deserves, or {@code null}. */
     public @Nullable String plaintextWarning() {
         return security == Security.NONE && !isLoopbackHost()
-                ? "security=NONE sends alerts and credentials in plaintext to " + smtpHost : null;
+                ? "security=NONE sends alerts and credentials in plaintext to " + smtpHost
+                : null;
     }
 
     /** Everything but secrets, for status lines. */
@@ -183,17 +216,46 @@ public final class AlertConfig {
      * identities can share one engine (Log4j2 managers survive reconfiguration this way).
      */
     public String identity() {
-        return Hashing.sha256Hex(String.join("|", security.name(), smtpHost, Integer.toString(smtpPort),
-                String.valueOf(sslTrust), username, Hashing.sha256Hex(password), from.toString(),
-                to.toString(), cc.toString(), bcc.toString(), replyTo.toString(), level.name(),
-                inAppPackages.toString(), application, environment, String.valueOf(host), release,
-                groupWait.toString(), groupInterval.toString(), repeatInterval.toString(), resolveAfter.toString(),
-                Boolean.toString(sendResolved), Integer.toString(maxEmailsPerHour),
-                Integer.toString(maxEmailsPerSecond), Integer.toString(maxIncidents),
-                Integer.toString(maxIncidentsPerEmail), Integer.toString(contextLines), Boolean.toString(callerData),
-                immediateMarker, ignoreMarker, connectTimeout.toString(), timeout.toString(),
-                shutdownTimeout.toString(), String.valueOf(localhost), idempotencyKeyPrefix, subject.source(),
-                logsUrl == null ? "" : logsUrl.source(), redact.toString(),
+        return Hashing.sha256Hex(String.join(
+                "|",
+                security.name(),
+                smtpHost,
+                Integer.toString(smtpPort),
+                String.valueOf(sslTrust),
+                username,
+                Hashing.sha256Hex(password),
+                from.toString(),
+                to.toString(),
+                cc.toString(),
+                bcc.toString(),
+                replyTo.toString(),
+                level.name(),
+                inAppPackages.toString(),
+                application,
+                environment,
+                String.valueOf(host),
+                release,
+                groupWait.toString(),
+                groupInterval.toString(),
+                repeatInterval.toString(),
+                resolveAfter.toString(),
+                Boolean.toString(sendResolved),
+                Integer.toString(maxEmailsPerHour),
+                Integer.toString(maxEmailsPerSecond),
+                Integer.toString(maxIncidents),
+                Integer.toString(maxIncidentsPerEmail),
+                Integer.toString(contextLines),
+                Boolean.toString(callerData),
+                immediateMarker,
+                ignoreMarker,
+                connectTimeout.toString(),
+                timeout.toString(),
+                shutdownTimeout.toString(),
+                String.valueOf(localhost),
+                idempotencyKeyPrefix,
+                subject.source(),
+                logsUrl == null ? "" : logsUrl.source(),
+                redact.toString(),
                 redis == null ? "" : Hashing.sha256Hex(redis.toString() + "|" + redis.user + "|" + redis.password)));
     }
 }

@@ -54,7 +54,8 @@ public final class AlertSettings {
     }
 
     /** The last value given, or {@code null}. */
-    @Nullable String get(Setting s) {
+    @Nullable
+    String get(Setting s) {
         List<String> list = values.get(s);
         return list == null || list.isEmpty() ? null : list.get(list.size() - 1);
     }
@@ -64,7 +65,8 @@ public final class AlertSettings {
         return list == null ? List.of() : List.copyOf(list);
     }
 
-    @Nullable String env(String name) {
+    @Nullable
+    String env(String name) {
         return environment.apply(name);
     }
 

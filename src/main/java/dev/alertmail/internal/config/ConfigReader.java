@@ -27,14 +27,20 @@ public final class ConfigReader {
     String smtpHost = AlertConfig.DEFAULT_SMTP_HOST;
     int smtpPort = AlertConfig.DEFAULT_SMTP_PORT;
     Security security = Security.SMTPS;
-    @Nullable String sslTrust;
+
+    @Nullable
+    String sslTrust;
+
     String username = AlertConfig.DEFAULT_USERNAME;
     String password = "";
     Threshold level = Threshold.ERROR;
     List<String> inAppPackages = List.of();
     String application = "";
     String environment = "";
-    @Nullable String host;
+
+    @Nullable
+    String host;
+
     String release = "";
     Duration groupWait;
     Duration groupInterval;
@@ -52,12 +58,20 @@ public final class ConfigReader {
     Duration connectTimeout;
     Duration timeout;
     Duration shutdownTimeout;
-    @Nullable String localhost;
+
+    @Nullable
+    String localhost;
+
     String idempotencyKeyPrefix;
     SubjectTemplate subject = SubjectTemplate.DEFAULT;
-    @Nullable LogsUrlTemplate logsUrl;
+
+    @Nullable
+    LogsUrlTemplate logsUrl;
+
     List<Pattern> redact = List.of();
-    @Nullable RedisUri redis;
+
+    @Nullable
+    RedisUri redis;
 
     ConfigReader(AlertSettings settings, List<String> earlierProblems) {
         this.in = new ConfigValues(settings, earlierProblems);
@@ -74,7 +88,8 @@ public final class ConfigReader {
         maxEmailsPerHour = in.integer(MAX_EMAILS_PER_HOUR, AlertConfig.DEFAULT_MAX_EMAILS_PER_HOUR, 1, 100_000);
         maxEmailsPerSecond = in.integer(MAX_EMAILS_PER_SECOND, AlertConfig.DEFAULT_MAX_EMAILS_PER_SECOND, 1, 1_000);
         maxIncidents = in.integer(MAX_INCIDENTS, AlertConfig.DEFAULT_MAX_INCIDENTS, 1, 10_000_000);
-        maxIncidentsPerEmail = in.integer(MAX_INCIDENTS_PER_EMAIL, AlertConfig.DEFAULT_MAX_INCIDENTS_PER_EMAIL, 1, 1_000);
+        maxIncidentsPerEmail =
+                in.integer(MAX_INCIDENTS_PER_EMAIL, AlertConfig.DEFAULT_MAX_INCIDENTS_PER_EMAIL, 1, 1_000);
         contextLines = in.integer(CONTEXT_LINES, AlertConfig.DEFAULT_CONTEXT_LINES, 0, 100);
         immediateMarker = in.text(IMMEDIATE_MARKER, AlertConfig.DEFAULT_IMMEDIATE_MARKER);
         ignoreMarker = in.text(IGNORE_MARKER, AlertConfig.DEFAULT_IGNORE_MARKER);
@@ -148,7 +163,8 @@ public final class ConfigReader {
         smtpPort = in.integer(SMTP_PORT, AlertConfig.DEFAULT_SMTP_PORT, 1, 65_535);
         String sec = in.raw(SECURITY);
         if (sec != null) {
-            security = in.parsed(SECURITY, () -> Security.parse(sec), Security.NONE); // NONE: no follow-on credential error
+            security = in.parsed(
+                    SECURITY, () -> Security.parse(sec), Security.NONE); // NONE: no follow-on credential error
         } else {
             Security forPort = Security.forPort(smtpPort);
             if (forPort == null) {
@@ -168,7 +184,9 @@ public final class ConfigReader {
     private void readCredentials() {
         String key = in.raw(API_KEY);
         if (key == null) {
-            key = in.env(AlertSettings.API_KEY_ENV); // read here, not substituted by the framework: kept out of its status lines
+            key = in.env(
+                    AlertSettings
+                            .API_KEY_ENV); // read here, not substituted by the framework: kept out of its status lines
         }
         String trimmedKey = key == null ? "" : key.trim();
         boolean hasKey = !trimmedKey.isEmpty();
@@ -178,7 +196,8 @@ public final class ConfigReader {
         password = pw != null ? pw : trimmedKey;
         boolean noCredentials = (user == null || username.equals(AlertConfig.DEFAULT_USERNAME)) && pw == null;
         if (!hasKey && pw == null && !(security == Security.NONE && noCredentials)) {
-            problems.add("'apiKey' is required (the Resend API key, e.g. from RESEND_API_KEY); it is the SMTP password");
+            problems.add(
+                    "'apiKey' is required (the Resend API key, e.g. from RESEND_API_KEY); it is the SMTP password");
         }
         if (security == Security.NONE && !hasKey && noCredentials) {
             username = ""; // a plain loopback relay: no AUTH at all

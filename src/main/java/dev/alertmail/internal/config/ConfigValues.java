@@ -26,7 +26,8 @@ public final class ConfigValues {
         this.problems = new ArrayList<>(earlierProblems);
     }
 
-    @Nullable String raw(Setting s) {
+    @Nullable
+    String raw(Setting s) {
         return in.get(s);
     }
 
@@ -34,7 +35,8 @@ public final class ConfigValues {
         return in.all(s);
     }
 
-    @Nullable String env(String name) {
+    @Nullable
+    String env(String name) {
         return in.env(name);
     }
 
@@ -90,8 +92,10 @@ public final class ConfigValues {
             return fallback;
         }
         switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true": return true;
-            case "false": return false;
+            case "true":
+                return true;
+            case "false":
+                return false;
             default:
                 problems.add("'" + s.property() + "' " + v + " is not true or false");
                 return fallback;

@@ -20,8 +20,7 @@ public final class Durations {
     private static final Pattern FORM = Pattern.compile(
             "(\\d+(?:\\.\\d+)?)\\s*(ms|millis|milliseconds?|s|sec|secs|seconds?|m|min|mins|minutes?|h|hours?|d|days?)?");
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /** @throws IllegalArgumentException naming the text when it is not a positive-or-zero duration */
     public static Duration parse(@Nullable String text) {
@@ -48,13 +47,17 @@ public final class Durations {
 
     private static long unitMillis(String unit) {
         switch (unit.charAt(0)) {
-            case 's': return 1_000L;
-            case 'h': return 3_600_000L;
-            case 'd': return 86_400_000L;
+            case 's':
+                return 1_000L;
+            case 'h':
+                return 3_600_000L;
+            case 'd':
+                return 86_400_000L;
             case 'm':
                 // "m", "min", "minute(s)" are minutes; "ms", "millis", "millisecond(s)" are milliseconds.
                 return unit.equals("m") || unit.startsWith("min") ? 60_000L : 1L;
-            default: throw new AssertionError(unit);
+            default:
+                throw new AssertionError(unit);
         }
     }
 
@@ -66,7 +69,7 @@ public final class Durations {
     }
 
     private static IllegalArgumentException invalid(String text) {
-        return new IllegalArgumentException("cannot parse duration '" + text
-                + "': use e.g. '10 seconds', '10s', '500ms', '1m', '1h' or 'PT10S'");
+        return new IllegalArgumentException(
+                "cannot parse duration '" + text + "': use e.g. '10 seconds', '10s', '500ms', '1m', '1h' or 'PT10S'");
     }
 }

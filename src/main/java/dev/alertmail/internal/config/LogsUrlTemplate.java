@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class LogsUrlTemplate {
 
-    static final Set<String> PLACEHOLDERS = Set.of("fingerprint", "application", "environment", "host", "from",
-            "to", "fromMillis", "toMillis");
+    static final Set<String> PLACEHOLDERS =
+            Set.of("fingerprint", "application", "environment", "host", "from", "to", "fromMillis", "toMillis");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
 
     private final String source;
@@ -50,8 +50,10 @@ public final class LogsUrlTemplate {
         StringBuilder b = new StringBuilder(source.length() + 64);
         while (m.find()) {
             String v = values.getOrDefault(m.group(1), "");
-            m.appendReplacement(b, Matcher.quoteReplacement(
-                    URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
+            m.appendReplacement(
+                    b,
+                    Matcher.quoteReplacement(
+                            URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20")));
         }
         m.appendTail(b);
         return b.toString();

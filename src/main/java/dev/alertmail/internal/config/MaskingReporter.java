@@ -15,7 +15,18 @@ public final class MaskingReporter implements StatusReporter {
         return secret.isEmpty() ? m : m.replace(secret, "****");
     }
 
-    @Override public void info(String message) { delegate.info(mask(message)); }
-    @Override public void warn(String message) { delegate.warn(mask(message)); }
-    @Override public void error(String message) { delegate.error(mask(message)); }
+    @Override
+    public void info(String message) {
+        delegate.info(mask(message));
+    }
+
+    @Override
+    public void warn(String message) {
+        delegate.warn(mask(message));
+    }
+
+    @Override
+    public void error(String message) {
+        delegate.error(mask(message));
+    }
 }

@@ -14,7 +14,8 @@ public final class Redactor {
             Pattern.compile("(?i)(?<=\\bbearer\\s)[A-Za-z0-9._~+/=-]{8,}"),
             Pattern.compile("\\bre_[A-Za-z0-9_]{8,}"),
             Pattern.compile("(?<=://[^/\\s:@]{1,256}:)[^@\\s/]{1,256}(?=@)"),
-            Pattern.compile("(?i)(?<=\\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)[=:])[^&\\s\"',;]+"));
+            Pattern.compile(
+                    "(?i)(?<=\\b(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)[=:])[^&\\s\"',;]+"));
 
     private final List<Pattern> patterns;
 
@@ -74,6 +75,5 @@ public final class Redactor {
     }
 
     /** A redacted head: {@code text}, of which the first {@code safeEnd} characters may be shown. */
-    public record Redacted(String text, int safeEnd) {
-    }
+    public record Redacted(String text, int safeEnd) {}
 }

@@ -19,7 +19,8 @@ public final class RedisUri {
     public final @Nullable String password;
     public final int database;
 
-    private RedisUri(boolean tls, String host, int port, @Nullable String user, @Nullable String password, int database) {
+    private RedisUri(
+            boolean tls, String host, int port, @Nullable String user, @Nullable String password, int database) {
         this.tls = tls;
         this.host = host;
         this.port = port;
@@ -34,12 +35,13 @@ public final class RedisUri {
         try {
             u = new URI(text.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("is not a URI: use redis://[[user]:password@]host[:port][/db] or rediss://…");
+            throw new IllegalArgumentException(
+                    "is not a URI: use redis://[[user]:password@]host[:port][/db] or rediss://…");
         }
         String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("redis") && !scheme.equals("rediss")) {
-            throw new IllegalArgumentException("scheme must be redis:// or rediss:// (TLS), was '"
-                    + (scheme.isEmpty() ? "none" : scheme) + "'");
+            throw new IllegalArgumentException(
+                    "scheme must be redis:// or rediss:// (TLS), was '" + (scheme.isEmpty() ? "none" : scheme) + "'");
         }
         String host = u.getHost();
         if (host == null || host.isEmpty()) {

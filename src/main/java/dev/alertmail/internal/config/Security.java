@@ -15,9 +15,15 @@ public enum Security {
     /** The security Resend documents for a port, or {@code null} when the port needs an explicit choice. */
     public static @Nullable Security forPort(int port) {
         switch (port) {
-            case 465: case 2465: return SMTPS;
-            case 25: case 587: case 2587: return STARTTLS;
-            default: return null;
+            case 465:
+            case 2465:
+                return SMTPS;
+            case 25:
+            case 587:
+            case 2587:
+                return STARTTLS;
+            default:
+                return null;
         }
     }
 

@@ -51,7 +51,11 @@ public enum Setting {
     REDACT_DEFAULTS("redactDefaults"),
     REDIS_URI("redisUri", Kind.SECRET);
 
-    private enum Kind { SINGLE, REPEATABLE, SECRET }
+    private enum Kind {
+        SINGLE,
+        REPEATABLE,
+        SECRET
+    }
 
     private final String property;
     private final Kind kind;

@@ -13,8 +13,13 @@ public interface StatusReporter {
 
     /** Reports nothing (an engine made without a status channel). */
     final class Silent implements StatusReporter {
-        @Override public void info(String message) { }
-        @Override public void warn(String message) { }
-        @Override public void error(String message) { }
+        @Override
+        public void info(String message) {}
+
+        @Override
+        public void warn(String message) {}
+
+        @Override
+        public void error(String message) {}
     }
 }

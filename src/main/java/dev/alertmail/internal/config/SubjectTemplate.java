@@ -13,13 +13,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SubjectTemplate {
 
-    static final Set<String> PLACEHOLDERS = Set.of("env", "app", "count", "exception", "message", "logger",
-            "thread", "level", "host", "release", "mdc");
+    static final Set<String> PLACEHOLDERS = Set.of(
+            "env", "app", "count", "exception", "message", "logger", "thread", "level", "host", "release", "mdc");
     static final SubjectTemplate DEFAULT = parse(AlertConfig.DEFAULT_SUBJECT);
 
     /** A literal ({@code name == null}) or a placeholder with its optional {@code {argument}}. */
-    private record Part(@Nullable String text, @Nullable String name, @Nullable String argument) {
-    }
+    private record Part(
+            @Nullable String text,
+            @Nullable String name,
+            @Nullable String argument) {}
 
     private final String source;
     private final List<Part> parts;

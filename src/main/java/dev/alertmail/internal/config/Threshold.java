@@ -5,7 +5,11 @@ import org.jspecify.annotations.Nullable;
 
 /** The {@code level} setting: the least severe level that alerts. Names as both frameworks spell them. */
 public enum Threshold {
-    TRACE, DEBUG, INFO, WARN, ERROR;
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR;
 
     static @Nullable Threshold parse(String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);

@@ -5,8 +5,7 @@ import java.util.Arrays;
 /** The {@code sslTrust} rule exactly as Angus Mail applies it ({@code SocketFetcher}, {@code MailSSLSocketFactory}). */
 public final class TlsTrust {
 
-    private TlsTrust() {
-    }
+    private TlsTrust() {}
 
     /** {@code "*"}, or the host listed verbatim (case-sensitive) among whitespace-separated names. */
     public static boolean trusts(String sslTrust, String host) {

@@ -13,6 +13,7 @@ public final class Counters {
     public final LongAdder events = new LongAdder();
     /** Events that could not be counted because of an internal error (should stay 0). */
     public final LongAdder dropped = new LongAdder();
+
     public final LongAdder emailsSent = new LongAdder();
     public final LongAdder emailsRetried = new LongAdder();
     public final LongAdder emailsFailed = new LongAdder();

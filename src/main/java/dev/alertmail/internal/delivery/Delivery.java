@@ -41,11 +41,20 @@ public final class Delivery {
     private volatile long reportedUnmailed = -1;
     /** Taken with tryLock only: an application thread reporting a late event never waits. */
     private final ReentrantLock lateLock = new ReentrantLock();
+
     private volatile boolean lateDirty;
 
-    public Delivery(AlertConfig config, Clock clock, Ticker ticker, StatusReporter status, Counters counters,
-                    IncidentStore store, EmailFactory emails, EmailTransport transport, Consumer<EmailPlan> beforeBuild,
-                    @Nullable FleetLink fleet) {
+    public Delivery(
+            AlertConfig config,
+            Clock clock,
+            Ticker ticker,
+            StatusReporter status,
+            Counters counters,
+            IncidentStore store,
+            EmailFactory emails,
+            EmailTransport transport,
+            Consumer<EmailPlan> beforeBuild,
+            @Nullable FleetLink fleet) {
         this.config = config;
         this.clock = clock;
         this.ticker = ticker;
@@ -108,8 +117,14 @@ public final class Delivery {
      * @param booking the fleet, for the fleet's lane; {@code null} for this process's own
      * @param mail    {@code false}: only observe (a fleet member whose counts the fleet mails)
      */
-    private void planAndBuild(IncidentSource source, Planner planner, EmailFactory emails,
-                              @Nullable FleetLink booking, long now, boolean flush, boolean mail) {
+    private void planAndBuild(
+            IncidentSource source,
+            Planner planner,
+            EmailFactory emails,
+            @Nullable FleetLink booking,
+            long now,
+            boolean flush,
+            boolean mail) {
         source.foldLateHits(now);
         for (Planner.Retiring r : planner.observe(now, source.incidents(), source.overflow())) {
             source.retire(r.incident(), r.reported());
@@ -135,14 +150,18 @@ public final class Delivery {
                 outbox.add(email);
                 planner.commit(plan);
                 if (email.saltedKey) {
-                    saltedKeys.warn(now, "alertmail: this JVM's key ledger had forgotten part of its mailing history"
-                            + " (more than " + EmailLedger.MAX_ENTRIES + " incidents mailed within 25 h); key "
-                            + email.key + " was salted so that it repeats no earlier email's key (a replica may"
-                            + " send this alert too)");
+                    saltedKeys.warn(
+                            now,
+                            "alertmail: this JVM's key ledger had forgotten part of its mailing history"
+                                    + " (more than " + EmailLedger.MAX_ENTRIES + " incidents mailed within 25 h); key "
+                                    + email.key + " was salted so that it repeats no earlier email's key (a replica may"
+                                    + " send this alert too)");
                 }
             } catch (RuntimeException | Error e) {
-                buildErrors.error(now, "alertmail: could not build an alert email; its " + plan.eventCount()
-                        + " events stay unreported and are tried again: " + e);
+                buildErrors.error(
+                        now,
+                        "alertmail: could not build an alert email; its " + plan.eventCount()
+                                + " events stay unreported and are tried again: " + e);
             }
         }
     }
@@ -165,7 +184,8 @@ public final class Delivery {
         } catch (RuntimeException | Error e) {
             status.error("alertmail: internal error while stopping: " + e);
         }
-        long unmailed = locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
+        long unmailed =
+                locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
         if (fleet != null) {
             long unconfirmed = fleet.unconfirmedEvents();
             if (unconfirmed > 0) {

@@ -46,29 +46,57 @@ public final class EmailFactory {
         List<Fingerprint> fingerprints = new ArrayList<>(plan.entries().size());
         plan.entries().forEach(e -> fingerprints.add(e.fingerprint()));
         plan.resolved().forEach(r -> fingerprints.add(r.fingerprint()));
-        long window = plan.wall(plan.createdAt()) / config.groupInterval.toMillis(); // on the wall clock: replicas agree
-        return ledger.mail(audience, fingerprints, (parts, salt) -> IdempotencyKeys.derive(config.idempotencyKeyPrefix,
-                config.environment, config.application, window, audience, parts, salt),
+        long window =
+                plan.wall(plan.createdAt()) / config.groupInterval.toMillis(); // on the wall clock: replicas agree
+        return ledger.mail(
+                audience,
+                fingerprints,
+                (parts, salt) -> IdempotencyKeys.derive(
+                        config.idempotencyKeyPrefix,
+                        config.environment,
+                        config.application,
+                        window,
+                        audience,
+                        parts,
+                        salt),
                 (key, salted) -> email(plan, key, salted));
     }
 
     /** For the configuration check: one sample alert under a key of its own. */
     OutgoingEmail testEmail(long now) {
-        IncidentSample sample = new IncidentSample(now, "ERROR", "dev.alertmail.check", Thread.currentThread().getName(),
-                "alertmail test alert: if you can read this, alerts from " + config.application + " reach you", null,
-                null, List.of(), Map.of(), List.of(), null);
+        IncidentSample sample = new IncidentSample(
+                now,
+                "ERROR",
+                "dev.alertmail.check",
+                Thread.currentThread().getName(),
+                "alertmail test alert: if you can read this, alerts from " + config.application + " reach you",
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                List.of(),
+                null);
         Incident incident = new Incident(new Fingerprint(now, 1), sample, now);
         incident.hit(now, false);
-        EmailPlan plan = new EmailPlan(now, now, List.of(new EmailPlan.Entry(incident, 1, 1, now, false,
-                new Timeline(now).snapshot(now))), List.of(), 0);
+        EmailPlan plan = new EmailPlan(
+                now,
+                now,
+                List.of(new EmailPlan.Entry(incident, 1, 1, now, false, new Timeline(now).snapshot(now))),
+                List.of(),
+                0);
         return email(plan, config.idempotencyKeyPrefix + "/check/" + UUID.randomUUID(), false);
     }
 
     private OutgoingEmail email(EmailPlan plan, String key, boolean saltedKey) {
         EmailRenderer.Rendered r = renderer.render(plan, names.host(), key);
-        byte[] mime = composer.compose(r, key, UUID.randomUUID().toString(), plan.wall(plan.createdAt()),
-                names.localhost(), plan.eventCount());
-        return new OutgoingEmail(mime, key, r.subject(), plan.createdAt(), plan.entries().size(), plan.eventCount(),
-                saltedKey);
+        byte[] mime = composer.compose(
+                r,
+                key,
+                UUID.randomUUID().toString(),
+                plan.wall(plan.createdAt()),
+                names.localhost(),
+                plan.eventCount());
+        return new OutgoingEmail(
+                mime, key, r.subject(), plan.createdAt(), plan.entries().size(), plan.eventCount(), saltedKey);
     }
 }

@@ -1,9 +1,9 @@
 package dev.alertmail.internal.delivery;
 
-import dev.alertmail.internal.capture.Fingerprint;
-import dev.alertmail.internal.config.AlertConfig;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.alertmail.internal.capture.Fingerprint;
+import dev.alertmail.internal.config.AlertConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +27,7 @@ public final class EmailLedger implements KeyHistory {
     /** The history of this JVM: every engine in it shares one, so no two of its emails share a key. */
     public static final EmailLedger JVM = new EmailLedger();
 
-    private record Entry(String audience, Fingerprint fingerprint) {
-    }
-
-
+    private record Entry(String audience, Fingerprint fingerprint) {}
 
     private final Cache<Entry, Long> timesMailed;
     /** Keys issued within {@link #MEMORY}: bounded by the emails built, not by a size that could evict one. */

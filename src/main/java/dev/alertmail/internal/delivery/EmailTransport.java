@@ -2,7 +2,6 @@ package dev.alertmail.internal.delivery;
 
 import org.jspecify.annotations.Nullable;
 
-
 /**
  * The seam between the engine and the network: send one email's MIME bytes, say how it went.
  * The SMTP implementation is {@link SmtpTransport}; tests of planning and retrying use a fake.
@@ -17,5 +16,6 @@ public interface EmailTransport {
     SendResult send(byte[] mime, long timeoutCapMillis);
 
     /** Connects, secures and authenticates, then disconnects: a configuration check. */
-    @Nullable String check();
+    @Nullable
+    String check();
 }

@@ -24,7 +24,8 @@ public interface FleetLink {
     boolean sync(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock);
 
     /** Under the lock: the fleet's incidents to plan on when this member is the mailer, else {@code null}. */
-    @Nullable Lane mailerLane(long now);
+    @Nullable
+    Lane mailerLane(long now);
 
     /** Under the lock: emails a previous mailer booked and may not have sent, to send again byte for byte. */
     List<OutgoingEmail> takeOver();
@@ -51,6 +52,5 @@ public interface FleetLink {
     void close();
 
     /** The fleet's side of planning: its incidents, its planner (fleet-wide timers and caps) and its emails. */
-    record Lane(IncidentSource incidents, Planner planner, EmailFactory emails) {
-    }
+    record Lane(IncidentSource incidents, Planner planner, EmailFactory emails) {}
 }

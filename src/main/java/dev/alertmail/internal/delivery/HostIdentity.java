@@ -37,6 +37,7 @@ public final class HostIdentity {
     private final CountDownLatch done = new CountDownLatch(1);
     /** Configured, or looked up; {@code null} until known. */
     private volatile @Nullable String localhost;
+
     private volatile @Nullable String host;
 
     public HostIdentity(AlertConfig c, @Nullable String hostnameEnv) {

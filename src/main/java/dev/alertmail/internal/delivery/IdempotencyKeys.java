@@ -1,12 +1,8 @@
 package dev.alertmail.internal.delivery;
 
-import dev.alertmail.internal.text.Hashing;
 import dev.alertmail.internal.capture.Fingerprint;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.alertmail.internal.text.Hashing;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -21,20 +17,24 @@ public final class IdempotencyKeys {
     static final int MAX_LENGTH = 256;
 
     /** One incident's part of the key. */
-    public record Part(Fingerprint fingerprint, long timesMailedBefore) {
-    }
+    public record Part(Fingerprint fingerprint, long timesMailedBefore) {}
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
-    public static String derive(String prefix, String environment, String application, long window, String audience,
-                         List<Part> parts) {
+    public static String derive(
+            String prefix, String environment, String application, long window, String audience, List<Part> parts) {
         return derive(prefix, environment, application, window, audience, parts, 0);
     }
 
     /** @param salt 0, but when this process already issued the key of salt 0 (its history was forgotten): then 1, 2, … */
-    static String derive(String prefix, String environment, String application, long window, String audience,
-                         List<Part> parts, int salt) {
+    static String derive(
+            String prefix,
+            String environment,
+            String application,
+            long window,
+            String audience,
+            List<Part> parts,
+            int salt) {
         List<String> items = new ArrayList<>(parts.size());
         for (Part p : parts) {
             items.add(p.fingerprint().toHex() + ":" + p.timesMailedBefore());
@@ -51,11 +51,14 @@ public final class IdempotencyKeys {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < 48; i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == '-';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
             b.append(ok ? c : '-');
         }
         return b.length() == 0 ? "-" : b.toString();
     }
-
 }

@@ -30,7 +30,8 @@ public final class LossReport {
         List<OutgoingEmail> queued = left.stream().filter(e -> !e.inFlight).toList();
         if (!queued.isEmpty()) {
             counters.emailsFailed.add(queued.size());
-            status.error("alertmail: " + queued.size() + " email(s) not delivered before shutdown (" + sum(queued) + ")");
+            status.error(
+                    "alertmail: " + queued.size() + " email(s) not delivered before shutdown (" + sum(queued) + ")");
         }
         if (!inFlight.isEmpty()) {
             status.error("alertmail: shutdownTimeout (" + timeout.toMillis() + " ms) elapsed with " + inFlight.size()
@@ -39,7 +40,8 @@ public final class LossReport {
         outbox.clear();
         long unmailed = unmailed(store, planner);
         if (unmailed > 0) {
-            status.error("alertmail: " + unmailed + " events were counted but never made it into an email before shutdown");
+            status.error(
+                    "alertmail: " + unmailed + " events were counted but never made it into an email before shutdown");
         }
         return unmailed;
     }

@@ -32,14 +32,19 @@ public final class MimeComposer {
         this.config = config;
     }
 
-    public byte[] compose(EmailRenderer.Rendered rendered, String idempotencyKey, String entityRefId, long now,
-                   String localhost) {
+    public byte[] compose(
+            EmailRenderer.Rendered rendered, String idempotencyKey, String entityRefId, long now, String localhost) {
         return compose(rendered, idempotencyKey, entityRefId, now, localhost, -1);
     }
 
     /** @param events the events this email announces, in {@code X-Alertmail-Events} (mail filters, audits); -1: none */
-    public byte[] compose(EmailRenderer.Rendered rendered, String idempotencyKey, String entityRefId, long now,
-                   String localhost, long events) {
+    public byte[] compose(
+            EmailRenderer.Rendered rendered,
+            String idempotencyKey,
+            String entityRefId,
+            long now,
+            String localhost,
+            long events) {
         try {
             String messageId = "<" + entityRefId + "@" + localhost + ">";
             MimeMessage msg = new MimeMessage(session) {

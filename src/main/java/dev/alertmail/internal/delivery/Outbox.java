@@ -18,6 +18,7 @@ public final class Outbox {
 
     /** Emails waiting at most; past that no new email is built and incidents keep counting. */
     public static final int CAPACITY = 16;
+
     static final long MAX_BACKOFF_MS = 5 * 60_000L;
     /** Resend remembers an idempotency key for 24 h; past that a retry could duplicate, so give up. */
     static final long GIVE_UP_AFTER_MS = 23 * 3_600_000L;
@@ -26,6 +27,7 @@ public final class Outbox {
     private final SlidingWindowLimit pace;
     /** During shutdown the pace is kept in real time: the injected clock may not move while we wait. */
     private final SlidingWindowLimit shutdownPace;
+
     private final Counters counters;
     private final StatusReporter status;
 
@@ -50,7 +52,8 @@ public final class Outbox {
      *
      * @param shutdown every email gets its attempt now, paced in real time
      */
-    @Nullable OutgoingEmail next(long now, boolean shutdown) {
+    @Nullable
+    OutgoingEmail next(long now, boolean shutdown) {
         SlidingWindowLimit limit = shutdown ? shutdownPace : pace;
         long at = shutdown ? System.nanoTime() / 1_000_000 : now;
         for (OutgoingEmail e : queue) {

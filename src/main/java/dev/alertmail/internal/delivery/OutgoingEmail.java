@@ -13,16 +13,18 @@ public final class OutgoingEmail {
     final long events;
     /** The JVM's key ledger had forgotten these incidents' history: the key was salted so it repeats no earlier one. */
     final boolean saltedKey;
+
     int attempts;
     long notBefore;
     boolean inFlight;
     /** Runs once the email leaves the outbox (sent, refused, given up): a fleet clears it from Redis. */
-    @Nullable Runnable whenDone;
+    @Nullable
+    Runnable whenDone;
     /** Booked in the fleet's Redis: left undelivered at stop, the fleet's next mailer sends it. */
     boolean bookedInFleet;
 
-    OutgoingEmail(byte[] mime, String key, String subject, long createdAt, int incidents, long events,
-                  boolean saltedKey) {
+    OutgoingEmail(
+            byte[] mime, String key, String subject, long createdAt, int incidents, long events, boolean saltedKey) {
         this.mime = mime;
         this.key = key;
         this.subject = subject;
@@ -34,8 +36,8 @@ public final class OutgoingEmail {
     }
 
     /** An email booked by a fleet's earlier mailer, sent again byte for byte under its key. */
-    public static OutgoingEmail restored(byte[] mime, String key, String subject, long createdAt, int incidents,
-                                         long events, Runnable whenDone) {
+    public static OutgoingEmail restored(
+            byte[] mime, String key, String subject, long createdAt, int incidents, long events, Runnable whenDone) {
         OutgoingEmail e = new OutgoingEmail(mime, key, subject, createdAt, incidents, events, false);
         e.whenDone = whenDone;
         e.bookedInFleet = true;

@@ -32,8 +32,7 @@ public final class SmtpFailures {
     private static final String AUTH_INTERRUPTED =
             "authentication did not complete (connection cut, timed out or refused for now; not a verdict on the API key): ";
 
-    private SmtpFailures() {
-    }
+    private SmtpFailures() {}
 
     public static SendResult classify(MessagingException e) {
         String reply = describe(e);
@@ -55,8 +54,10 @@ public final class SmtpFailures {
             if (lower.contains("no authentication mechanisms") || lower.contains("need username and password")) {
                 return SendResult.failed("authentication impossible (check username/password/security): " + reply);
             }
-            return isAuthRefusal(e, code) ? SendResult.failed("authentication rejected (check the API key): " + reply)
-                    : SendResult.retry(AUTH_INTERRUPTED + reply); // a cut, a timeout, 454 4.7.0: retried with the same key
+            return isAuthRefusal(e, code)
+                    ? SendResult.failed("authentication rejected (check the API key): " + reply)
+                    : SendResult.retry(
+                            AUTH_INTERRUPTED + reply); // a cut, a timeout, 454 4.7.0: retried with the same key
         }
         if (code >= 500) {
             return SendResult.failed(reply);
@@ -76,12 +77,17 @@ public final class SmtpFailures {
 
     /** Certificate or protocol trouble that retrying cannot fix; a handshake cut by EOF or reset is not one. */
     private static boolean isTlsRefusal(MessagingException e, String lower) {
-        if (lower.contains("starttls is required") || lower.contains("pkix") || lower.contains("subject alternative")
-                || lower.contains("no name matching") || lower.contains("certificate")) {
+        if (lower.contains("starttls is required")
+                || lower.contains("pkix")
+                || lower.contains("subject alternative")
+                || lower.contains("no name matching")
+                || lower.contains("certificate")) {
             return true;
         }
-        return hasCause(e, SSLHandshakeException.class) && !hasCause(e, EOFException.class)
-                && !hasCause(e, SocketException.class) && !lower.contains("remote host terminated")
+        return hasCause(e, SSLHandshakeException.class)
+                && !hasCause(e, EOFException.class)
+                && !hasCause(e, SocketException.class)
+                && !lower.contains("remote host terminated")
                 && !lower.contains("connection reset");
     }
 
@@ -91,7 +97,8 @@ public final class SmtpFailures {
         String lower = reply.toLowerCase(Locale.ROOT);
         String where = c.smtpHost + ":" + c.smtpPort + " (" + c.security + ")";
         int code = replyCode(e, reply);
-        if (e instanceof AuthenticationFailedException && !isAuthRefusal(e, code)
+        if (e instanceof AuthenticationFailedException
+                && !isAuthRefusal(e, code)
                 && !lower.contains("no authentication mechanisms")) {
             return "authentication with " + where + " did not complete: the connection was cut or timed out, or the"
                     + " server refused for now, before it judged the credentials (not a verdict on the API key; try"
@@ -109,7 +116,8 @@ public final class SmtpFailures {
             return "TLS failed with " + where + ": the certificate is not trusted or not for this host (sslTrust lists"
                     + " hosts to trust without validation). Detail: " + reply;
         }
-        if (hasCause(e, SSLException.class) || lower.contains("unrecognized ssl message")
+        if (hasCause(e, SSLException.class)
+                || lower.contains("unrecognized ssl message")
                 || lower.contains("plaintext connection")) {
             return "TLS handshake failed with " + where + ": this port probably expects "
                     + (c.security == Security.SMTPS ? "STARTTLS (security=STARTTLS)" : "implicit TLS (security=SMTPS)")

@@ -45,7 +45,8 @@ public interface Ticker {
             private long offset;
 
             @Override
-            public synchronized long monotonicMillis() { // only for a clock injected by hand: never the hot path in production
+            public synchronized long
+                    monotonicMillis() { // only for a clock injected by hand: never the hot path in production
                 long wall = clock.millis();
                 if (last != Long.MIN_VALUE && wall + offset < last) {
                     offset = last - wall; // stepped back: hold here, then move on with the clock

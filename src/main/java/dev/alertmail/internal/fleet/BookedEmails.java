@@ -78,8 +78,14 @@ final class BookedEmails {
             return null;
         }
         try {
-            return OutgoingEmail.restored(f[4].getBytes(StandardCharsets.ISO_8859_1), key, f[3],
-                    Long.parseLong(f[2]) - wallOffset, Integer.parseInt(f[0]), Long.parseLong(f[1]), () -> done(key));
+            return OutgoingEmail.restored(
+                    f[4].getBytes(StandardCharsets.ISO_8859_1),
+                    key,
+                    f[3],
+                    Long.parseLong(f[2]) - wallOffset,
+                    Integer.parseInt(f[0]),
+                    Long.parseLong(f[1]),
+                    () -> done(key));
         } catch (NumberFormatException e) {
             return null;
         }

@@ -35,8 +35,13 @@ final class FleetMailer {
     private final BookedEmails booked = new BookedEmails();
     private @Nullable FleetMirror mirror;
 
-    FleetMailer(AlertConfig config, HostIdentity names, StatusReporter status, RedisConnection redis, String prefix,
-                Supplier<String> member) {
+    FleetMailer(
+            AlertConfig config,
+            HostIdentity names,
+            StatusReporter status,
+            RedisConnection redis,
+            String prefix,
+            Supplier<String> member) {
         this.config = config;
         this.names = names;
         this.status = status;

@@ -33,13 +33,21 @@ final class FleetMirror implements IncidentSource, KeyHistory {
     static final String OVERFLOW_HEX = IncidentStore.OVERFLOW.toHex();
 
     /** One incident as Redis holds it. */
-    record Row(String fp, long count, long first, long last, boolean immediate, Map<String, Long> hosts,
-               long reported, long mailedAt, long timesMailed) {
-    }
+    record Row(
+            String fp,
+            long count,
+            long first,
+            long last,
+            boolean immediate,
+            Map<String, Long> hosts,
+            long reported,
+            long mailedAt,
+            long timesMailed) {}
 
     private final Map<Fingerprint, Incident> incidents = new LinkedHashMap<>();
     /** Incidents whose sample has not arrived yet: they join (and can be mailed) once it has. */
     private final Map<String, Row> waiting = new LinkedHashMap<>();
+
     private final Map<Fingerprint, Long> timesMailed = new HashMap<>();
     private final List<String> toForget = new ArrayList<>();
     private final Incident overflow;
@@ -71,10 +79,19 @@ final class FleetMirror implements IncidentSource, KeyHistory {
         if (known != null) {
             mirror(known, row);
         } else {
-            waiting.merge(row.fp(), row, (old, now) -> new Row(now.fp(), now.count(), now.first(), now.last(),
-                    now.immediate(), now.hosts().isEmpty() ? old.hosts() : now.hosts(),
-                    Math.max(old.reported(), now.reported()), Math.max(old.mailedAt(), now.mailedAt()),
-                    Math.max(old.timesMailed(), now.timesMailed())));
+            waiting.merge(
+                    row.fp(),
+                    row,
+                    (old, now) -> new Row(
+                            now.fp(),
+                            now.count(),
+                            now.first(),
+                            now.last(),
+                            now.immediate(),
+                            now.hosts().isEmpty() ? old.hosts() : now.hosts(),
+                            Math.max(old.reported(), now.reported()),
+                            Math.max(old.mailedAt(), now.mailedAt()),
+                            Math.max(old.timesMailed(), now.timesMailed())));
         }
     }
 
@@ -124,9 +141,18 @@ final class FleetMirror implements IncidentSource, KeyHistory {
     }
 
     private static IncidentSample placeholder(Row row) {
-        return new IncidentSample(row.first(), "ERROR", "unknown", "unknown",
-                "(no member of the fleet sent a sample of incident " + row.fp() + ")", null, null, List.of(),
-                Map.of(), List.of(), null);
+        return new IncidentSample(
+                row.first(),
+                "ERROR",
+                "unknown",
+                "unknown",
+                "(no member of the fleet sent a sample of incident " + row.fp() + ")",
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                List.of(),
+                null);
     }
 
     /** The email for this plan is booked in Redis: the fleet mailed these incidents once more. */

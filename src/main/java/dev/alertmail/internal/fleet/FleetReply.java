@@ -9,15 +9,21 @@ import java.util.function.LongUnaryOperator;
 /** Reading the scripts' replies: flat lists of strings, in the order the .lua files write them. */
 final class FleetReply {
 
-    private FleetReply() {
-    }
+    private FleetReply() {}
 
     /** An incident row of tick.lua or bootstrap.lua at {@code at}: nine fields, times through {@code toEngine}. */
     static FleetMirror.Row row(List<?> r, int at, LongUnaryOperator toEngine) {
         long mailedAt = num(r, at + 7);
-        return new FleetMirror.Row(str(r, at), num(r, at + 1), toEngine.applyAsLong(num(r, at + 2)),
-                toEngine.applyAsLong(num(r, at + 3)), "1".equals(str(r, at + 4)), hosts(str(r, at + 5)),
-                num(r, at + 6), mailedAt < 0 ? -1 : toEngine.applyAsLong(mailedAt), num(r, at + 8));
+        return new FleetMirror.Row(
+                str(r, at),
+                num(r, at + 1),
+                toEngine.applyAsLong(num(r, at + 2)),
+                toEngine.applyAsLong(num(r, at + 3)),
+                "1".equals(str(r, at + 4)),
+                hosts(str(r, at + 5)),
+                num(r, at + 6),
+                mailedAt < 0 ? -1 : toEngine.applyAsLong(mailedAt),
+                num(r, at + 8));
     }
 
     /** {@code host<TAB>count<TAB>host<TAB>count…}, as HGETALL gives it. */

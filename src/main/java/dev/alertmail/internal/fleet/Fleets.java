@@ -14,8 +14,7 @@ public final class Fleets {
     /** Every Redis call is bounded by this, or by the SMTP timeouts when they are shorter. */
     static final int MAX_CALL_MILLIS = 1_000;
 
-    private Fleets() {
-    }
+    private Fleets() {}
 
     /**
      * @return {@code null} without {@code redisUri}; never touches the network (the first tick
@@ -33,8 +32,9 @@ public final class Fleets {
             throw new IllegalStateException("'redisUri' is set but Jedis is not on the class path: add"
                     + " redis.clients:jedis (see README, \"Running a fleet\")");
         }
-        int timeout = (int) Math.min(MAX_CALL_MILLIS, Math.min(config.connectTimeout.toMillis(), config.timeout.toMillis()));
-        return new RedisFleet(config, uri, status, names, clock,
-                new RedisConnection(uri, Math.max(1, timeout), config.sslTrust));
+        int timeout =
+                (int) Math.min(MAX_CALL_MILLIS, Math.min(config.connectTimeout.toMillis(), config.timeout.toMillis()));
+        return new RedisFleet(
+                config, uri, status, names, clock, new RedisConnection(uri, Math.max(1, timeout), config.sslTrust));
     }
 }

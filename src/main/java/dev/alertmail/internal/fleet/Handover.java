@@ -66,7 +66,8 @@ final class Handover {
             Incident inc = batch.incidents().get(i);
             args.add(inc.fingerprint.toHex());
             args.add(Long.toString(batch.deltas()[i]));
-            args.add(Long.toString(inc.firstSeen + wallOffset)); // Redis keeps wall-clock times: every member reads them
+            args.add(
+                    Long.toString(inc.firstSeen + wallOffset)); // Redis keeps wall-clock times: every member reads them
             args.add(Long.toString(inc.lastSeen() + wallOffset));
             args.add(inc.immediate() ? "1" : "0");
             args.add(sampleSent.contains(inc) ? "" : SampleCodec.encode(inc.sample)); // a sample leaves once, redacted
@@ -95,7 +96,8 @@ final class Handover {
 
     /** Redis no longer has this incident's sample (it forgot the incident meanwhile): it goes again. */
     void sampleForgotten(Batch batch, String fingerprintHex) {
-        batch.incidents().stream().filter(inc -> inc.fingerprint.toHex().equals(fingerprintHex))
+        batch.incidents().stream()
+                .filter(inc -> inc.fingerprint.toHex().equals(fingerprintHex))
                 .forEach(sampleSent::remove);
     }
 

@@ -57,8 +57,10 @@ final class RedisConnection implements AutoCloseable {
     RedisConnection(RedisUri uri, int timeoutMillis, @Nullable String sslTrust) {
         this.uri = uri;
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeoutMillis).socketTimeoutMillis(timeoutMillis)
-                .database(uri.database).clientName("alertmail");
+                .connectionTimeoutMillis(timeoutMillis)
+                .socketTimeoutMillis(timeoutMillis)
+                .database(uri.database)
+                .clientName("alertmail");
         if (uri.user != null) {
             b.user(uri.user);
         }
@@ -168,8 +170,9 @@ final class RedisConnection implements AutoCloseable {
 
     private static String sha1(String source) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
-                    .digest(source.getBytes(StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-1")
+                            .digest(source.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required of every JVM", e);
         }
@@ -178,11 +181,23 @@ final class RedisConnection implements AutoCloseable {
     private static SSLSocketFactory trustingFactory() {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override public void checkClientTrusted(X509Certificate[] chain, String authType) { }
-                @Override public void checkServerTrusted(X509Certificate[] chain, String authType) { }
-                @Override public X509Certificate[] getAcceptedIssuers() { return new X509Certificate[0]; }
-            }}, null);
+            ctx.init(
+                    null,
+                    new TrustManager[] {
+                        new X509TrustManager() {
+                            @Override
+                            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+                            @Override
+                            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+                            @Override
+                            public X509Certificate[] getAcceptedIssuers() {
+                                return new X509Certificate[0];
+                            }
+                        }
+                    },
+                    null);
             return ctx.getSocketFactory();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

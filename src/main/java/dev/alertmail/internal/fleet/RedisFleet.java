@@ -35,16 +35,19 @@ public final class RedisFleet implements FleetLink {
     static final long LEASE_MS = 10_000;
     /** Every key expires this long after its last write: Resend remembers keys for 24 h. */
     static final long TTL_MS = TimeUnit.HOURS.toMillis(25);
+
     private static final long MAX_BACKOFF_MS = 8_000;
 
     private final AlertConfig config;
     private final StatusReporter status;
     /** Redis keeps wall-clock times (shared by every member); the engine plans on its monotonic time. */
     private final Clock clock;
+
     private final Supplier<String> host;
     private final RedisUri uri;
     private final String prefix;
-    private final String memberSuffix = "/" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+    private final String memberSuffix =
+            "/" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     private @Nullable String member;
     private final RedisConnection redis;
     private final Handover handover = new Handover();
@@ -53,6 +56,7 @@ public final class RedisFleet implements FleetLink {
     private final ReentrantLock exchange = new ReentrantLock();
     /** The last batch Redis confirmed; a reply saying it has less means Redis lost it. */
     private long acknowledged;
+
     private boolean wentBackReported;
     /** This member is the last of the fleet and flushes it: a booking that fails then is reported. */
     private boolean flushingAsLast;
@@ -62,14 +66,20 @@ public final class RedisFleet implements FleetLink {
     private List<String> naming = List.of();
     /** The wall clock's reading minus the engine's time, taken at each exchange. */
     private long wallOffset;
+
     private @Nullable String epoch;
     private boolean down;
     private int failures;
     /** While Redis fails, calls wait until then (the engine's clock; a step back of it ends the wait). */
     private long retryAt = Long.MIN_VALUE;
 
-    RedisFleet(AlertConfig config, RedisUri uri, StatusReporter status, HostIdentity names, Clock clock,
-               RedisConnection redis) {
+    RedisFleet(
+            AlertConfig config,
+            RedisUri uri,
+            StatusReporter status,
+            HostIdentity names,
+            Clock clock,
+            RedisConnection redis) {
         this.clock = clock;
         this.config = config;
         this.uri = uri;
@@ -114,7 +124,8 @@ public final class RedisFleet implements FleetLink {
 
     private boolean syncAlone(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
         if (now < retryAt) {
-            return false; // Redis failed lately: mail alone, try again after the backoff (engine time: steps do not matter)
+            return false; // Redis failed lately: mail alone, try again after the backoff (engine time: steps do not
+            // matter)
         }
         wallOffset = clock.millis() - now;
         Handover.Batch batch = locked(lock, () -> handover.next(local, localPlanner));
@@ -280,7 +291,8 @@ public final class RedisFleet implements FleetLink {
         }
     }
 
-    private boolean leave(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
+    private boolean leave(
+            long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
         retryAt = Long.MIN_VALUE; // one last try whatever the backoff says
         if (!sync(now, local, localPlanner, lock)) {
             return false;

@@ -17,8 +17,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SampleCodec {
 
-    private SampleCodec() {
-    }
+    private SampleCodec() {}
 
     static String encode(IncidentSample s) {
         JsonObject o = new JsonObject();
@@ -61,16 +60,28 @@ final class SampleCodec {
         List<IncidentSample.TraceLine> trace = new ArrayList<>();
         for (JsonElement e : o.getAsJsonArray("trace")) {
             JsonObject line = e.getAsJsonObject();
-            trace.add(new IncidentSample.TraceLine(line.get("text").getAsString(), line.get("inApp").getAsBoolean()));
+            trace.add(new IncidentSample.TraceLine(
+                    line.get("text").getAsString(), line.get("inApp").getAsBoolean()));
         }
         Map<String, String> mdc = new LinkedHashMap<>();
-        o.getAsJsonObject("mdc").entrySet().forEach(e -> mdc.put(e.getKey(), e.getValue().getAsString()));
+        o.getAsJsonObject("mdc")
+                .entrySet()
+                .forEach(e -> mdc.put(e.getKey(), e.getValue().getAsString()));
         List<String> context = new ArrayList<>();
         o.getAsJsonArray("context").forEach(e -> context.add(e.getAsString()));
-        return new IncidentSample(o.get("t").getAsLong(), text(o, "level", "ERROR"), text(o, "logger", "unknown"),
-                text(o, "thread", "unknown"), text(o, "message", ""), nullable(o, "exception"),
-                nullable(o, "exceptionMessage"), List.copyOf(trace), java.util.Collections.unmodifiableMap(mdc), List.copyOf(context),
-                nullable(o, "callSite"), lead(o));
+        return new IncidentSample(
+                o.get("t").getAsLong(),
+                text(o, "level", "ERROR"),
+                text(o, "logger", "unknown"),
+                text(o, "thread", "unknown"),
+                text(o, "message", ""),
+                nullable(o, "exception"),
+                nullable(o, "exceptionMessage"),
+                List.copyOf(trace),
+                java.util.Collections.unmodifiableMap(mdc),
+                List.copyOf(context),
+                nullable(o, "callSite"),
+                lead(o));
     }
 
     /** A sample from a member without leads has none. */

@@ -1,12 +1,12 @@
 package dev.alertmail.internal.incidents;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.alertmail.internal.capture.Fingerprint;
 import dev.alertmail.internal.capture.FingerprintProbe;
 import dev.alertmail.internal.capture.IncidentSample;
 import dev.alertmail.internal.capture.SampleBuilder;
 import dev.alertmail.internal.capture.SampleCapture;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,14 +32,21 @@ public final class IncidentStore implements IncidentSource {
 
     public IncidentStore(int maxIncidents, long now) {
         this.maxIncidents = maxIncidents;
-        this.cache = Caffeine.newBuilder().initialCapacity(Math.min(maxIncidents, 1024)).build();
+        this.cache = Caffeine.newBuilder()
+                .initialCapacity(Math.min(maxIncidents, 1024))
+                .build();
         this.overflow = new Incident(OVERFLOW, IncidentSample.overflow(maxIncidents, now), now);
     }
 
     /** Counts one occurrence; creates the incident (and captures its sample) only for a new fingerprint. */
     @SuppressWarnings("CollectionIncompatibleType") // a probe equals its Fingerprint: a lookup that allocates nothing
-    public <E> void record(FingerprintProbe probe, E event, SampleCapture<E> capture, SampleBuilder.Factory samples,
-                    long now, boolean immediate) {
+    public <E> void record(
+            FingerprintProbe probe,
+            E event,
+            SampleCapture<E> capture,
+            SampleBuilder.Factory samples,
+            long now,
+            boolean immediate) {
         Incident incident = cache.asMap().get(probe); // Map.get(Object): the probe is looked up, never stored
         if (incident == null) {
             incident = admit(probe.toFingerprint(), () -> samples.capture(event, capture, now), now);

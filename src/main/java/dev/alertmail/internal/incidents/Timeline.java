@@ -14,8 +14,21 @@ public final class Timeline {
 
     public static final int BUCKETS = 24;
     /** Each a whole multiple of the one before, so merging is exact. */
-    private static final long[] SIZES = {1_000, 2_000, 10_000, 20_000, 60_000, 120_000, 600_000, 1_200_000,
-            3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000};
+    private static final long[] SIZES = {
+        1_000,
+        2_000,
+        10_000,
+        20_000,
+        60_000,
+        120_000,
+        600_000,
+        1_200_000,
+        3_600_000,
+        7_200_000,
+        21_600_000,
+        43_200_000,
+        86_400_000
+    };
 
     /** A copy for one email. */
     public record Snapshot(long origin, long bucketMillis, long[] counts) {

@@ -17,8 +17,13 @@ import java.util.List;
  * @param heldBack   emails the hourly cap held back since the previous one (their counts are in here)
  * @param wallOffset the wall clock's reading minus the engine's time, when the email was planned
  */
-public record EmailPlan(long createdAt, long windowStart, List<Entry> entries, List<Resolved> resolved, long heldBack,
-                        long wallOffset) {
+public record EmailPlan(
+        long createdAt,
+        long windowStart,
+        List<Entry> entries,
+        List<Resolved> resolved,
+        long heldBack,
+        long wallOffset) {
 
     /** A plan whose times are the wall clock's already (no offset). */
     public EmailPlan(long createdAt, long windowStart, List<Entry> entries, List<Resolved> resolved, long heldBack) {
@@ -41,7 +46,8 @@ public record EmailPlan(long createdAt, long windowStart, List<Entry> entries, L
      * @param repeat the incident was mailed before and is still firing
      * @param timeline events per bucket since first seen; adds up to {@code total}
      */
-    public record Entry(Incident incident, long count, long total, long lastSeen, boolean repeat, Timeline.Snapshot timeline) {
+    public record Entry(
+            Incident incident, long count, long total, long lastSeen, boolean repeat, Timeline.Snapshot timeline) {
         public Fingerprint fingerprint() {
             return incident.fingerprint;
         }
@@ -52,8 +58,7 @@ public record EmailPlan(long createdAt, long windowStart, List<Entry> entries, L
     }
 
     /** A mailed incident that went quiet, as the next email lists it. */
-    public record Resolved(Fingerprint fingerprint, String title, long total, long firstSeen, long lastSeen) {
-    }
+    public record Resolved(Fingerprint fingerprint, String title, long total, long firstSeen, long lastSeen) {}
 
     public long eventCount() {
         long n = 0;

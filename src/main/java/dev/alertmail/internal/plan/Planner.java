@@ -87,8 +87,8 @@ public final class Planner {
                 retire.add(new Retiring(inc, p.reported));
                 progress.remove(inc.fingerprint);
                 if (p.lastMailedAt >= 0 && resolved.size() < MAX_RESOLVED) { // beyond that an email lists no more
-                    resolved.add(new EmailPlan.Resolved(inc.fingerprint, inc.sample.title(), count,
-                            inc.firstSeen, inc.lastSeen()));
+                    resolved.add(new EmailPlan.Resolved(
+                            inc.fingerprint, inc.sample.title(), count, inc.firstSeen, inc.lastSeen()));
                 }
             }
         }
@@ -100,8 +100,7 @@ public final class Planner {
     }
 
     /** An incident to take out of the store, with what had been reported of it. */
-    public record Retiring(Incident incident, long reported) {
-    }
+    public record Retiring(Incident incident, long reported) {}
 
     /** The email due now, or {@code null}. Books nothing: only observations and the hourly cap's hold notice. */
     public @Nullable EmailPlan plan(long now, Collection<Incident> incidents, Incident overflow, boolean flush) {
@@ -122,8 +121,8 @@ public final class Planner {
             long lastSeen = inc.lastSeen();
             p.timeline.observe(total, lastSeen);
             boolean mailed = p.lastMailedAt >= 0;
-            EmailPlan.Entry e = new EmailPlan.Entry(inc, total - p.reported, total, lastSeen, mailed,
-                    p.timeline.snapshot(Math.max(now, lastSeen)));
+            EmailPlan.Entry e = new EmailPlan.Entry(
+                    inc, total - p.reported, total, lastSeen, mailed, p.timeline.snapshot(Math.max(now, lastSeen)));
             if (!mailed) {
                 windowStart = Math.min(windowStart, p.pendingSince < 0 ? inc.firstSeen : p.pendingSince);
                 fresh.add(e); // siblings join, whether or not their own groupWait is over
@@ -135,7 +134,8 @@ public final class Planner {
         if (flush && fresh.isEmpty() && repeats.isEmpty()) {
             return null;
         }
-        Comparator<EmailPlan.Entry> byCount = Comparator.comparingLong(EmailPlan.Entry::count).reversed();
+        Comparator<EmailPlan.Entry> byCount =
+                Comparator.comparingLong(EmailPlan.Entry::count).reversed();
         fresh.sort(byCount);
         repeats.sort(byCount);
         fresh.addAll(repeats);
@@ -212,7 +212,6 @@ public final class Planner {
             p.pendingSince = -1;
         }
     }
-
 
     /** The fleet's mailer taking over: what the fleet has already mailed of an incident. */
     public void restore(Incident inc, long reported, long lastMailedAt) {

@@ -14,8 +14,7 @@ public final class EmailRenderer {
     static final int MAX_BODY_CHARS = 600_000;
 
     /** The rendered parts of one email. */
-    public record Rendered(String subject, String html, String text) {
-    }
+    public record Rendered(String subject, String html, String text) {}
 
     private final ViewBuilder views;
     private final HtmlRenderer html = new HtmlRenderer();

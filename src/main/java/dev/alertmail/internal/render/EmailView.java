@@ -17,17 +17,22 @@ import org.jspecify.annotations.Nullable;
  * @param moreHidden  beyond even those lines
  * @param resolved    incidents listed once as resolved
  */
-public record EmailView(String subject, String summary, List<Fact> facts, long heldBack,
-                  List<IncidentView> incidents, List<Line> more, int moreHidden, List<ResolvedView> resolved,
-                  String idempotencyKey) {
+public record EmailView(
+        String subject,
+        String summary,
+        List<Fact> facts,
+        long heldBack,
+        List<IncidentView> incidents,
+        List<Line> more,
+        int moreHidden,
+        List<ResolvedView> resolved,
+        String idempotencyKey) {
 
     /** A label and its value, a table row in HTML and a "label: value" line in text. */
-    record Fact(String label, String value) {
-    }
+    record Fact(String label, String value) {}
 
     /** One line of a list: a count and a title. */
-    record Line(long count, String title) {
-    }
+    record Line(long count, String title) {}
 
     /**
      * @param stillFiring "9000 in total since first seen" for a repeat, else {@code null}
@@ -36,10 +41,18 @@ public record EmailView(String subject, String summary, List<Fact> facts, long h
      * @param foldedTrace the same with long runs of framework frames folded (HTML)
      * @param logsUrl     the "view logs" link, already expanded and encoded, or {@code null}
      */
-    record IncidentView(int number, long count, String title, @Nullable String stillFiring, @Nullable String message,
-                        List<Fact> facts, @Nullable TimelineView timeline, List<TraceLine> trace,
-                        List<TraceLine> foldedTrace, List<String> context, @Nullable String logsUrl) {
-    }
+    record IncidentView(
+            int number,
+            long count,
+            String title,
+            @Nullable String stillFiring,
+            @Nullable String message,
+            List<Fact> facts,
+            @Nullable TimelineView timeline,
+            List<TraceLine> trace,
+            List<TraceLine> foldedTrace,
+            List<String> context,
+            @Nullable String logsUrl) {}
 
     /**
      * Events per bucket since the incident was first seen.
@@ -59,8 +72,7 @@ public record EmailView(String subject, String summary, List<Fact> facts, long h
     }
 
     /** A resolved incident: quiet since {@code lastSeen}. */
-    record ResolvedView(String title, long total, String firstSeen, String lastSeen) {
-    }
+    record ResolvedView(String title, long total, String firstSeen, String lastSeen) {}
 
     long eventCount() {
         long n = 0;

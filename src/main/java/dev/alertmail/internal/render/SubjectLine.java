@@ -22,8 +22,11 @@ public final class SubjectLine {
     String subject(EmailPlan plan, String host) {
         String s;
         if (plan.entries().isEmpty()) {
-            String first = plan.resolved().isEmpty() ? "" : " — " + plan.resolved().get(0).title();
-            s = "[" + config.environment + "] " + config.application + ": " + plan.resolved().size() + " resolved" + first;
+            String first = plan.resolved().isEmpty()
+                    ? ""
+                    : " — " + plan.resolved().get(0).title();
+            s = "[" + config.environment + "] " + config.application + ": "
+                    + plan.resolved().size() + " resolved" + first;
         } else {
             IncidentSample top = plan.entries().get(0).incident().sample;
             long count = plan.eventCount();

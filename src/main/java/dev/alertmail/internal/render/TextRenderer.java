@@ -1,10 +1,10 @@
 package dev.alertmail.internal.render;
 
+import dev.alertmail.internal.capture.IncidentSample.TraceLine;
 import dev.alertmail.internal.render.EmailView.Fact;
 import dev.alertmail.internal.render.EmailView.IncidentView;
 import dev.alertmail.internal.render.EmailView.Line;
 import dev.alertmail.internal.render.EmailView.ResolvedView;
-import dev.alertmail.internal.capture.IncidentSample.TraceLine;
 
 /** Lays a {@link EmailView} out as the plain-text part: every fact the HTML shows, complete traces. */
 public final class TextRenderer {
@@ -13,14 +13,25 @@ public final class TextRenderer {
         StringBuilder t = new StringBuilder(4096);
         t.append(v.summary()).append('\n');
         for (Fact f : v.facts()) {
-            t.append(f.label()).append(": ").append(f.value().replace("→", "->")).append('\n');
+            t.append(f.label())
+                    .append(": ")
+                    .append(f.value().replace("→", "->"))
+                    .append('\n');
         }
         if (v.heldBack() > 0) {
-            t.append("rate limit held back ").append(v.heldBack()).append(v.heldBack() == 1 ? " email" : " emails")
+            t.append("rate limit held back ")
+                    .append(v.heldBack())
+                    .append(v.heldBack() == 1 ? " email" : " emails")
                     .append(" before this one; their counts are included here\n");
         }
         for (IncidentView i : v.incidents()) {
-            t.append("\n[").append(i.number()).append("] ").append(i.count()).append(" x ").append(i.title()).append('\n');
+            t.append("\n[")
+                    .append(i.number())
+                    .append("] ")
+                    .append(i.count())
+                    .append(" x ")
+                    .append(i.title())
+                    .append('\n');
             if (i.stillFiring() != null) {
                 t.append("    still firing: ").append(i.stillFiring()).append('\n');
             }
@@ -32,8 +43,13 @@ public final class TextRenderer {
                 t.append("    ").append(pad(f.label() + ":")).append(f.value()).append('\n');
             }
             if (i.timeline() != null) {
-                t.append("    timeline:    ").append(i.timeline().sparkline()).append("  (per ")
-                        .append(i.timeline().bucketLabel()).append(", peak ").append(i.timeline().peak()).append(")\n");
+                t.append("    timeline:    ")
+                        .append(i.timeline().sparkline())
+                        .append("  (per ")
+                        .append(i.timeline().bucketLabel())
+                        .append(", peak ")
+                        .append(i.timeline().peak())
+                        .append(")\n");
             }
             if (i.logsUrl() != null) {
                 t.append("    logs:        ").append(i.logsUrl()).append('\n');
@@ -60,11 +76,18 @@ public final class TextRenderer {
         if (!v.resolved().isEmpty()) {
             t.append("\nresolved (no new events since):\n");
             for (ResolvedView r : v.resolved()) {
-                t.append("  ").append(r.title()).append(" - ").append(r.total()).append(" in total, last seen ")
-                        .append(r.lastSeen()).append('\n');
+                t.append("  ")
+                        .append(r.title())
+                        .append(" - ")
+                        .append(r.total())
+                        .append(" in total, last seen ")
+                        .append(r.lastSeen())
+                        .append('\n');
             }
         }
-        t.append("\n-- \nSent by alertmail, idempotency key ").append(v.idempotencyKey()).append('\n');
+        t.append("\n-- \nSent by alertmail, idempotency key ")
+                .append(v.idempotencyKey())
+                .append('\n');
         return t.toString();
     }
 

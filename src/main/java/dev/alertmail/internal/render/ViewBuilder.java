@@ -1,17 +1,17 @@
 package dev.alertmail.internal.render;
 
 import dev.alertmail.internal.capture.IncidentSample;
+import dev.alertmail.internal.capture.IncidentSample.TraceLine;
 import dev.alertmail.internal.capture.StackTraces;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.incidents.Timeline;
 import dev.alertmail.internal.plan.EmailPlan;
-import dev.alertmail.internal.text.Text;
 import dev.alertmail.internal.render.EmailView.Fact;
 import dev.alertmail.internal.render.EmailView.IncidentView;
 import dev.alertmail.internal.render.EmailView.Line;
 import dev.alertmail.internal.render.EmailView.ResolvedView;
 import dev.alertmail.internal.render.EmailView.TimelineView;
-import dev.alertmail.internal.capture.IncidentSample.TraceLine;
+import dev.alertmail.internal.text.Text;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
 /** Decides what one email shows ({@link EmailView}) from a {@link EmailPlan}, at one level of detail. */
 public final class ViewBuilder {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
     private static final int MAX_SUMMARY_LINES = 50;
     private static final long LOGS_MARGIN_MILLIS = 60_000;
 
@@ -68,14 +69,25 @@ public final class ViewBuilder {
         }
         List<ResolvedView> resolved = new ArrayList<>();
         for (EmailPlan.Resolved r : plan.resolved()) {
-            resolved.add(new ResolvedView(r.title(), r.total(), time(plan.wall(r.firstSeen())), time(plan.wall(r.lastSeen()))));
+            resolved.add(new ResolvedView(
+                    r.title(), r.total(), time(plan.wall(r.firstSeen())), time(plan.wall(r.lastSeen()))));
         }
         long events = plan.eventCount();
         int count = plan.entries().size();
-        String summary = count == 0 ? resolved.size() + (resolved.size() == 1 ? " incident" : " incidents") + " resolved"
-                : events + (events == 1 ? " error" : " errors") + " in " + count + (count == 1 ? " incident" : " incidents");
-        return new EmailView(subjects.subject(plan, host), summary, facts(plan, host), plan.heldBack(), incidents, more, hidden,
-                resolved, key);
+        String summary = count == 0
+                ? resolved.size() + (resolved.size() == 1 ? " incident" : " incidents") + " resolved"
+                : events + (events == 1 ? " error" : " errors") + " in " + count
+                        + (count == 1 ? " incident" : " incidents");
+        return new EmailView(
+                subjects.subject(plan, host),
+                summary,
+                facts(plan, host),
+                plan.heldBack(),
+                incidents,
+                more,
+                hidden,
+                resolved,
+                key);
     }
 
     private List<Fact> facts(EmailPlan plan, String host) {
@@ -88,8 +100,8 @@ public final class ViewBuilder {
         return facts;
     }
 
-    private IncidentView incident(EmailPlan plan, EmailPlan.Entry e, int number, String host, Detail detail,
-                                  int incidents) {
+    private IncidentView incident(
+            EmailPlan plan, EmailPlan.Entry e, int number, String host, Detail detail, int incidents) {
         IncidentSample s = e.incident().sample;
         List<Fact> facts = new ArrayList<>();
         facts.add(new Fact("logger", s.loggerName()));
@@ -111,10 +123,18 @@ public final class ViewBuilder {
             facts.add(new Fact("mdc " + m.getKey(), m.getValue()));
         }
         List<TraceLine> trace = cut(s.stackTrace(), detail.traceLinesFor(incidents));
-        return new IncidentView(number, e.count(), s.title(),
-                e.repeat() ? e.total() + " in total since first seen" : null, message(s, detail), facts,
-                timeline(e.timeline(), plan), trace, foldFrameworkFrames(trace),
-                detail.context() ? s.contextLines() : List.of(), logsUrl(plan, e, host));
+        return new IncidentView(
+                number,
+                e.count(),
+                s.title(),
+                e.repeat() ? e.total() + " in total since first seen" : null,
+                message(s, detail),
+                facts,
+                timeline(e.timeline(), plan),
+                trace,
+                foldFrameworkFrames(trace),
+                detail.context() ? s.contextLines() : List.of(),
+                logsUrl(plan, e, host));
     }
 
     /** The whole message when the title does not already say it all. */
@@ -134,7 +154,11 @@ public final class ViewBuilder {
         for (long c : t.counts()) {
             peak = Math.max(peak, c);
         }
-        return new TimelineView(duration(t.bucketMillis()), t.counts(), peak, time(plan.wall(t.origin())),
+        return new TimelineView(
+                duration(t.bucketMillis()),
+                t.counts(),
+                peak,
+                time(plan.wall(t.origin())),
                 time(plan.wall(plan.createdAt())));
     }
 
@@ -144,10 +168,23 @@ public final class ViewBuilder {
         }
         long from = plan.wall(e.incident().firstSeen) - LOGS_MARGIN_MILLIS;
         long to = plan.wall(e.lastSeen()) + LOGS_MARGIN_MILLIS;
-        return config.logsUrl.expand(Map.of("fingerprint", e.fingerprint().toHex(), "application", config.application,
-                "environment", config.environment, "host", host, "from", Instant.ofEpochMilli(from).toString(),
-                "to", Instant.ofEpochMilli(to).toString(), "fromMillis", Long.toString(from),
-                "toMillis", Long.toString(to)));
+        return config.logsUrl.expand(Map.of(
+                "fingerprint",
+                e.fingerprint().toHex(),
+                "application",
+                config.application,
+                "environment",
+                config.environment,
+                "host",
+                host,
+                "from",
+                Instant.ofEpochMilli(from).toString(),
+                "to",
+                Instant.ofEpochMilli(to).toString(),
+                "fromMillis",
+                Long.toString(from),
+                "toMillis",
+                Long.toString(to)));
     }
 
     private static List<TraceLine> cut(List<TraceLine> lines, int max) {
@@ -177,7 +214,8 @@ public final class ViewBuilder {
                 j++;
             }
             if (j - i > 3) {
-                String indent = lines.get(i).text().substring(0, lines.get(i).text().indexOf("at "));
+                String indent =
+                        lines.get(i).text().substring(0, lines.get(i).text().indexOf("at "));
                 out.add(lines.get(i));
                 out.add(new TraceLine(indent + "… " + (j - i - 1) + " framework frames", false));
                 i = j;
@@ -207,14 +245,21 @@ public final class ViewBuilder {
         if (millis % 3_600_000 == 0) {
             return millis / 3_600_000 + " h";
         }
-        return millis % 60_000 == 0 ? millis / 60_000 + " min" : millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
+        return millis % 60_000 == 0
+                ? millis / 60_000 + " min"
+                : millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
     }
 
     private static String hosts(Map<String, Long> hosts) {
         StringBuilder b = new StringBuilder();
-        hosts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(20)
-                .forEach(h -> b.append(b.length() == 0 ? "" : ", ").append(h.getKey()).append(" (")
-                        .append(h.getValue()).append(')'));
+        hosts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(20)
+                .forEach(h -> b.append(b.length() == 0 ? "" : ", ")
+                        .append(h.getKey())
+                        .append(" (")
+                        .append(h.getValue())
+                        .append(')'));
         return b.toString();
     }
 }

@@ -13,8 +13,7 @@ public final class Hashing {
     /** A fingerprint hashes at most this much of each text: a 10 MB message must not slow append down. */
     public static final int MAX_HASHED_CHARS = 2_000;
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     public static long fnv64(String s) {
         return fnv64(FNV_OFFSET, s);
@@ -47,7 +46,8 @@ public final class Hashing {
     /** Lower-case hex of the SHA-256 of the UTF-8 bytes. */
     public static String sha256Hex(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

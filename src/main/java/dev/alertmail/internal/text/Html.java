@@ -9,8 +9,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     public static String escape(@Nullable String s) {
         if (s == null) {
@@ -21,11 +20,21 @@ public final class Html {
             char c = s.charAt(i);
             String rep;
             switch (c) {
-                case '<': rep = "&lt;"; break;
-                case '>': rep = "&gt;"; break;
-                case '&': rep = "&amp;"; break;
-                case '"': rep = "&quot;"; break;
-                case '\'': rep = "&#39;"; break;
+                case '<':
+                    rep = "&lt;";
+                    break;
+                case '>':
+                    rep = "&gt;";
+                    break;
+                case '&':
+                    rep = "&amp;";
+                    break;
+                case '"':
+                    rep = "&quot;";
+                    break;
+                case '\'':
+                    rep = "&#39;";
+                    break;
                 default:
                     // other C0 controls (not tab/newline) are invalid in HTML text
                     rep = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ? "\uFFFD" : null;

@@ -5,8 +5,7 @@ import org.jspecify.annotations.Nullable;
 /** Small string helpers for untrusted text. */
 public final class Text {
 
-    private Text() {
-    }
+    private Text() {}
 
     /** At most {@code max} chars, never splitting a surrogate pair; marks the cut. */
     public static String cap(String s, int max) {

@@ -25,8 +25,7 @@ class FingerprinterTest {
 
     @Test
     void sameSiteDifferentMessagesIsOneFingerprint() {
-        assertEquals(fp("a.B", "Order {} failed", siteOne()),
-                fp("a.B", "Order {} failed", siteOne()));
+        assertEquals(fp("a.B", "Order {} failed", siteOne()), fp("a.B", "Order {} failed", siteOne()));
     }
 
     @Test
@@ -63,28 +62,33 @@ class FingerprinterTest {
     private static RuntimeException through(String generatedClass, String exceptionClass) {
         RuntimeException e = new IllegalStateException("x");
         e.setStackTrace(new StackTraceElement[] {
-                new StackTraceElement(generatedClass, "charge", null, -1),
-                new StackTraceElement("com.shop.Checkout", "run", "Checkout.java", 42)});
+            new StackTraceElement(generatedClass, "charge", null, -1),
+            new StackTraceElement("com.shop.Checkout", "run", "Checkout.java", 42)
+        });
         return exceptionClass == null ? e : new RuntimeException(exceptionClass, e);
     }
 
     @Test
     void classNamesGeneratedPerJvmAreNormalisedSoReplicasAgree() {
         String[][] sameInEveryJvm = {
-                {"com.shop.Payments$$EnhancerBySpringCGLIB$$1a2b3c", "com.shop.Payments$$EnhancerBySpringCGLIB$$9f8e7d"},
-                {"com.shop.Payments$$SpringCGLIB$$0", "com.shop.Payments$$SpringCGLIB$$1"},
-                {"com.shop.Payments$ByteBuddy$kq3XyZ", "com.shop.Payments$ByteBuddy$Ab12Cd"},
-                {"com.shop.Order$HibernateProxy$a1B2c3D4", "com.shop.Order$HibernateProxy$Z9y8X7w6"},
-                {"com.shop.Payments$MockitoMock$123456789", "com.shop.Payments$MockitoMock$987654321"},
-                {"jdk.proxy2.$Proxy12", "jdk.proxy2.$Proxy7"},
-                {"com.shop.Checkout$$Lambda/0x00007f3c1c0a1234", "com.shop.Checkout$$Lambda/0x00007f5e2d0b5678"},
+            {"com.shop.Payments$$EnhancerBySpringCGLIB$$1a2b3c", "com.shop.Payments$$EnhancerBySpringCGLIB$$9f8e7d"},
+            {"com.shop.Payments$$SpringCGLIB$$0", "com.shop.Payments$$SpringCGLIB$$1"},
+            {"com.shop.Payments$ByteBuddy$kq3XyZ", "com.shop.Payments$ByteBuddy$Ab12Cd"},
+            {"com.shop.Order$HibernateProxy$a1B2c3D4", "com.shop.Order$HibernateProxy$Z9y8X7w6"},
+            {"com.shop.Payments$MockitoMock$123456789", "com.shop.Payments$MockitoMock$987654321"},
+            {"jdk.proxy2.$Proxy12", "jdk.proxy2.$Proxy7"},
+            {"com.shop.Checkout$$Lambda/0x00007f3c1c0a1234", "com.shop.Checkout$$Lambda/0x00007f5e2d0b5678"},
         };
         for (String[] pair : sameInEveryJvm) {
             assertEquals(fp("l", "p", through(pair[0], null)), fp("l", "p", through(pair[1], null)), pair[0]);
             assertEquals(FrameClassifier.normalise(pair[0]), FrameClassifier.normalise(pair[1]));
         }
-        assertNotEquals(fp("l", "p", through("com.shop.Payments", null)), fp("l", "p", through("com.shop.Refunds", null)));
-        assertEquals("com.shop.Outer$Inner", FrameClassifier.normalise("com.shop.Outer$Inner"), "inner classes stay distinct");
+        assertNotEquals(
+                fp("l", "p", through("com.shop.Payments", null)), fp("l", "p", through("com.shop.Refunds", null)));
+        assertEquals(
+                "com.shop.Outer$Inner",
+                FrameClassifier.normalise("com.shop.Outer$Inner"),
+                "inner classes stay distinct");
     }
 
     @Test
@@ -106,7 +110,8 @@ class FingerprinterTest {
             assertEquals(charge, fp("a.B", "Charge failed for order ORD-" + id + " after " + id * 7 + " ms", e));
         }
         assertNotEquals(charge, fp("a.B", "Refund failed for order ORD-1 after 85 ms", e));
-        assertEquals(fp("a.B", "Timeout calling inventory for sku " + java.util.UUID.randomUUID(), null),
+        assertEquals(
+                fp("a.B", "Timeout calling inventory for sku " + java.util.UUID.randomUUID(), null),
                 fp("a.B", "Timeout calling inventory for sku " + java.util.UUID.randomUUID(), null));
     }
 
@@ -118,7 +123,9 @@ class FingerprinterTest {
         assertEquals(first, fp("a.B", literal, null));
         assertEquals(first, fp("a.B", new String(literal), null), "a copy (not remembered) hashes the same");
         assertNotEquals(first, fp("a.C", literal, null), "the logger still counts");
-        assertNotEquals(fp("a.B", "Order {} failed in step 1", null), fp("a.B", "Order {} failed in step 2", null),
+        assertNotEquals(
+                fp("a.B", "Order {} failed in step 1", null),
+                fp("a.B", "Order {} failed in step 2", null),
                 "a pattern with SLF4J placeholders is taken as written: its numbers are words");
     }
 }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class MessageTemplateTest {
 
@@ -39,9 +39,15 @@ class MessageTemplateTest {
 
     @Test
     void differentSentencesStayDifferent() {
-        List<String> sentences = List.of("Charge failed for order ORD-1", "Refund failed for order ORD-1",
-                "Timeout calling inventory", "Timeout calling pricing", "IPv4 address rejected", "IPv6 address rejected",
-                "Order {} failed", "Order {} cancelled");
+        List<String> sentences = List.of(
+                "Charge failed for order ORD-1",
+                "Refund failed for order ORD-1",
+                "Timeout calling inventory",
+                "Timeout calling pricing",
+                "IPv4 address rejected",
+                "IPv6 address rejected",
+                "Order {} failed",
+                "Order {} cancelled");
         for (String a : sentences) {
             for (String b : sentences) {
                 if (a != b) {
@@ -54,8 +60,10 @@ class MessageTemplateTest {
     @Test
     void sameSentenceWithOtherValuesIsTheSameTemplate() {
         for (int i = 0; i < 50; i++) {
-            assertEquals("Timeout calling inventory for sku <uuid> (attempt <int>)",
-                    MessageTemplate.of("Timeout calling inventory for sku " + UUID.randomUUID() + " (attempt " + i + ")"));
+            assertEquals(
+                    "Timeout calling inventory for sku <uuid> (attempt <int>)",
+                    MessageTemplate.of(
+                            "Timeout calling inventory for sku " + UUID.randomUUID() + " (attempt " + i + ")"));
         }
     }
 

@@ -20,7 +20,9 @@ class StackTracesTest {
             }
         };
         List<TraceLine> lines = StackTraces.render(hostile, inApp);
-        assertTrue(lines.get(0).text().contains("getMessage() threw java.lang.IllegalStateException"), lines.get(0).text());
+        assertTrue(
+                lines.get(0).text().contains("getMessage() threw java.lang.IllegalStateException"),
+                lines.get(0).text());
     }
 
     @Test
@@ -41,7 +43,8 @@ class StackTracesTest {
         RuntimeException b = new RuntimeException("b", a);
         a.initCause(b);
         List<TraceLine> lines = StackTraces.render(a, inApp);
-        assertTrue(lines.stream().anyMatch(l -> l.text().contains("[CIRCULAR REFERENCE: java.lang.RuntimeException: a]")),
+        assertTrue(
+                lines.stream().anyMatch(l -> l.text().contains("[CIRCULAR REFERENCE: java.lang.RuntimeException: a]")),
                 lines.toString());
     }
 

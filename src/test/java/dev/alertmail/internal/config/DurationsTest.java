@@ -12,9 +12,22 @@ class DurationsTest {
 
     @ParameterizedTest
     @CsvSource({
-            "10 seconds, 10000", "10 second, 10000", "500 milliseconds, 500", "2 minutes, 120000", "1 hour, 3600000",
-            "10s, 10000", "500ms, 500", "1m, 60000", "1h, 3600000", "2d, 172800000", "1.5s, 1500",
-            "PT10S, 10000", "pt1m, 60000", "250, 250", "0s, 0"})
+        "10 seconds, 10000",
+        "10 second, 10000",
+        "500 milliseconds, 500",
+        "2 minutes, 120000",
+        "1 hour, 3600000",
+        "10s, 10000",
+        "500ms, 500",
+        "1m, 60000",
+        "1h, 3600000",
+        "2d, 172800000",
+        "1.5s, 1500",
+        "PT10S, 10000",
+        "pt1m, 60000",
+        "250, 250",
+        "0s, 0"
+    })
     void parsesLogbackShortAndIsoForms(String text, long millis) {
         assertEquals(Duration.ofMillis(millis), Durations.parse(text));
     }

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /** Where the safe part of a redacted head ends, whatever the replacements did to its length. */
 class RedactorTest {
 
-    private final Redactor redactor = new Redactor(
-            List.of(Pattern.compile("card=\\d{12,19}"), Pattern.compile("token,[a-z0-9]+")), "");
+    private final Redactor redactor =
+            new Redactor(List.of(Pattern.compile("card=\\d{12,19}"), Pattern.compile("token,[a-z0-9]+")), "");
 
     private String shown(String head, int safe) {
         Redactor.Redacted r = redactor.applyHead(head, safe);

@@ -19,8 +19,11 @@ class EmailLedgerTest {
     private int salted;
 
     private String mail(EmailLedger ledger, Fingerprint... fingerprints) {
-        return ledger.mail(AUDIENCE, List.of(fingerprints), (parts, salt) -> IdempotencyKeys.derive("alertmail", "prod",
-                "checkout", WINDOW, AUDIENCE, parts, salt), (key, s) -> {
+        return ledger.mail(
+                AUDIENCE,
+                List.of(fingerprints),
+                (parts, salt) -> IdempotencyKeys.derive("alertmail", "prod", "checkout", WINDOW, AUDIENCE, parts, salt),
+                (key, s) -> {
                     salted += s ? 1 : 0;
                     return key;
                 });
@@ -44,8 +47,9 @@ class EmailLedgerTest {
         }
         keys.add(mail(ledger, new Fingerprint(0, 0))); // e.g. the flush on stop, in the same window
         Set<String> distinct = new HashSet<>(keys);
-        assertTrue(distinct.size() == keys.size(), (keys.size() - distinct.size()) + " of " + keys.size()
-                + " emails reused an earlier email's key");
+        assertTrue(
+                distinct.size() == keys.size(),
+                (keys.size() - distinct.size()) + " of " + keys.size() + " emails reused an earlier email's key");
         assertTrue(salted > 0, "a salted key is reported (Delivery says so on the status channel)");
     }
 
@@ -54,8 +58,8 @@ class EmailLedgerTest {
     void aKeyNeverIssuedBeforeIsThePlainDeterministicOne() {
         EmailLedger ledger = new EmailLedger();
         Fingerprint f = new Fingerprint(7, 7);
-        String plain = IdempotencyKeys.derive("alertmail", "prod", "checkout", WINDOW, AUDIENCE,
-                List.of(new IdempotencyKeys.Part(f, 0)));
+        String plain = IdempotencyKeys.derive(
+                "alertmail", "prod", "checkout", WINDOW, AUDIENCE, List.of(new IdempotencyKeys.Part(f, 0)));
         assertEquals(plain, mail(ledger, f));
         assertEquals(plain, mail(new EmailLedger(), f), "another process (replica) derives the same key");
     }

@@ -1,10 +1,10 @@
 package dev.alertmail.internal.delivery;
 
-import dev.alertmail.internal.capture.Fingerprint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.internal.capture.Fingerprint;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +40,8 @@ class IdempotencyKeysTest {
 
     @Test
     void hostileNamesBecomeASafeKey() {
-        String k = IdempotencyKeys.derive("alertmail", "pr od\r\n/../", "x".repeat(500) + "ü<>", 1, AUDIENCE, parts(A, 0));
+        String k =
+                IdempotencyKeys.derive("alertmail", "pr od\r\n/../", "x".repeat(500) + "ü<>", 1, AUDIENCE, parts(A, 0));
         assertTrue(k.matches("[A-Za-z0-9._/-]{1,256}"), k);
         assertTrue(IdempotencyKeys.derive("p", "", "", 1, AUDIENCE, List.of()).matches("p/-/-/1/[0-9a-f]{32}"));
     }

@@ -35,8 +35,9 @@ class SmtpTransportTest {
         }
     }
 
-    private static final byte[] MIME = "From: alerts@example.com\r\nTo: oncall@example.com\r\nSubject: x\r\n\r\nbody\r\n"
-            .getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MIME =
+            "From: alerts@example.com\r\nTo: oncall@example.com\r\nSubject: x\r\n\r\nbody\r\n"
+                    .getBytes(StandardCharsets.US_ASCII);
 
     /**
      * Issue #19: an unchecked exception from the mail library says nothing about the email, so it
@@ -49,7 +50,8 @@ class SmtpTransportTest {
         SmtpTransport transport = new SmtpTransport(config, new HostIdentity(config, "test"), props -> {
             Session s = Session.getInstance(props);
             try {
-                s.setProvider(new Provider(Provider.Type.TRANSPORT, "smtp", ThrowingTransport.class.getName(), "test", "1"));
+                s.setProvider(
+                        new Provider(Provider.Type.TRANSPORT, "smtp", ThrowingTransport.class.getName(), "test", "1"));
             } catch (jakarta.mail.NoSuchProviderException e) {
                 throw new AssertionError(e);
             }

@@ -16,10 +16,25 @@ class TickerTest {
     private static final class WallOnly extends Clock {
         long millis = 1_000_000;
 
-        @Override public long millis() { return millis; }
-        @Override public Instant instant() { return Instant.ofEpochMilli(millis); }
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-        @Override public Clock withZone(ZoneId zone) { throw new UnsupportedOperationException(); }
+        @Override
+        public long millis() {
+            return millis;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

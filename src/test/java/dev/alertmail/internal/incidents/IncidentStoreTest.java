@@ -1,14 +1,14 @@
 package dev.alertmail.internal.incidents;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 import dev.alertmail.internal.capture.Fingerprinter;
 import dev.alertmail.internal.capture.FrameClassifier;
 import dev.alertmail.internal.capture.SampleBuilder;
 import dev.alertmail.internal.capture.SampleCapture;
 import dev.alertmail.internal.config.Redactor;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
-
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,8 +30,8 @@ class IncidentStoreTest {
     void hitsOnARetiredIncidentAreFoldedIntoANewOneThatWaitsLikeAnyNewIncident() {
         record("Order {} failed", T0);
         Incident held = store.incidents().iterator().next(); // a thread looked it up ...
-        store.retire(held, 1);                                // ... the worker retired it (one event mailed) ...
-        held.hit(T0 + 5, false);                              // ... and the thread counts into it anyway
+        store.retire(held, 1); // ... the worker retired it (one event mailed) ...
+        held.hit(T0 + 5, false); // ... and the thread counts into it anyway
         held.hit(T0 + 6, false);
         assertEquals(0, store.size());
 
@@ -41,8 +41,8 @@ class IncidentStoreTest {
         assertEquals(2, live.count(), "both late hits, nothing twice");
         assertEquals(T0 + 10, live.firstSeen, "new from the fold on: it waits groupWait like any new incident");
 
-        record("Order {} failed", T0 + 11);                  // a fresh lookup finds the live one
-        held.hit(T0 + 12, false);                            // the stale reference still counts
+        record("Order {} failed", T0 + 11); // a fresh lookup finds the live one
+        held.hit(T0 + 12, false); // the stale reference still counts
         store.foldLateHits(T0 + 13);
         assertSame(live, store.incidents().iterator().next());
         assertEquals(4, live.count());

@@ -1,16 +1,16 @@
 package dev.alertmail.internal.plan;
 
-import dev.alertmail.internal.capture.Fingerprint;
-import dev.alertmail.internal.capture.IncidentSample;
-import dev.alertmail.internal.config.AlertConfig;
-import dev.alertmail.internal.incidents.Incident;
-import dev.alertmail.internal.incidents.IncidentStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.internal.capture.Fingerprint;
+import dev.alertmail.internal.capture.IncidentSample;
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.incidents.Incident;
+import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.testing.TestConfigs;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +37,8 @@ class PlannerTest {
     }
 
     static IncidentSample sample(String title) {
-        return new IncidentSample(T0, "ERROR", "com.shop.Checkout", "main", title, null, null, List.of(), Map.of(),
-                List.of(), null);
+        return new IncidentSample(
+                T0, "ERROR", "com.shop.Checkout", "main", title, null, null, List.of(), Map.of(), List.of(), null);
     }
 
     private Incident incident(String title, long at) {
@@ -69,7 +69,11 @@ class PlannerTest {
     private static String counts(EmailPlan plan) {
         StringBuilder b = new StringBuilder();
         for (EmailPlan.Entry e : plan.entries()) {
-            b.append(e.incident().sample.message()).append('×').append(e.count()).append(e.repeat() ? "(repeat)" : "").append(' ');
+            b.append(e.incident().sample.message())
+                    .append('×')
+                    .append(e.count())
+                    .append(e.repeat() ? "(repeat)" : "")
+                    .append(' ');
         }
         for (EmailPlan.Resolved r : plan.resolved()) {
             b.append("resolved:").append(r.title()).append(' ');
@@ -80,22 +84,22 @@ class PlannerTest {
     @Test
     void readmeTimeline() {
         Incident a = incident("A", 0);
-        hit(a, 0, 1);                                         // t=0s     first ERROR of incident A
+        hit(a, 0, 1); // t=0s     first ERROR of incident A
         assertNull(tick(5 * S), "A waits groupWait (10 s) for siblings");
         Incident b = incident("B", 3 * S);
-        hit(b, 3 * S, 40);                                    // t=3s     B appears: joins the same email
+        hit(b, 3 * S, 40); // t=3s     B appears: joins the same email
         hit(a, 8 * S, 1199);
         assertNull(tick(9 * S + 900));
-        EmailPlan one = tick(10 * S);                        // t=10s    email #1: A ×1200, B ×40
+        EmailPlan one = tick(10 * S); // t=10s    email #1: A ×1200, B ×40
         assertEquals("A×1200 B×40", counts(one));
         assertEquals(T0, one.windowStart());
 
         Incident c = incident("C", 40 * S);
-        hit(c, 40 * S, 5);                                    // t=40s    C appears
+        hit(c, 40 * S, 5); // t=40s    C appears
         hit(a, 40 * S, 300);
         assertNull(tick(50 * S), "new, but groupInterval (1 min) since #1 is not over");
         assertNull(tick(69 * S));
-        EmailPlan two = tick(70 * S);                        // t=70s    email #2: C ×5
+        EmailPlan two = tick(70 * S); // t=70s    email #2: C ×5
         assertEquals("C×5", counts(two), "A keeps counting silently until repeatInterval");
 
         for (long t = 2 * MIN; t < H + 10 * S; t += MIN) {
@@ -103,8 +107,10 @@ class PlannerTest {
             assertNull(tick(t), "nothing new at " + t / S + " s");
         }
         hit(a, H + 9 * S, 440);
-        EmailPlan three = tick(H + 10 * S);                  // t=1h10s  email #3: A "still firing"
-        assertEquals("A×9000(repeat) resolved:B", counts(three),
+        EmailPlan three = tick(H + 10 * S); // t=1h10s  email #3: A "still firing"
+        assertEquals(
+                "A×9000(repeat) resolved:B",
+                counts(three),
                 "repeatInterval reached for A; B stopped, quiet for resolveAfter (1 h): listed once as resolved");
         assertEquals(10_200, three.entries().get(0).total());
         assertEquals(10_200, three.entries().get(0).timeline().total(), "the timeline adds up to the count");
@@ -173,7 +179,8 @@ class PlannerTest {
         EmailPlan first = planner.plan(T0 + 10 * S, incidents, overflow, false);
         EmailPlan again = planner.plan(T0 + 11 * S, incidents, overflow, false);
         assertEquals(7, first.entries().get(0).count());
-        assertEquals(7, again.entries().get(0).count(), "the email for the first plan was never built: still unreported");
+        assertEquals(
+                7, again.entries().get(0).count(), "the email for the first plan was never built: still unreported");
         assertEquals(7, planner.unreported(incidents, overflow));
         planner.commit(again);
         assertEquals(0, planner.unreported(incidents, overflow));

@@ -19,10 +19,18 @@ class FrameFoldingTest {
     @Test
     void longFrameworkRunsFoldShortOnesStay() {
         TraceLine header = new TraceLine("java.lang.IllegalStateException: x", false);
-        List<TraceLine> folded = ViewBuilder.foldFrameworkFrames(List.of(header, app("a"), fw("1"), fw("2"), fw("3"),
-                fw("4"), fw("5"), app("b"), fw("6"), fw("7")));
-        assertEquals(List.of(header.text(), app("a").text(), fw("1").text(), "\t… 4 framework frames", app("b").text(),
-                fw("6").text(), fw("7").text()), folded.stream().map(TraceLine::text).toList());
+        List<TraceLine> folded = ViewBuilder.foldFrameworkFrames(
+                List.of(header, app("a"), fw("1"), fw("2"), fw("3"), fw("4"), fw("5"), app("b"), fw("6"), fw("7")));
+        assertEquals(
+                List.of(
+                        header.text(),
+                        app("a").text(),
+                        fw("1").text(),
+                        "\t… 4 framework frames",
+                        app("b").text(),
+                        fw("6").text(),
+                        fw("7").text()),
+                folded.stream().map(TraceLine::text).toList());
     }
 
     @Test

@@ -24,7 +24,8 @@ class TextTest {
 
     @Test
     void htmlEscapesMarkupQuotesAndControls() {
-        assertEquals("&lt;a href=&quot;javascript:x&quot; onclick=&#39;y&#39;&gt;&amp;\uFFFD",
+        assertEquals(
+                "&lt;a href=&quot;javascript:x&quot; onclick=&#39;y&#39;&gt;&amp;\uFFFD",
                 Html.escape("<a href=\"javascript:x\" onclick='y'>&\u0001"));
     }
 }

@@ -29,7 +29,8 @@ public class CheckoutApplication {
             smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
             System.setProperty("alertmail.smtp-host", "127.0.0.1");
-            System.setProperty("alertmail.smtp-port", Integer.toString(smtp.getSmtp().getPort()));
+            System.setProperty(
+                    "alertmail.smtp-port", Integer.toString(smtp.getSmtp().getPort()));
             System.setProperty("alertmail.security", "NONE");
         }
         SpringApplication.run(CheckoutApplication.class, args).close(); // closing the context flushes alertmail
@@ -54,8 +55,11 @@ public class CheckoutApplication {
             HttpClient http = HttpClient.newHttpClient();
             int orders = env.getProperty("checkout.demo-orders", Integer.class, 3);
             for (int id = 41; id < 41 + orders; id++) {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/orders/" + id))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/orders/" + id))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 System.out.println("POST /orders/" + id + " -> " + r.statusCode());
             }
         };

@@ -27,10 +27,15 @@ class CheckoutApplicationTest {
         smtp.start();
         try {
             String loggingSystem;
-            try (ConfigurableApplicationContext context = new SpringApplication(CheckoutApplication.class).run(
-                    "--server.port=0", "--checkout.demo-orders=2",
-                    "--alertmail.smtp-host=127.0.0.1", "--alertmail.smtp-port=" + smtp.getSmtp().getPort(),
-                    "--alertmail.security=NONE", "--alertmail.api-key=", "--alertmail.group-wait=1m")) {
+            try (ConfigurableApplicationContext context = new SpringApplication(CheckoutApplication.class)
+                    .run(
+                            "--server.port=0",
+                            "--checkout.demo-orders=2",
+                            "--alertmail.smtp-host=127.0.0.1",
+                            "--alertmail.smtp-port=" + smtp.getSmtp().getPort(),
+                            "--alertmail.security=NONE",
+                            "--alertmail.api-key=",
+                            "--alertmail.group-wait=1m")) {
                 loggingSystem = context.getBean(LoggingSystem.class).getClass().getSimpleName();
             }
             assertEquals(System.getProperty("expected.logging.system"), loggingSystem);
@@ -40,9 +45,12 @@ class CheckoutApplicationTest {
             String subject = mails[0].getSubject();
             String text = plainText(mails[0].getContent());
             System.out.println("--- the email (" + loggingSystem + ") ---\nSubject: " + subject + "\n" + text);
-            assertEquals("[demo] checkout: 2 errors — IllegalStateException in OrderController.place: "
-                    + "Order 41: payment provider unavailable", subject);
-            assertTrue(text.contains("Servlet.service() for servlet [dispatcherServlet]"),
+            assertEquals(
+                    "[demo] checkout: 2 errors — IllegalStateException in OrderController.place: "
+                            + "Order 41: payment provider unavailable",
+                    subject);
+            assertTrue(
+                    text.contains("Servlet.service() for servlet [dispatcherServlet]"),
                     "Tomcat's sentence stays in the body:\n" + text);
         } finally {
             smtp.stop();
