@@ -91,9 +91,13 @@ public final class Delivery {
                 if (e == null) {
                     return;
                 }
-                SendResult r = attempt(transport, e, Long.MAX_VALUE);
+                FleetLink f = fleet;
+                SendResult r = attempt(transport, e, f == null ? Long.MAX_VALUE : f.sendCapMillis(e.bookedInFleet));
                 long after = ticker.monotonicMillis(); // a send may take as long as the timeouts: back off from its end
                 locked(() -> outbox.record(e, r, after));
+                if (f != null && f.attempted(e.bookedInFleet, r, after)) {
+                    return; // the fleet's lease and heartbeat first: the rest is sent on the next tick
+                }
             }
         } catch (RuntimeException | Error e) {
             status.error("alertmail: internal error in the sender thread: " + e);
@@ -103,8 +107,18 @@ public final class Delivery {
     /** Under the lock: on the fleet's mailer, the fleet's lane (and emails a previous mailer booked). */
     private void planFleet(long now, boolean flush) {
         FleetLink f = fleet;
-        FleetLink.Lane lane = f == null ? null : f.mailerLane(now);
-        if (f != null && lane != null) {
+        if (f == null) {
+            return;
+        }
+        FleetLink.Lane lane = f.mailerLane(now);
+        if (lane != null && !flush && !outbox.hasRoom()) {
+            f.outboxFull(now); // a mailer that cannot mail steps down
+        }
+        if (f.handsBack()) {
+            outbox.withdrawFleetEmails(); // booked in Redis: the next mailer sends them
+            return;
+        }
+        if (lane != null) {
             f.takeOver().forEach(outbox::add);
             planAndBuild(lane.incidents(), lane.planner(), lane.emails(), f, now, flush, true);
         }

@@ -46,6 +46,33 @@ public interface FleetLink {
      */
     boolean stop(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos);
 
+    /**
+     * Worker, after each attempt at an email: repeated failures at the fleet's emails make this
+     * member step down as the fleet's mailer.
+     *
+     * @param fleetEmail the email is booked in the fleet
+     * @return {@code true}: tick before the next send (the lease and the heartbeat are renewed in time)
+     */
+    default boolean attempted(boolean fleetEmail, SendResult result, long now) {
+        return false;
+    }
+
+    /** Under the lock: this member is the fleet's mailer and its outbox is full: it steps down. */
+    default void outboxFull(long now) {}
+
+    /**
+     * Under the lock: {@code true} once after this member stepped down as the fleet's mailer: the
+     * fleet's emails leave its outbox (they stay booked in Redis; the next mailer sends them).
+     */
+    default boolean handsBack() {
+        return false;
+    }
+
+    /** The longest one attempt at an email may wait on SMTP (each timeout); a fleet email's lets the lease outlive it. */
+    default long sendCapMillis(boolean fleetEmail) {
+        return Long.MAX_VALUE;
+    }
+
     /** After the final flush: what was handed to Redis and never confirmed, for the loss report; 0 when none. */
     long unconfirmedEvents();
 

@@ -121,6 +121,13 @@ public final class Outbox {
         return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     }
 
+    /** This member stepped down as the fleet's mailer: its fleet emails stay booked in Redis for the next one. */
+    void withdrawFleetEmails() {
+        int before = queue.size();
+        queue.removeIf(e -> e.bookedInFleet && !e.inFlight);
+        counters.emailsPending.addAndGet(queue.size() - before);
+    }
+
     /** Everything still waiting (in flight included), for the shutdown report. */
     List<OutgoingEmail> remaining() {
         return new ArrayList<>(queue);

@@ -32,8 +32,11 @@ final class FleetMailer {
     private final RedisConnection redis;
     private final String prefix;
     private final Supplier<String> member;
+    private final MailerHealth health;
     private final BookedEmails booked = new BookedEmails();
     private @Nullable FleetMirror mirror;
+    /** A failed retire was said (once, until one goes through). */
+    private boolean retireWarned;
 
     FleetMailer(
             AlertConfig config,
@@ -41,7 +44,9 @@ final class FleetMailer {
             StatusReporter status,
             RedisConnection redis,
             String prefix,
-            Supplier<String> member) {
+            Supplier<String> member,
+            MailerHealth health) {
+        this.health = health;
         this.config = config;
         this.names = names;
         this.status = status;
@@ -63,6 +68,12 @@ final class FleetMailer {
     int waiting() {
         FleetMirror m = mirror;
         return m == null ? 0 : m.waitingIncidents();
+    }
+
+    /** Events of the incidents still waiting for their sample, not yet mailed. */
+    long waitingEvents() {
+        FleetMirror m = mirror;
+        return m == null ? 0 : m.waitingEvents();
     }
 
     FleetLink.@Nullable Lane lane() {
@@ -98,16 +109,22 @@ final class FleetMailer {
         }
     }
 
-    /** A term begins: read the fleet's whole state once (a second round trip, at takeover only). */
-    void bootstrap(ReentrantLock lock, long now, LongUnaryOperator toEngine, long wallOffset) {
+    /**
+     * A term begins: read the fleet's whole state once (a second round trip, at takeover only). A
+     * failure is said, and this member steps down: another one takes the lease meanwhile.
+     *
+     * @return {@code false} when Redis did not answer or the lease is someone else's
+     */
+    boolean bootstrap(ReentrantLock lock, long now, LongUnaryOperator toEngine, long wallOffset) {
         List<?> r;
         try {
             r = redis.run("bootstrap", prefix, List.of(member.get()));
         } catch (RedisConnection.CallFailed f) {
-            return; // tried again next tick
+            health.stepDown(now, "it could not read the fleet's state from Redis (" + f.getMessage() + ")");
+            return false;
         }
         if (!"1".equals(str(r, 0))) {
-            return;
+            return false;
         }
         FleetMirror m = new FleetMirror(config, names, now);
         List<FleetMirror.Row> rows = new ArrayList<>();
@@ -139,6 +156,7 @@ final class FleetMailer {
             status.info("alertmail: this member mails for the fleet now; " + pending
                     + " email(s) booked by the previous mailer are sent again under their keys");
         }
+        return true;
     }
 
     /** Quiet incidents the copy retired: Redis forgets them unless counts arrived meanwhile. */
@@ -163,8 +181,13 @@ final class FleetMailer {
         args.addAll(forget);
         try {
             redis.run("retire", prefix, args);
-        } catch (RedisConnection.CallFailed ignored) {
-            // kept in Redis; retired again once quiet
+            retireWarned = false;
+        } catch (RedisConnection.CallFailed f) {
+            if (!retireWarned) { // kept in Redis, mailed as resolved no more: the next mailer retires them
+                retireWarned = true;
+                status.warn("alertmail: the fleet's mailer could not retire " + forget.size() / 2 + " quiet"
+                        + " incident(s) in Redis (" + f.getMessage() + "): they stay there until a mailer does");
+            }
         }
     }
 
@@ -201,6 +224,11 @@ final class FleetMailer {
             if (last) {
                 status.warn("alertmail: the fleet's last email (" + plan.eventCount() + " events) could not be booked"
                         + " in Redis (" + f.getMessage() + "): they stay there for the fleet's next member");
+            } else {
+                health.stepDown(
+                        plan.createdAt(),
+                        "a fleet email (" + plan.eventCount() + " events) could not be booked in Redis ("
+                                + f.getMessage() + "); its events stay in Redis for the next mailer");
             }
             return false;
         }

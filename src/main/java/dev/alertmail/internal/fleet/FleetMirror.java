@@ -122,6 +122,14 @@ final class FleetMirror implements IncidentSource, KeyHistory {
         return waiting.size();
     }
 
+    long waitingEvents() {
+        long n = 0;
+        for (Row r : waiting.values()) {
+            n += Math.max(0, r.count() - r.reported());
+        }
+        return n;
+    }
+
     /** A sample arrived ({@code ""} when no member sent one): the incident joins the plan. */
     void sampleArrived(String fpHex, String json) {
         Row row = waiting.remove(fpHex);

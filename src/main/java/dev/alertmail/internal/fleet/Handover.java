@@ -30,6 +30,9 @@ final class Handover {
 
     private final Set<Incident> sampleSent = Collections.newSetFromMap(new WeakHashMap<>());
     private long seq;
+    /** Events this member handed to the fleet in its life (an upper bound of what may wait in Redis). */
+    private long handedOver;
+
     private @Nullable Batch inDoubt;
 
     /** The batch to send now: the one in doubt, or what each incident gained since it was last handed over. */
@@ -107,7 +110,12 @@ final class Handover {
         return doubt == null ? 0 : doubt.events();
     }
 
+    long handedOverEvents() {
+        return handedOver;
+    }
+
     private void handOver(Batch batch, Planner planner, long now) {
+        handedOver += batch.events();
         for (int i = 0; i < batch.incidents().size(); i++) {
             Incident inc = batch.incidents().get(i);
             planner.handOver(inc, batch.deltas()[i], now);

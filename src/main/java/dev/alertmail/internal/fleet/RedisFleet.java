@@ -1,6 +1,5 @@
 package dev.alertmail.internal.fleet;
 
-import static dev.alertmail.internal.fleet.FleetReply.num;
 import static dev.alertmail.internal.fleet.FleetReply.str;
 
 import dev.alertmail.internal.config.AlertConfig;
@@ -10,12 +9,12 @@ import dev.alertmail.internal.delivery.EmailLedger;
 import dev.alertmail.internal.delivery.FleetLink;
 import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.OutgoingEmail;
+import dev.alertmail.internal.delivery.SendResult;
 import dev.alertmail.internal.incidents.IncidentSource;
 import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.plan.Planner;
 import dev.alertmail.internal.text.Hashing;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +32,15 @@ public final class RedisFleet implements FleetLink {
 
     /** The mailer's lease lasts this long unless renewed; the mailer renews it every tick. */
     static final long LEASE_MS = 10_000;
+    /**
+     * A member that has not ticked for this long (on Redis's own clock, ten ticks of 200 ms) is gone:
+     * the last member is decided from the live ones, never from a guess.
+     */
+    static final long HEARTBEAT_MS = 2_000;
+    /** Between two sends the worker ticks once this much time passed since its last tick. */
+    static final long TICK_DUE_MS = HEARTBEAT_MS / 4;
+    /** One attempt at a fleet email waits on SMTP at most this long (each timeout), well within the lease. */
+    static final long SEND_CAP_MS = LEASE_MS / 3;
     /** Every key expires this long after its last write: Resend remembers keys for 24 h. */
     static final long TTL_MS = TimeUnit.HOURS.toMillis(25);
 
@@ -52,6 +60,7 @@ public final class RedisFleet implements FleetLink {
     private final RedisConnection redis;
     private final Handover handover = new Handover();
     private final FleetMailer mailer;
+    private final MailerHealth health;
     /** One exchange with Redis at a time: held across the round trip (at most the call timeout). */
     private final ReentrantLock exchange = new ReentrantLock();
     /** The last batch Redis confirmed; a reply saying it has less means Redis lost it. */
@@ -66,6 +75,8 @@ public final class RedisFleet implements FleetLink {
     private List<String> naming = List.of();
     /** The wall clock's reading minus the engine's time, taken at each exchange. */
     private long wallOffset;
+    /** When this member last ticked (the engine's time). */
+    private volatile long lastTickAt = Long.MIN_VALUE;
 
     private @Nullable String epoch;
     private boolean down;
@@ -87,7 +98,8 @@ public final class RedisFleet implements FleetLink {
         this.host = names::host;
         this.redis = redis;
         this.prefix = prefix(config);
-        this.mailer = new FleetMailer(config, names, status, redis, prefix, this::member);
+        this.health = new MailerHealth(status);
+        this.mailer = new FleetMailer(config, names, status, redis, prefix, this::member, health);
     }
 
     /**
@@ -123,15 +135,16 @@ public final class RedisFleet implements FleetLink {
     }
 
     private boolean syncAlone(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
+        lastTickAt = now;
         if (now < retryAt) {
-            return false; // Redis failed lately: mail alone, try again after the backoff (engine time: steps do not
-            // matter)
+            return false; // Redis failed lately: mail alone, try again after the backoff (engine time)
         }
         wallOffset = clock.millis() - now;
         Handover.Batch batch = locked(lock, () -> handover.next(local, localPlanner));
+        String mode = health.leaseMode(now);
         List<?> reply;
         try {
-            reply = redis.run("tick", prefix, tickArgs(batch, now));
+            reply = redis.run("tick", prefix, tickArgs(batch, now, mode));
         } catch (RedisConnection.CallFailed f) {
             locked(lock, () -> {
                 failed(batch, f, localPlanner, now);
@@ -139,35 +152,24 @@ public final class RedisFleet implements FleetLink {
             });
             return false;
         }
+        if ("0".equals(mode)) {
+            health.released();
+        }
         boolean ok = locked(lock, () -> settled(batch, reply, localPlanner, now));
-        if (ok && !mailer.active() && isMailer(reply)) {
+        if (ok && !mailer.active() && TickCall.isMailer(reply)) {
             mailer.bootstrap(lock, now, wall -> engineTime(wall, now), wallOffset);
         }
         mailer.forgetRetired(lock);
         return ok;
     }
 
-    private List<String> tickArgs(Handover.Batch batch, long now) {
-        List<String> a = new ArrayList<>();
-        a.add(member());
-        a.add(Long.toString(batch.seq()));
-        a.add(host.get());
-        a.add(Long.toString(now + wallOffset));
-        a.add(Long.toString(LEASE_MS));
-        a.add(Long.toString(TTL_MS));
-        a.add(Integer.toString(config.maxIncidents));
-        a.add(Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + now);
-        a.add("1"); // wants the lease
-        a.add("1"); // reads what changed, if it holds the lease
-        a.add(FleetMirror.OVERFLOW_HEX);
+    private List<String> tickArgs(Handover.Batch batch, long now, String mode) {
+        List<String> a = TickCall.head(
+                member(), batch.seq(), host.get(), now + wallOffset, LEASE_MS, config.maxIncidents, mode, now);
         handover.appendEntries(batch, a, wallOffset);
         List<String> done = mailer.booked().takeFinished();
-        a.add(Integer.toString(done.size()));
-        a.addAll(done);
         naming = done;
-        List<String> wanted = mailer.wantedSamples();
-        a.add(Integer.toString(wanted.size()));
-        a.addAll(wanted);
+        TickCall.tail(a, done, mailer.wantedSamples());
         return a;
     }
 
@@ -175,16 +177,15 @@ public final class RedisFleet implements FleetLink {
     private boolean settled(Handover.Batch batch, List<?> reply, Planner planner, long now) {
         handover.taken(batch, planner, now);
         naming = List.of();
-        resendSamples(batch, reply);
-        long prev = num(reply, 1);
-        boolean sameEpoch = epoch == null || epoch.equals(str(reply, 0)); // a new epoch is reported below
-        if (prev < acknowledged && sameEpoch && !wentBackReported) { // Redis forgot batches it took: an older snapshot
+        TickCall.unsampled(reply).forEach(fp -> handover.sampleForgotten(batch, fp));
+        String replyEpoch = TickCall.epoch(reply);
+        boolean sameEpoch = epoch == null || epoch.equals(replyEpoch); // a new epoch is reported below
+        if (TickCall.prev(reply) < acknowledged && sameEpoch && !wentBackReported) { // Redis forgot batches it took
             wentBackReported = true;
             status.warn("alertmail: the fleet's state in Redis " + uri + " went back (restored from an older"
                     + " snapshot?): counts handed over since then and not yet mailed are in no email");
         }
         acknowledged = batch.seq();
-        String replyEpoch = String.valueOf(reply.get(0));
         if (epoch != null && !epoch.equals(replyEpoch)) {
             status.warn("alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, or a restart"
                     + " without persistence): counts handed over before and not yet mailed are in no email");
@@ -196,7 +197,7 @@ public final class RedisFleet implements FleetLink {
         }
         down = false;
         failures = 0;
-        if (!isMailer(reply) || tookLease(reply)) {
+        if (!TickCall.isMailer(reply) || TickCall.tookLease(reply)) {
             mailer.drop(); // another member mails; or a new term: read the fleet afresh, never trust an old copy
             return true;
         }
@@ -207,16 +208,6 @@ public final class RedisFleet implements FleetLink {
     /** A wall-clock time from Redis on the engine's time, never later than now (clock skew, steps). */
     private long engineTime(long wall, long now) {
         return Math.min(wall - wallOffset, now);
-    }
-
-    /** Incidents whose sample Redis no longer has (it forgot them meanwhile): their sample goes again. */
-    private void resendSamples(Handover.Batch batch, List<?> reply) {
-        int at = 4 + 9 * Integer.parseInt(str(reply, 3));
-        at += 1 + 2 * Integer.parseInt(str(reply, at));
-        int missing = Integer.parseInt(str(reply, at));
-        for (int i = 1; i <= missing; i++) {
-            handover.sampleForgotten(batch, str(reply, at + i));
-        }
     }
 
     /** Under the lock: Redis did not answer. Mail alone; a batch that may have arrived stays handed over. */
@@ -232,16 +223,6 @@ public final class RedisFleet implements FleetLink {
             status.warn("alertmail: Redis " + uri + " does not answer (" + f.getMessage() + "): this member mails"
                     + " on its own until it does");
         }
-    }
-
-    private static boolean isMailer(List<?> reply) {
-        String m = String.valueOf(reply.get(2));
-        return "1".equals(m) || "2".equals(m);
-    }
-
-    /** This tick began a new term as the mailer (the lease was free). */
-    private static boolean tookLease(List<?> reply) {
-        return "2".equals(String.valueOf(reply.get(2)));
     }
 
     @Override
@@ -295,34 +276,100 @@ public final class RedisFleet implements FleetLink {
             long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
         retryAt = Long.MIN_VALUE; // one last try whatever the backoff says
         if (!sync(now, local, localPlanner, lock)) {
-            return false;
+            return false; // this member mails alone what it has
         }
         List<?> r;
-        if (System.nanoTime() - deadlineNanos >= 0) {
-            return true; // handed over; the fleet's next mailer mails it
-        }
         try {
-            r = redis.run("leave", prefix, List.of(member(), Long.toString(now + wallOffset), Long.toString(LEASE_MS)));
+            if (System.nanoTime() - deadlineNanos >= 0) {
+                throw new RedisConnection.CallFailed(RedisConnection.Failure.NOT_APPLIED, "shutdownTimeout reached");
+            }
+            r = redis.run("leave", prefix, List.of(member(), Long.toString(HEARTBEAT_MS), Long.toString(LEASE_MS)));
         } catch (RedisConnection.CallFailed f) {
-            return true; // handed over; the fleet's next mailer mails it
+            status.warn("alertmail: this member handed its counts to the fleet but could not leave it ("
+                    + f.getMessage()
+                    + "): if no other member runs, up to " + handover.handedOverEvents() + " events it handed over"
+                    + " wait in Redis for the fleet's next member");
+            return true;
         }
         mailer.drop();
-        if (!"last".equals(str(r, 0)) || System.nanoTime() - deadlineNanos >= 0) {
-            return true;
+        health.takeHandBack(); // leaving: what it holds is sent or reported by this stop
+        if (!"last".equals(str(r, 0))) {
+            return true; // a live member mails what this one handed over
         }
         flushingAsLast = true;
         // afresh: the others' last counts arrived after this member's last read
-        mailer.bootstrap(lock, now, wall -> engineTime(wall, now), wallOffset);
+        if (!mailer.bootstrap(lock, now, wall -> engineTime(wall, now), wallOffset)) {
+            status.warn("alertmail: this last member of the fleet could not read the fleet's state from Redis: up to "
+                    + handover.handedOverEvents() + " events it handed over, and what the others left, wait in"
+                    + " Redis for the fleet's next member");
+            return true;
+        }
         while (mailer.waiting() > 0 && System.nanoTime() - deadlineNanos < 0) {
-            if (!sync(now, local, localPlanner, lock)) { // fetches the samples the copy still lacks
+            if (!flushRead(lock, now)) {
                 break;
             }
         }
         if (mailer.waiting() > 0) {
-            status.warn("alertmail: this last member of the fleet could not read " + mailer.waiting()
-                    + " incident(s) from Redis before shutdownTimeout: they stay there for the fleet's next member");
+            status.warn("alertmail: this last member of the fleet could not read " + mailer.waiting() + " incident(s) ("
+                    + mailer.waitingEvents() + " events not yet mailed) from Redis before shutdownTimeout: they wait"
+                    + " there for the fleet's next member");
         }
         return true;
+    }
+
+    /**
+     * The last member, after it left: reads the samples its copy lacks (tick.lua in the leaving
+     * mode: no counts, no heartbeat, so it never joins again).
+     */
+    private boolean flushRead(ReentrantLock lock, long now) {
+        List<String> a = TickCall.head(
+                member(), 0, host.get(), now + wallOffset, LEASE_MS, config.maxIncidents, TickCall.LEAVING, now);
+        a.add("0"); // no counts: everything was handed over before leaving
+        List<String> done = mailer.booked().takeFinished();
+        TickCall.tail(a, done, mailer.wantedSamples());
+        List<?> reply;
+        try {
+            reply = redis.run("tick", prefix, a);
+        } catch (RedisConnection.CallFailed f) {
+            mailer.booked().unnamed(done);
+            return false;
+        }
+        if (!TickCall.isMailer(reply)) {
+            return false;
+        }
+        locked(lock, () -> {
+            mailer.read(reply, wall -> engineTime(wall, now));
+            return null;
+        });
+        return true;
+    }
+
+    @Override
+    public boolean attempted(boolean fleetEmail, SendResult result, long now) {
+        if (fleetEmail) {
+            health.attempted(result, now);
+        }
+        return now - lastTickAt >= TICK_DUE_MS;
+    }
+
+    @Override
+    public void outboxFull(long now) {
+        health.stepDown(now, "its outbox is full");
+    }
+
+    @Override
+    public boolean handsBack() {
+        if (!health.takeHandBack()) {
+            return false;
+        }
+        mailer.drop();
+        mailer.booked().withdrawAll();
+        return true;
+    }
+
+    @Override
+    public long sendCapMillis(boolean fleetEmail) {
+        return fleetEmail ? SEND_CAP_MS : Long.MAX_VALUE;
     }
 
     @Override

@@ -1,10 +1,17 @@
 -- One member's tick, in one round trip: publish what its incidents gained since its last tick,
 -- renew (or try to take) the mailer's lease, and, for the mailer, read what changed.
 -- KEYS[1]: the fleet's prefix. Every key expires ttl ms after its last write.
+-- ARGV[9], the lease: '1' wants it; '0' gives it up if held (a mailer stepping down); 'L' the last
+-- member's flush after leave.lua: it reads, renews the lease it was given, and is no member again.
+-- ARGV[10]: the heartbeat window (ms, on Redis's own clock): a member silent longer is gone.
+if redis.replicate_commands then redis.replicate_commands() end -- TIME in a script (Redis < 5)
 local P = KEYS[1]
 local member, seq, host = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local now, leaseMs, ttl, maxInc = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
-local newEpoch, wantLease, read, overflow = ARGV[8], ARGV[9] == '1', ARGV[10] == '1', ARGV[11]
+local newEpoch, mode, window, overflow = ARGV[8], ARGV[9], tonumber(ARGV[10]), ARGV[11]
+local leaving = mode == 'L'
+local t = redis.call('TIME')
+local rnow = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) -- every member's heartbeat on one clock
 local kCount, kFirst, kLast, kImm = P .. ':count', P .. ':first', P .. ':last', P .. ':imm'
 local kSample, kDirty, kMembers = P .. ':sample', P .. ':dirty', P .. ':members'
 local kSeq = P .. ':seq:' .. member -- one key per member: it expires with the member
@@ -20,7 +27,7 @@ local prev = tonumber(redis.call('GET', kSeq) or '0')
 local unsampled = {}
 local i = 13
 local n = tonumber(ARGV[12])
-if seq > prev then
+if seq > prev and not leaving then
   for _ = 1, n do
     local fp, delta, first, last = ARGV[i], tonumber(ARGV[i + 1]), tonumber(ARGV[i + 2]), tonumber(ARGV[i + 3])
     local imm, sample = ARGV[i + 4], ARGV[i + 5]
@@ -53,8 +60,10 @@ if seq > prev then
 else
   i = i + 6 * n
 end
-redis.call('ZADD', kMembers, now, member)
-redis.call('ZREMRANGEBYSCORE', kMembers, '-inf', now - 60000)
+if not leaving then -- leaving is final: the last member's flush never joins again
+  redis.call('ZADD', kMembers, rnow, member)
+end
+redis.call('ZREMRANGEBYSCORE', kMembers, '-inf', rnow - window)
 
 -- fleet emails that left the mailer's outbox
 local done = tonumber(ARGV[i])
@@ -67,7 +76,7 @@ end
 -- the lease: one mailer at a time; it expires unless renewed
 local holder = redis.call('GET', P .. ':lease')
 local took = false
-if wantLease then
+if mode == '1' then
   if not holder then
     redis.call('SET', P .. ':lease', member, 'PX', leaseMs)
     holder = member
@@ -75,12 +84,17 @@ if wantLease then
   elseif holder == member then
     redis.call('PEXPIRE', P .. ':lease', leaseMs)
   end
+elseif leaving then
+  if holder == member then redis.call('PEXPIRE', P .. ':lease', leaseMs) end
+elseif holder == member then
+  redis.call('DEL', P .. ':lease') -- steps down: a healthy member takes it on its next tick
+  holder = false
 end
 local mailer = holder == member
 
 local out = {epoch, tostring(prev), took and '2' or (mailer and '1' or '0')}
 local rows = {}
-if mailer and read then
+if mailer then
   local dirty = redis.call('SMEMBERS', kDirty)
   redis.call('DEL', kDirty)
   for _, fp in ipairs(dirty) do
