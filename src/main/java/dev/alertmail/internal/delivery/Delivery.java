@@ -114,10 +114,6 @@ public final class Delivery {
         if (lane != null && !flush && !outbox.hasRoom()) {
             f.outboxFull(now); // a mailer that cannot mail steps down
         }
-        if (f.handsBack()) {
-            outbox.withdrawFleetEmails(); // booked in Redis: the next mailer sends them
-            return;
-        }
         if (lane != null) {
             f.takeOver().forEach(outbox::add);
             planAndBuild(lane.incidents(), lane.planner(), lane.emails(), f, now, flush, true);

@@ -60,14 +60,6 @@ public interface FleetLink {
     /** Under the lock: this member is the fleet's mailer and its outbox is full: it steps down. */
     default void outboxFull(long now) {}
 
-    /**
-     * Under the lock: {@code true} once after this member stepped down as the fleet's mailer: the
-     * fleet's emails leave its outbox (they stay booked in Redis; the next mailer sends them).
-     */
-    default boolean handsBack() {
-        return false;
-    }
-
     /** The longest one attempt at an email may wait on SMTP (each timeout); a fleet email's lets the lease outlive it. */
     default long sendCapMillis(boolean fleetEmail) {
         return Long.MAX_VALUE;

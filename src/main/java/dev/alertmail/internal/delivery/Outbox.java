@@ -81,6 +81,13 @@ public final class Outbox {
                         + e.attempts + ")");
             }
             case DEDUPLICATED -> {
+                if (e.bookedInFleet && SmtpFailures.differentPayload(result.detail())) {
+                    // in a fleet no peer mails the same incidents: the key was reused, the email is lost
+                    counters.emailsFailed.increment();
+                    status.error("alertmail: Resend refused a fleet email because its key was used for another email ("
+                            + e.what() + " not delivered): " + result.detail());
+                    break;
+                }
                 counters.emailsDeduplicated.increment();
                 status.info("alertmail: key " + e.key + " was already used by a peer; counted as deduplicated ("
                         + e.what() + "). Server said: " + result.detail());
@@ -119,13 +126,6 @@ public final class Outbox {
     static long backoff(int attempts) {
         long base = Math.min(MAX_BACKOFF_MS, 1_000L << Math.min(attempts - 1, 20));
         return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-    }
-
-    /** This member stepped down as the fleet's mailer: its fleet emails stay booked in Redis for the next one. */
-    void withdrawFleetEmails() {
-        int before = queue.size();
-        queue.removeIf(e -> e.bookedInFleet && !e.inFlight);
-        counters.emailsPending.addAndGet(queue.size() - before);
     }
 
     /** Everything still waiting (in flight included), for the shutdown report. */

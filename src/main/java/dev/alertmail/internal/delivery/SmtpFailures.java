@@ -34,6 +34,12 @@ public final class SmtpFailures {
 
     private SmtpFailures() {}
 
+    /** Resend's refusal of a key it knows with another payload (not a peer's same email). */
+    static boolean differentPayload(String detail) {
+        String lower = detail.toLowerCase(Locale.ROOT);
+        return lower.contains("different payload") || lower.contains("invalid_idempotent_request");
+    }
+
     public static SendResult classify(MessagingException e) {
         String reply = describe(e);
         String lower = reply.toLowerCase(Locale.ROOT);

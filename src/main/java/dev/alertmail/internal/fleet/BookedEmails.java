@@ -57,15 +57,6 @@ final class BookedEmails {
         return done;
     }
 
-    /**
-     * This member stepped down: the fleet's emails left its outbox unsent and stay booked in Redis;
-     * taken over again like any other's should it mail for the fleet once more.
-     */
-    void withdrawAll() {
-        queued.clear();
-        restored.clear();
-    }
-
     /** The call that named them failed: named again in the next one. */
     void unnamed(Collection<String> keys) {
         finished.addAll(keys);

@@ -70,6 +70,12 @@ final class FleetMailer {
         return m == null ? 0 : m.waitingIncidents();
     }
 
+    /** Under the lock: events the fleet counted and has not mailed, as the copy knows them. */
+    long unmailedEvents() {
+        FleetMirror m = mirror;
+        return m == null ? 0 : m.unmailedEvents();
+    }
+
     /** Events of the incidents still waiting for their sample, not yet mailed. */
     long waitingEvents() {
         FleetMirror m = mirror;
@@ -126,7 +132,7 @@ final class FleetMailer {
         if (!"1".equals(str(r, 0))) {
             return false;
         }
-        FleetMirror m = new FleetMirror(config, names, now);
+
         List<FleetMirror.Row> rows = new ArrayList<>();
         int n = Integer.parseInt(str(r, 1));
         int at = 2;
@@ -142,6 +148,7 @@ final class FleetMailer {
         }
         int pending = Integer.parseInt(str(r, at));
         int first = at + 1;
+        FleetMirror m = new FleetMirror(config, names, now, str(r, first + 2 * pending));
         lock.lock();
         try {
             m.restore(rows, lastEmailAt, hourly);

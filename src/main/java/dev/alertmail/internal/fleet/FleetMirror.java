@@ -55,7 +55,14 @@ final class FleetMirror implements IncidentSource, KeyHistory {
     final EmailFactory emails;
     final FleetLink.Lane lane;
 
-    FleetMirror(AlertConfig config, HostIdentity names, long now) {
+    /**
+     * Part of every key this mailer derives, from the state's epoch: after a loss the fleet's
+     * history starts again, and its keys must repeat no earlier email's (Resend would refuse one).
+     */
+    private final int epochSalt;
+
+    FleetMirror(AlertConfig config, HostIdentity names, long now, String epoch) {
+        this.epochSalt = epoch.hashCode() | 1; // never 0
         this.planner = new Planner(config);
         this.emails = new EmailFactory(config, names, this);
         this.overflow = new Incident(IncidentStore.OVERFLOW, IncidentSample.overflow(config.maxIncidents, now), now);
@@ -122,6 +129,15 @@ final class FleetMirror implements IncidentSource, KeyHistory {
         return waiting.size();
     }
 
+    /** Events the fleet counted and has not mailed, as this copy knows them. */
+    long unmailedEvents() {
+        long n = waitingEvents() + Math.max(0, overflow.count() - planner.reported(overflow));
+        for (Incident inc : incidents.values()) {
+            n += Math.max(0, inc.count() - planner.reported(inc));
+        }
+        return n;
+    }
+
     long waitingEvents() {
         long n = 0;
         for (Row r : waiting.values()) {
@@ -182,7 +198,8 @@ final class FleetMirror implements IncidentSource, KeyHistory {
         for (Fingerprint f : fingerprints) {
             parts.add(new IdempotencyKeys.Part(f, timesMailed.getOrDefault(f, 0L)));
         }
-        return build.email(keys.derive(parts, 0), false); // booked by the caller once Redis has it (book.lua)
+        // booked by the caller once Redis has it (book.lua); the epoch's salt is no forgotten history
+        return build.email(keys.derive(parts, epochSalt), false);
     }
 
     @Override

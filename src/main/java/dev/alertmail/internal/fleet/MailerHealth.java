@@ -21,7 +21,6 @@ final class MailerHealth {
     private volatile int failedAttempts;
     private volatile long notBefore = Long.MIN_VALUE;
     private volatile boolean release;
-    private volatile boolean handBack;
     private volatile boolean warned;
 
     MailerHealth(StatusReporter status) {
@@ -61,19 +60,11 @@ final class MailerHealth {
         failedAttempts = 0;
         notBefore = now + STEP_DOWN_MS;
         release = true;
-        handBack = true;
         if (!warned) {
             warned = true;
             status.warn("alertmail: this member stops mailing for the fleet for " + STEP_DOWN_MS / 1000 + " s: " + why
-                    + "; it gives the lease up so that a healthy member mails, and sends the fleet's emails it"
-                    + " holds no more (they stay booked in Redis for the next mailer)");
+                    + "; it gives the lease up so that a healthy member mails (the fleet's emails it holds are"
+                    + " booked in Redis: the next mailer sends them too, under the same keys)");
         }
-    }
-
-    /** {@code true} once after a step-down: the fleet's emails leave this member's outbox. */
-    boolean takeHandBack() {
-        boolean h = handBack;
-        handBack = false;
-        return h;
     }
 }

@@ -79,6 +79,9 @@ public final class RedisFleet implements FleetLink {
     private volatile long lastTickAt = Long.MIN_VALUE;
 
     private @Nullable String epoch;
+    /** Events the fleet had not mailed when this member, its mailer, lost Redis: reported unless Redis keeps them. */
+    private long strandedInRedis;
+
     private boolean down;
     private int failures;
     /** While Redis fails, calls wait until then (the engine's clock; a step back of it ends the wait). */
@@ -104,11 +107,12 @@ public final class RedisFleet implements FleetLink {
 
     /**
      * The fleet's keys: one per idempotency key prefix, environment, application and audience, in
-     * one hash slot (the braces) so that a script may touch all of them.
+     * one hash slot (the braces) so that a script may touch all of them. {@code v2}: the protocol's
+     * version; members of another version form a fleet of their own instead of failing every tick.
      */
     static String prefix(AlertConfig c) {
         String fleet = String.join("|", c.idempotencyKeyPrefix, c.environment, c.application, EmailLedger.audience(c));
-        return c.idempotencyKeyPrefix + ":fleet:{" + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
+        return c.idempotencyKeyPrefix + ":fleet:v2:{" + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
     }
 
     /** This member in Redis: its host, then a random part (a restart is a new member). Worker thread. */
@@ -187,10 +191,9 @@ public final class RedisFleet implements FleetLink {
         }
         acknowledged = batch.seq();
         if (epoch != null && !epoch.equals(replyEpoch)) {
-            status.warn("alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, or a restart"
-                    + " without persistence): counts handed over before and not yet mailed are in no email");
-            mailer.drop();
+            lost();
         }
+        strandedInRedis = 0; // said just now, or still in Redis (the same state): the fleet mails them
         epoch = replyEpoch;
         if (down) {
             status.info("alertmail: Redis " + uri + " answers again: mailing as one fleet");
@@ -205,6 +208,21 @@ public final class RedisFleet implements FleetLink {
         return true;
     }
 
+    /** Under the lock: Redis answers with another state than before; the mailer knows what went with it. */
+    private void lost() {
+        long gone = mailer.active() ? mailer.unmailedEvents() : strandedInRedis;
+        String what = "alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, a key deleted, or"
+                + " a restart without persistence): ";
+        if (gone > 0) {
+            status.error(what + gone + " events the fleet had counted and not mailed (as this member, its mailer, last"
+                    + " read them) are in no email");
+        } else {
+            status.warn(what + "counts handed over before and not yet mailed are in no email (the fleet's mailer"
+                    + " gives their count)");
+        }
+        mailer.drop();
+    }
+
     /** A wall-clock time from Redis on the engine's time, never later than now (clock skew, steps). */
     private long engineTime(long wall, long now) {
         return Math.min(wall - wallOffset, now);
@@ -215,6 +233,9 @@ public final class RedisFleet implements FleetLink {
         handover.unanswered(batch, f.failure == RedisConnection.Failure.IN_DOUBT, planner, now);
         mailer.booked().unnamed(naming); // those emails are still to be cleared from Redis
         naming = List.of();
+        if (mailer.active()) { // the fleet's mailer knows what Redis holds unmailed: said if it never comes back
+            strandedInRedis = mailer.unmailedEvents();
+        }
         mailer.drop();
         failures++;
         retryAt = now + Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 5));
@@ -292,7 +313,6 @@ public final class RedisFleet implements FleetLink {
             return true;
         }
         mailer.drop();
-        health.takeHandBack(); // leaving: what it holds is sent or reported by this stop
         if (!"last".equals(str(r, 0))) {
             return true; // a live member mails what this one handed over
         }
@@ -358,23 +378,13 @@ public final class RedisFleet implements FleetLink {
     }
 
     @Override
-    public boolean handsBack() {
-        if (!health.takeHandBack()) {
-            return false;
-        }
-        mailer.drop();
-        mailer.booked().withdrawAll();
-        return true;
-    }
-
-    @Override
     public long sendCapMillis(boolean fleetEmail) {
         return fleetEmail ? SEND_CAP_MS : Long.MAX_VALUE;
     }
 
     @Override
     public long unconfirmedEvents() {
-        return handover.unconfirmedEvents();
+        return handover.unconfirmedEvents() + (down ? strandedInRedis : 0);
     }
 
     @Override

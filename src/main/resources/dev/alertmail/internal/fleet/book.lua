@@ -24,10 +24,13 @@ for _ = 1, resolved do -- listed as resolved: part of the key like any incident 
   i = i + 1
 end
 redis.call('HSET', P .. ':planner', 'lastEmailAt', now)
+-- these families must exist from now on (tick.lua)
+if n > 0 then redis.call('HSET', P .. ':epoch', 'r', '1') end
+redis.call('HSET', P .. ':epoch', 'p', '1')
 redis.call('ZADD', P .. ':hourly', now, key)
 redis.call('ZREMRANGEBYSCORE', P .. ':hourly', '-inf', now - 3600000)
 redis.call('HSET', P .. ':pending', key, email)
-for _, k in ipairs({'reported', 'mailedAt', 'planner', 'hourly', 'pending'}) do
+for _, k in ipairs({'epoch', 'reported', 'mailedAt', 'planner', 'hourly', 'pending'}) do
   redis.call('PEXPIRE', P .. ':' .. k, ttl)
 end
 return 1

@@ -2,7 +2,8 @@
 -- counts and what was already mailed of it, the fleet's timers, and emails booked but not sent.
 local P = KEYS[1]
 local member = ARGV[1]
-if redis.call('GET', P .. ':lease') ~= member then
+local epoch = redis.call('HGET', P .. ':epoch', 'id')
+if redis.call('GET', P .. ':lease') ~= member or not epoch then
   return {'0'}
 end
 local out = {'1'}
@@ -27,4 +28,5 @@ for j = 2, #hourly, 2 do table.insert(out, hourly[j]) end
 local pending = redis.call('HGETALL', P .. ':pending')
 table.insert(out, tostring(#pending / 2))
 for _, v in ipairs(pending) do table.insert(out, v) end
+table.insert(out, epoch) -- the state this copy is of: part of every key the mailer derives
 return out

@@ -19,4 +19,7 @@ for _ = 1, n do
   end
   i = i + 2
 end
+-- a family emptied by retiring its last incident is gone rightly: not a loss (tick.lua)
+if redis.call('EXISTS', P .. ':count') == 0 then redis.call('HDEL', P .. ':epoch', 'c') end
+if redis.call('EXISTS', P .. ':reported') == 0 then redis.call('HDEL', P .. ':epoch', 'r') end
 return gone

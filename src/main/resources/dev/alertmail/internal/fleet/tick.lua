@@ -16,10 +16,31 @@ local kCount, kFirst, kLast, kImm = P .. ':count', P .. ':first', P .. ':last', 
 local kSample, kDirty, kMembers = P .. ':sample', P .. ':dirty', P .. ':members'
 local kSeq = P .. ':seq:' .. member -- one key per member: it expires with the member
 
-local epoch = redis.call('GET', P .. ':epoch')
+-- The state is whole or lost whole. The epoch hash names the state ('id') and flags the families of
+-- keys written together ('c': counts, 'r': what was mailed, 'p': the timers). A flagged family with a
+-- key missing (evicted, deleted alone) means the rest cannot be trusted: all of it goes, a new epoch
+-- begins, and every member learns it from the reply.
+local kEpoch = P .. ':epoch'
+local epoch = redis.call('HGET', kEpoch, 'id')
+if epoch then
+  local families = {c = {'count', 'first', 'last'}, r = {'reported', 'mailedAt'}, p = {'planner'}}
+  for flag, keys in pairs(families) do
+    if redis.call('HEXISTS', kEpoch, flag) == 1 then
+      for _, k in ipairs(keys) do
+        if redis.call('EXISTS', P .. ':' .. k) == 0 then epoch = nil end
+      end
+    end
+  end
+  if not epoch then
+    for _, k in ipairs({'epoch', 'count', 'first', 'last', 'imm', 'sample', 'dirty', 'pending', 'reported',
+                        'mailedAt', 'planner', 'hourly'}) do
+      redis.call('DEL', P .. ':' .. k)
+    end
+  end
+end
 if not epoch then
   epoch = newEpoch
-  redis.call('SET', P .. ':epoch', epoch)
+  redis.call('HSET', kEpoch, 'id', epoch)
 end
 
 -- publish: applied once per (member, seq), so a batch sent again after a lost reply counts once
@@ -34,6 +55,9 @@ if seq > prev and not leaving then
     if fp ~= overflow and redis.call('HEXISTS', kCount, fp) == 0 and redis.call('HLEN', kCount) >= maxInc then
       fp = overflow -- maxIncidents holds for the fleet: past it, new fingerprints count in the overflow
       sample = ''
+    end
+    if redis.call('HEXISTS', kCount, fp) == 0 then
+      redis.call('DEL', P .. ':hosts:' .. fp) -- a new incident: no host counts left from a lost state
     end
     redis.call('HINCRBY', kCount, fp, delta)
     local f = redis.call('HGET', kFirst, fp)
@@ -57,6 +81,7 @@ if seq > prev and not leaving then
     i = i + 6
   end
   redis.call('SET', kSeq, seq, 'PX', ttl)
+  if n > 0 then redis.call('HSET', kEpoch, 'c', '1') end
 else
   i = i + 6 * n
 end
