@@ -243,4 +243,17 @@ final class FleetMailer {
         booked.booked(email);
         return true;
     }
+
+    /** The stop: emails that left the outbox are cleared from Redis (unless it is away); the connection closes. */
+    void finish(boolean redisDown) {
+        List<String> done = booked.takeFinished();
+        if (!done.isEmpty() && !redisDown) {
+            try {
+                redis.run("finish", prefix, done);
+            } catch (RedisConnection.CallFailed ignored) {
+                // a later mailer sends them again under their keys: Resend delivers each once
+            }
+        }
+        redis.close();
+    }
 }

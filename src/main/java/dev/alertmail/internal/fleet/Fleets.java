@@ -3,9 +3,14 @@ package dev.alertmail.internal.fleet;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.RedisUri;
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.delivery.EmailLedger;
 import dev.alertmail.internal.delivery.FleetLink;
 import dev.alertmail.internal.delivery.HostIdentity;
+import dev.alertmail.internal.text.Hashing;
 import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** Joins an engine to its fleet when {@code redisUri} is set; Jedis is loaded only then. */
@@ -36,5 +41,32 @@ public final class Fleets {
                 (int) Math.min(MAX_CALL_MILLIS, Math.min(config.connectTimeout.toMillis(), config.timeout.toMillis()));
         return new RedisFleet(
                 config, uri, status, names, clock, new RedisConnection(uri, Math.max(1, timeout), config.sslTrust));
+    }
+
+    /**
+     * The fleet's keys: one per idempotency key prefix, environment, application and audience, in
+     * one hash slot (the braces) so that a script may touch all of them. {@code v2}: the protocol's
+     * version; members of another version form a fleet of their own instead of failing every tick.
+     */
+    static String prefix(AlertConfig c) {
+        String fleet = String.join("|", c.idempotencyKeyPrefix, c.environment, c.application, EmailLedger.audience(c));
+        return c.idempotencyKeyPrefix + ":fleet:v2:{" + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
+    }
+
+    /**
+     * A member's name in Redis: its host, then a random part (a restart is a new member). The host
+     * is looked up on first use, on the worker, never on the logging thread.
+     */
+    static Supplier<String> memberName(Supplier<String> host) {
+        String suffix = "/" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        AtomicReference<@Nullable String> name = new AtomicReference<>();
+        return () -> {
+            String n = name.get();
+            if (n == null) {
+                n = host.get() + suffix;
+                name.set(n);
+            }
+            return n;
+        };
     }
 }

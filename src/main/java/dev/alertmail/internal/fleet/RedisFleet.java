@@ -1,11 +1,8 @@
 package dev.alertmail.internal.fleet;
 
-import static dev.alertmail.internal.fleet.FleetReply.str;
-
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.RedisUri;
 import dev.alertmail.internal.config.StatusReporter;
-import dev.alertmail.internal.delivery.EmailLedger;
 import dev.alertmail.internal.delivery.FleetLink;
 import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.OutgoingEmail;
@@ -13,10 +10,8 @@ import dev.alertmail.internal.delivery.SendResult;
 import dev.alertmail.internal.incidents.IncidentSource;
 import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.plan.Planner;
-import dev.alertmail.internal.text.Hashing;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -32,10 +27,7 @@ public final class RedisFleet implements FleetLink {
 
     /** The mailer's lease lasts this long unless renewed; the mailer renews it every tick. */
     static final long LEASE_MS = 10_000;
-    /**
-     * A member that has not ticked for this long (on Redis's own clock, ten ticks of 200 ms) is gone:
-     * the last member is decided from the live ones, never from a guess.
-     */
+    /** A member silent this long on Redis's own clock (ten ticks of 200 ms) is gone: "last" means of live ones. */
     static final long HEARTBEAT_MS = 2_000;
     /** Between two sends the worker ticks once this much time passed since its last tick. */
     static final long TICK_DUE_MS = HEARTBEAT_MS / 4;
@@ -43,8 +35,6 @@ public final class RedisFleet implements FleetLink {
     static final long SEND_CAP_MS = LEASE_MS / 3;
     /** Every key expires this long after its last write: Resend remembers keys for 24 h. */
     static final long TTL_MS = TimeUnit.HOURS.toMillis(25);
-
-    private static final long MAX_BACKOFF_MS = 8_000;
 
     private final AlertConfig config;
     private final StatusReporter status;
@@ -54,19 +44,17 @@ public final class RedisFleet implements FleetLink {
     private final Supplier<String> host;
     private final RedisUri uri;
     private final String prefix;
-    private final String memberSuffix =
-            "/" + Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
-    private @Nullable String member;
+    /** This member in Redis: its host, then a random part (a restart is a new member). */
+    private final Supplier<String> member;
+
     private final RedisConnection redis;
     private final Handover handover = new Handover();
     private final FleetMailer mailer;
     private final MailerHealth health;
+    private final RedisState state;
+    private final FleetExit exit;
     /** One exchange with Redis at a time: held across the round trip (at most the call timeout). */
     private final ReentrantLock exchange = new ReentrantLock();
-    /** The last batch Redis confirmed; a reply saying it has less means Redis lost it. */
-    private long acknowledged;
-
-    private boolean wentBackReported;
     /** This member is the last of the fleet and flushes it: a booking that fails then is reported. */
     private boolean flushingAsLast;
     /** Set once the stop has handed over and left: no exchange with Redis after it. */
@@ -77,15 +65,6 @@ public final class RedisFleet implements FleetLink {
     private long wallOffset;
     /** When this member last ticked (the engine's time). */
     private volatile long lastTickAt = Long.MIN_VALUE;
-
-    private @Nullable String epoch;
-    /** Events the fleet had not mailed when this member, its mailer, lost Redis: reported unless Redis keeps them. */
-    private long strandedInRedis;
-
-    private boolean down;
-    private int failures;
-    /** While Redis fails, calls wait until then (the engine's clock; a step back of it ends the wait). */
-    private long retryAt = Long.MIN_VALUE;
 
     RedisFleet(
             AlertConfig config,
@@ -99,30 +78,13 @@ public final class RedisFleet implements FleetLink {
         this.uri = uri;
         this.status = status;
         this.host = names::host;
+        this.member = Fleets.memberName(host);
         this.redis = redis;
-        this.prefix = prefix(config);
+        this.prefix = Fleets.prefix(config);
         this.health = new MailerHealth(status);
-        this.mailer = new FleetMailer(config, names, status, redis, prefix, this::member, health);
-    }
-
-    /**
-     * The fleet's keys: one per idempotency key prefix, environment, application and audience, in
-     * one hash slot (the braces) so that a script may touch all of them. {@code v2}: the protocol's
-     * version; members of another version form a fleet of their own instead of failing every tick.
-     */
-    static String prefix(AlertConfig c) {
-        String fleet = String.join("|", c.idempotencyKeyPrefix, c.environment, c.application, EmailLedger.audience(c));
-        return c.idempotencyKeyPrefix + ":fleet:v2:{" + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
-    }
-
-    /** This member in Redis: its host, then a random part (a restart is a new member). Worker thread. */
-    private String member() {
-        String m = member;
-        if (m == null) {
-            m = host.get() + memberSuffix; // looked up on the worker, never on the logging thread
-            member = m;
-        }
-        return m;
+        this.state = new RedisState(uri, status);
+        this.mailer = new FleetMailer(config, names, status, redis, prefix, member, health);
+        this.exit = new FleetExit(redis, prefix, member, host, config.maxIncidents, status, mailer, handover);
     }
 
     @Override
@@ -140,8 +102,8 @@ public final class RedisFleet implements FleetLink {
 
     private boolean syncAlone(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
         lastTickAt = now;
-        if (now < retryAt) {
-            return false; // Redis failed lately: mail alone, try again after the backoff (engine time)
+        if (state.backingOff(now)) {
+            return false; // Redis failed lately: mail alone, try again after the backoff
         }
         wallOffset = clock.millis() - now;
         Handover.Batch batch = locked(lock, () -> handover.next(local, localPlanner));
@@ -169,7 +131,7 @@ public final class RedisFleet implements FleetLink {
 
     private List<String> tickArgs(Handover.Batch batch, long now, String mode) {
         List<String> a = TickCall.head(
-                member(), batch.seq(), host.get(), now + wallOffset, LEASE_MS, config.maxIncidents, mode, now);
+                member.get(), batch.seq(), host.get(), now + wallOffset, LEASE_MS, config.maxIncidents, mode, now);
         handover.appendEntries(batch, a, wallOffset);
         List<String> done = mailer.booked().takeFinished();
         naming = done;
@@ -182,45 +144,13 @@ public final class RedisFleet implements FleetLink {
         handover.taken(batch, planner, now);
         naming = List.of();
         TickCall.unsampled(reply).forEach(fp -> handover.sampleForgotten(batch, fp));
-        String replyEpoch = TickCall.epoch(reply);
-        boolean sameEpoch = epoch == null || epoch.equals(replyEpoch); // a new epoch is reported below
-        if (TickCall.prev(reply) < acknowledged && sameEpoch && !wentBackReported) { // Redis forgot batches it took
-            wentBackReported = true;
-            status.warn("alertmail: the fleet's state in Redis " + uri + " went back (restored from an older"
-                    + " snapshot?): counts handed over since then and not yet mailed are in no email");
-        }
-        acknowledged = batch.seq();
-        if (epoch != null && !epoch.equals(replyEpoch)) {
-            lost();
-        }
-        strandedInRedis = 0; // said just now, or still in Redis (the same state): the fleet mails them
-        epoch = replyEpoch;
-        if (down) {
-            status.info("alertmail: Redis " + uri + " answers again: mailing as one fleet");
-        }
-        down = false;
-        failures = 0;
+        state.answered(reply, batch.seq(), mailer);
         if (!TickCall.isMailer(reply) || TickCall.tookLease(reply)) {
             mailer.drop(); // another member mails; or a new term: read the fleet afresh, never trust an old copy
             return true;
         }
         mailer.read(reply, wall -> engineTime(wall, now));
         return true;
-    }
-
-    /** Under the lock: Redis answers with another state than before; the mailer knows what went with it. */
-    private void lost() {
-        long gone = mailer.active() ? mailer.unmailedEvents() : strandedInRedis;
-        String what = "alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, a key deleted, or"
-                + " a restart without persistence): ";
-        if (gone > 0) {
-            status.error(what + gone + " events the fleet had counted and not mailed (as this member, its mailer, last"
-                    + " read them) are in no email");
-        } else {
-            status.warn(what + "counts handed over before and not yet mailed are in no email (the fleet's mailer"
-                    + " gives their count)");
-        }
-        mailer.drop();
     }
 
     /** A wall-clock time from Redis on the engine's time, never later than now (clock skew, steps). */
@@ -233,22 +163,12 @@ public final class RedisFleet implements FleetLink {
         handover.unanswered(batch, f.failure == RedisConnection.Failure.IN_DOUBT, planner, now);
         mailer.booked().unnamed(naming); // those emails are still to be cleared from Redis
         naming = List.of();
-        if (mailer.active()) { // the fleet's mailer knows what Redis holds unmailed: said if it never comes back
-            strandedInRedis = mailer.unmailedEvents();
-        }
-        mailer.drop();
-        failures++;
-        retryAt = now + Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 5));
-        if (!down) {
-            down = true;
-            status.warn("alertmail: Redis " + uri + " does not answer (" + f.getMessage() + "): this member mails"
-                    + " on its own until it does");
-        }
+        state.failed(f, now, mailer);
     }
 
     @Override
     public @Nullable Lane mailerLane(long now) {
-        return down ? null : mailer.lane();
+        return state.down() ? null : mailer.lane();
     }
 
     @Override
@@ -258,13 +178,8 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public boolean book(EmailPlan plan, OutgoingEmail email) {
-        try {
-            // one connection, one user at a time; waiting longer than a call could deadlock with a stop
-            if (!exchange.tryLock(Fleets.MAX_CALL_MILLIS, TimeUnit.MILLISECONDS)) {
-                return false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // one connection, one user at a time; waiting longer than a call could deadlock with a stop
+        if (!tryExchange(TimeUnit.MILLISECONDS.toNanos(Fleets.MAX_CALL_MILLIS))) {
             return false;
         }
         try {
@@ -276,13 +191,8 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public boolean stop(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
-        try {
-            // a tick in flight on the worker finishes first (its calls are bounded by the timeout)
-            if (!exchange.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                return false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        // a tick in flight on the worker finishes first (its calls are bounded by the timeout)
+        if (!tryExchange(deadlineNanos - System.nanoTime())) {
             return false;
         }
         try {
@@ -293,74 +203,25 @@ public final class RedisFleet implements FleetLink {
         }
     }
 
+    private boolean tryExchange(long nanos) {
+        try {
+            return exchange.tryLock(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private boolean leave(
             long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
-        retryAt = Long.MIN_VALUE; // one last try whatever the backoff says
+        state.retryNow();
         if (!sync(now, local, localPlanner, lock)) {
             return false; // this member mails alone what it has
         }
-        List<?> r;
-        try {
-            if (System.nanoTime() - deadlineNanos >= 0) {
-                throw new RedisConnection.CallFailed(RedisConnection.Failure.NOT_APPLIED, "shutdownTimeout reached");
-            }
-            r = redis.run("leave", prefix, List.of(member(), Long.toString(HEARTBEAT_MS), Long.toString(LEASE_MS)));
-        } catch (RedisConnection.CallFailed f) {
-            status.warn("alertmail: this member handed its counts to the fleet but could not leave it ("
-                    + f.getMessage()
-                    + "): if no other member runs, up to " + handover.handedOverEvents() + " events it handed over"
-                    + " wait in Redis for the fleet's next member");
-            return true;
+        if (exit.leave(deadlineNanos)) {
+            flushingAsLast = true;
+            exit.readAsLast(lock, now, wallOffset, deadlineNanos);
         }
-        mailer.drop();
-        if (!"last".equals(str(r, 0))) {
-            return true; // a live member mails what this one handed over
-        }
-        flushingAsLast = true;
-        // afresh: the others' last counts arrived after this member's last read
-        if (!mailer.bootstrap(lock, now, wall -> engineTime(wall, now), wallOffset)) {
-            status.warn("alertmail: this last member of the fleet could not read the fleet's state from Redis: up to "
-                    + handover.handedOverEvents() + " events it handed over, and what the others left, wait in"
-                    + " Redis for the fleet's next member");
-            return true;
-        }
-        while (mailer.waiting() > 0 && System.nanoTime() - deadlineNanos < 0) {
-            if (!flushRead(lock, now)) {
-                break;
-            }
-        }
-        if (mailer.waiting() > 0) {
-            status.warn("alertmail: this last member of the fleet could not read " + mailer.waiting() + " incident(s) ("
-                    + mailer.waitingEvents() + " events not yet mailed) from Redis before shutdownTimeout: they wait"
-                    + " there for the fleet's next member");
-        }
-        return true;
-    }
-
-    /**
-     * The last member, after it left: reads the samples its copy lacks (tick.lua in the leaving
-     * mode: no counts, no heartbeat, so it never joins again).
-     */
-    private boolean flushRead(ReentrantLock lock, long now) {
-        List<String> a = TickCall.head(
-                member(), 0, host.get(), now + wallOffset, LEASE_MS, config.maxIncidents, TickCall.LEAVING, now);
-        a.add("0"); // no counts: everything was handed over before leaving
-        List<String> done = mailer.booked().takeFinished();
-        TickCall.tail(a, done, mailer.wantedSamples());
-        List<?> reply;
-        try {
-            reply = redis.run("tick", prefix, a);
-        } catch (RedisConnection.CallFailed f) {
-            mailer.booked().unnamed(done);
-            return false;
-        }
-        if (!TickCall.isMailer(reply)) {
-            return false;
-        }
-        locked(lock, () -> {
-            mailer.read(reply, wall -> engineTime(wall, now));
-            return null;
-        });
         return true;
     }
 
@@ -384,29 +245,21 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public long unconfirmedEvents() {
-        return handover.unconfirmedEvents() + (down ? strandedInRedis : 0);
+        return handover.unconfirmedEvents() + state.stranded();
     }
 
     @Override
     public void close() {
-        exchange.lock(); // a book in flight ends first (at most one call)
+        // a book in flight ends first (one call); bounded like every call, so that a stop keeps its shutdownTimeout
+        if (!tryExchange(TimeUnit.MILLISECONDS.toNanos(Fleets.MAX_CALL_MILLIS))) {
+            redis.close();
+            return;
+        }
         try {
-            finish();
+            mailer.finish(state.down());
         } finally {
             exchange.unlock();
         }
-    }
-
-    private void finish() {
-        List<String> done = mailer.booked().takeFinished();
-        if (!done.isEmpty() && !down) {
-            try {
-                redis.run("finish", prefix, done);
-            } catch (RedisConnection.CallFailed ignored) {
-                // a later mailer sends them again under their keys: Resend delivers each once
-            }
-        }
-        redis.close();
     }
 
     private static <T> T locked(ReentrantLock lock, Supplier<T> work) {

@@ -1,0 +1,108 @@
+package dev.alertmail.internal.fleet;
+
+import dev.alertmail.internal.config.RedisUri;
+import dev.alertmail.internal.config.StatusReporter;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What this member knows of Redis: whether it answers (and when to try again), which state it
+ * holds (the epoch), and what a loss took with it. Each change is said once: Redis gone (WARN) and
+ * back (INFO), a state lost (ERROR with the count the mailer knows, else WARN), a state gone back
+ * to an older snapshot (WARN). Under {@code Delivery}'s lock, within {@code RedisFleet}'s exchange.
+ */
+final class RedisState {
+
+    private static final long MAX_BACKOFF_MS = 8_000;
+
+    private final RedisUri uri;
+    private final StatusReporter status;
+    private @Nullable String epoch;
+    /** The last batch Redis confirmed; a reply saying it has less means Redis lost it. */
+    private long acknowledged;
+
+    private boolean wentBackReported;
+    /** Events the fleet had not mailed when this member, its mailer, lost Redis: reported unless Redis keeps them. */
+    private long strandedInRedis;
+
+    private boolean down;
+    private int failures;
+    /** While Redis fails, calls wait until then (the engine's clock; a step back of it ends the wait). */
+    private long retryAt = Long.MIN_VALUE;
+
+    RedisState(RedisUri uri, StatusReporter status) {
+        this.uri = uri;
+        this.status = status;
+    }
+
+    /** Redis failed lately: mail alone, try again after the backoff (engine time). */
+    boolean backingOff(long now) {
+        return now < retryAt;
+    }
+
+    /** One last try whatever the backoff says (the stop). */
+    void retryNow() {
+        retryAt = Long.MIN_VALUE;
+    }
+
+    boolean down() {
+        return down;
+    }
+
+    /** Redis answered the tick that carried batch {@code seq}. */
+    void answered(List<?> reply, long seq, FleetMailer mailer) {
+        String replyEpoch = TickCall.epoch(reply);
+        boolean sameEpoch = epoch == null || epoch.equals(replyEpoch); // a new epoch is reported below
+        if (TickCall.prev(reply) < acknowledged && sameEpoch && !wentBackReported) { // Redis forgot batches it took
+            wentBackReported = true;
+            status.warn("alertmail: the fleet's state in Redis " + uri + " went back (restored from an older"
+                    + " snapshot?): counts handed over since then and not yet mailed are in no email");
+        }
+        acknowledged = seq;
+        if (epoch != null && !epoch.equals(replyEpoch)) {
+            lost(mailer);
+        }
+        strandedInRedis = 0; // said just now, or still in Redis (the same state): the fleet mails them
+        epoch = replyEpoch;
+        if (down) {
+            status.info("alertmail: Redis " + uri + " answers again: mailing as one fleet");
+        }
+        down = false;
+        failures = 0;
+    }
+
+    /** Redis answers with another state than before; the mailer knows what went with it. */
+    private void lost(FleetMailer mailer) {
+        long gone = mailer.active() ? mailer.unmailedEvents() : strandedInRedis;
+        String what = "alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, a key deleted, or"
+                + " a restart without persistence): ";
+        if (gone > 0) {
+            status.error(what + gone + " events the fleet had counted and not mailed (as this member, its mailer, last"
+                    + " read them) are in no email");
+        } else {
+            status.warn(what + "counts handed over before and not yet mailed are in no email (the fleet's mailer"
+                    + " gives their count)");
+        }
+        mailer.drop();
+    }
+
+    /** Redis did not answer: back off; the mailer's count of what Redis holds unmailed is kept. */
+    void failed(RedisConnection.CallFailed f, long now, FleetMailer mailer) {
+        if (mailer.active()) { // said if Redis never comes back with it
+            strandedInRedis = mailer.unmailedEvents();
+        }
+        mailer.drop();
+        failures++;
+        retryAt = now + Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 5));
+        if (!down) {
+            down = true;
+            status.warn("alertmail: Redis " + uri + " does not answer (" + f.getMessage() + "): this member mails"
+                    + " on its own until it does");
+        }
+    }
+
+    /** While Redis does not answer: what the fleet had not mailed when it went away, as its mailer knew. */
+    long stranded() {
+        return down ? strandedInRedis : 0;
+    }
+}
