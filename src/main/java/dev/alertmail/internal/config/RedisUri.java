@@ -54,8 +54,8 @@ public final class RedisUri {
             int colon = info.indexOf(':');
             String rawUser = colon < 0 ? "" : info.substring(0, colon);
             String rawPassword = colon < 0 ? info : info.substring(colon + 1);
-            user = rawUser.isEmpty() ? null : URLDecoder.decode(rawUser, StandardCharsets.UTF_8);
-            password = rawPassword.isEmpty() ? null : URLDecoder.decode(rawPassword, StandardCharsets.UTF_8);
+            user = rawUser.isEmpty() ? null : percentDecode(rawUser);
+            password = rawPassword.isEmpty() ? null : percentDecode(rawPassword);
         }
         int db = 0;
         String path = u.getPath() == null ? "" : u.getPath();
@@ -74,5 +74,10 @@ public final class RedisUri {
     public String toString() {
         return (tls ? "rediss://" : "redis://") + (password != null || user != null ? "****@" : "") + host + ":" + port
                 + (database == 0 ? "" : "/" + database);
+    }
+
+    /** {@code %XX} escapes only: a URI's user info keeps {@code +} as it is (URLDecoder would make it a space). */
+    private static String percentDecode(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 }
