@@ -25,9 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The fleet's state in Redis lost in the middle of a storm: flushed, one key deleted alone, or
- * Redis killed for good. What is not in a delivered email is in an error line with its count (but
- * for what other members handed over after the mailer last read the fleet, one tick at most); no
- * event is announced twice and no key carries two payloads.
+ * Redis killed for good. What is not in a delivered email is in an error line with its count (the
+ * mailer's for what it had read, each member's for what it handed over after that, "up to": a
+ * member learns of the mailer's reads at its own tick); no event is announced twice and no key
+ * carries two payloads.
  */
 class FleetStateLossTest {
 
@@ -83,10 +84,7 @@ class FleetStateLossTest {
         System.out.println("[fleet] " + scenario + ": " + delivered.length + " emails announcing " + announced + " of "
                 + logged + " events; " + reported + " in error lines with their count");
         assertTrue(announced <= logged, "no event announced twice: " + announced + " of " + logged);
-        // what other members handed over after the mailer last read the fleet, and lost with it, is in no line yet
-        assertTrue(
-                announced + reported >= 0.97 * logged,
-                announced + " announced + " + reported + " reported of " + logged);
+        assertTrue(announced + reported >= logged, announced + " announced + " + reported + " reported of " + logged);
         assertTrue(announced >= mailedAtLeast * logged, announced + " of " + logged);
         assertEquals(0, smtp.server().refusedAsDifferentPayload(), "no key reused with another payload");
         Set<String> keys = new HashSet<>();

@@ -3,6 +3,7 @@ package dev.alertmail.internal.fleet;
 import dev.alertmail.internal.incidents.Incident;
 import dev.alertmail.internal.incidents.IncidentSource;
 import dev.alertmail.internal.plan.Planner;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +31,8 @@ final class Handover {
 
     private final Set<Incident> sampleSent = Collections.newSetFromMap(new WeakHashMap<>());
     private long seq;
+    /** Batches Redis applied that the fleet's mailer has not read yet: {place among all applied, events}. */
+    private final ArrayDeque<long[]> unread = new ArrayDeque<>();
     /** Events this member handed to the fleet in its life (an upper bound of what may wait in Redis). */
     private long handedOver;
 
@@ -102,6 +105,32 @@ final class Handover {
         batch.incidents().stream()
                 .filter(inc -> inc.fingerprint.toHex().equals(fingerprintHex))
                 .forEach(sampleSent::remove);
+    }
+
+    /** Redis applied {@code batch} at place {@code applied} at most; the mailer's copy holds all up to {@code readAt}. */
+    void applied(Batch batch, long applied, long readAt) {
+        long events = batch.events();
+        if (events > 0) {
+            unread.addLast(new long[] {applied, events});
+        }
+        while (!unread.isEmpty() && unread.peekFirst()[0] <= readAt) {
+            unread.removeFirst();
+        }
+    }
+
+    /** Events handed over that the fleet's mailer had not read at this member's last tick (taken: said once). */
+    long takeUnread() {
+        long n = unreadEvents();
+        unread.clear();
+        return n;
+    }
+
+    long unreadEvents() {
+        long n = 0;
+        for (long[] u : unread) {
+            n += u[1];
+        }
+        return n;
     }
 
     /** Events in a batch Redis never confirmed. */

@@ -144,7 +144,8 @@ public final class RedisFleet implements FleetLink {
         handover.taken(batch, planner, now);
         naming = List.of();
         TickCall.unsampled(reply).forEach(fp -> handover.sampleForgotten(batch, fp));
-        state.answered(reply, batch.seq(), mailer);
+        state.answered(reply, batch.seq(), mailer, handover);
+        handover.applied(batch, TickCall.applied(reply), TickCall.readAt(reply));
         if (!TickCall.isMailer(reply) || TickCall.tookLease(reply)) {
             mailer.drop(); // another member mails; or a new term: read the fleet afresh, never trust an old copy
             return true;
@@ -245,7 +246,7 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public long unconfirmedEvents() {
-        return handover.unconfirmedEvents() + state.stranded();
+        return handover.unconfirmedEvents() + state.stranded(handover);
     }
 
     @Override

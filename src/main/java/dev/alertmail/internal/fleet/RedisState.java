@@ -50,7 +50,7 @@ final class RedisState {
     }
 
     /** Redis answered the tick that carried batch {@code seq}. */
-    void answered(List<?> reply, long seq, FleetMailer mailer) {
+    void answered(List<?> reply, long seq, FleetMailer mailer, Handover handover) {
         String replyEpoch = TickCall.epoch(reply);
         boolean sameEpoch = epoch == null || epoch.equals(replyEpoch); // a new epoch is reported below
         if (TickCall.prev(reply) < acknowledged && sameEpoch && !wentBackReported) { // Redis forgot batches it took
@@ -60,7 +60,7 @@ final class RedisState {
         }
         acknowledged = seq;
         if (epoch != null && !epoch.equals(replyEpoch)) {
-            lost(mailer);
+            lost(mailer, handover.takeUnread());
         }
         strandedInRedis = 0; // said just now, or still in Redis (the same state): the fleet mails them
         epoch = replyEpoch;
@@ -71,17 +71,24 @@ final class RedisState {
         failures = 0;
     }
 
-    /** Redis answers with another state than before; the mailer knows what went with it. */
-    private void lost(FleetMailer mailer) {
+    /**
+     * Redis answers with another state than before. The mailer knows what the fleet had not mailed
+     * as it last read it; each member, what it handed over after that read.
+     */
+    private void lost(FleetMailer mailer, long unread) {
         long gone = mailer.active() ? mailer.unmailedEvents() : strandedInRedis;
         String what = "alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, a key deleted, or"
                 + " a restart without persistence): ";
         if (gone > 0) {
             status.error(what + gone + " events the fleet had counted and not mailed (as this member, its mailer, last"
                     + " read them) are in no email");
-        } else {
-            status.warn(what + "counts handed over before and not yet mailed are in no email (the fleet's mailer"
-                    + " gives their count)");
+        }
+        if (unread > 0) {
+            status.error(what + "up to " + unread + " events this member handed to Redis after the fleet's mailer"
+                    + " last read them are in no email");
+        }
+        if (gone == 0 && unread == 0) {
+            status.warn(what + "this member had handed over nothing that the fleet had not mailed or read");
         }
         mailer.drop();
     }
@@ -101,8 +108,11 @@ final class RedisState {
         }
     }
 
-    /** While Redis does not answer: what the fleet had not mailed when it went away, as its mailer knew. */
-    long stranded() {
-        return down ? strandedInRedis : 0;
+    /**
+     * While Redis does not answer: what the fleet had not mailed when it went away, as its mailer
+     * knew, and what this member handed over after the mailer's last read.
+     */
+    long stranded(Handover handover) {
+        return down ? strandedInRedis + handover.unreadEvents() : 0;
     }
 }

@@ -79,4 +79,14 @@ final class TickCall {
         }
         return out;
     }
+
+    /** Where this member's batch stands among every batch Redis applied (at most). */
+    static long applied(List<?> reply) {
+        return FleetReply.num(reply, reply.size() - 2);
+    }
+
+    /** Every batch applied up to this one is in the fleet's mailer's copy. */
+    static long readAt(List<?> reply) {
+        return FleetReply.num(reply, reply.size() - 1);
+    }
 }

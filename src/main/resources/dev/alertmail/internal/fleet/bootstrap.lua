@@ -21,6 +21,7 @@ for _, fp in ipairs(fps) do
   table.insert(out, redis.call('GET', P .. ':times:' .. fp) or '0')
 end
 redis.call('DEL', P .. ':dirty') -- everything was just read
+redis.call('SET', P .. ':readAt', redis.call('GET', P .. ':applied') or '0', 'PX', 90000000)
 table.insert(out, redis.call('HGET', P .. ':planner', 'lastEmailAt') or '-1')
 local hourly = redis.call('ZRANGE', P .. ':hourly', 0, -1, 'WITHSCORES')
 table.insert(out, tostring(#hourly / 2))

@@ -23,7 +23,7 @@ local kSeq = P .. ':seq:' .. member -- one key per member: it expires with the m
 local kEpoch = P .. ':epoch'
 local epoch = redis.call('HGET', kEpoch, 'id')
 if epoch then
-  local families = {c = {'count', 'first', 'last'}, r = {'reported', 'mailedAt'}, p = {'planner'}}
+  local families = {c = {'count', 'first', 'last', 'applied'}, r = {'reported', 'mailedAt'}, p = {'planner'}}
   for flag, keys in pairs(families) do
     if redis.call('HEXISTS', kEpoch, flag) == 1 then
       for _, k in ipairs(keys) do
@@ -33,7 +33,7 @@ if epoch then
   end
   if not epoch then
     for _, k in ipairs({'epoch', 'count', 'first', 'last', 'imm', 'sample', 'dirty', 'pending', 'reported',
-                        'mailedAt', 'planner', 'hourly'}) do
+                        'mailedAt', 'planner', 'hourly', 'applied', 'readAt'}) do
       redis.call('DEL', P .. ':' .. k)
     end
   end
@@ -82,9 +82,13 @@ if seq > prev and not leaving then
   end
   redis.call('SET', kSeq, seq, 'PX', ttl)
   if n > 0 then redis.call('HSET', kEpoch, 'c', '1') end
+  if n > 0 then redis.call('INCR', P .. ':applied') end -- this batch's place among all applied
 else
   i = i + 6 * n
 end
+-- the member's batch is at most 'applied' (a batch sent again was applied before): the mailer's copy
+-- holds it once 'readAt' reaches it; until then, a loss of the state takes it from no email
+local applied = redis.call('GET', P .. ':applied') or '0'
 if not leaving then -- leaving is final: the last member's flush never joins again
   redis.call('ZADD', kMembers, rnow, member)
 end
@@ -120,6 +124,7 @@ local mailer = holder == member
 local out = {epoch, tostring(prev), took and '2' or (mailer and '1' or '0')}
 local rows = {}
 if mailer then
+  redis.call('SET', P .. ':readAt', applied) -- every batch applied so far is in the mailer's copy now
   local dirty = redis.call('SMEMBERS', kDirty)
   redis.call('DEL', kDirty)
   for _, fp in ipairs(dirty) do
@@ -156,9 +161,11 @@ table.insert(out, tostring(#samples / 2))
 for _, v in ipairs(samples) do table.insert(out, v) end
 table.insert(out, tostring(#unsampled))
 for _, v in ipairs(unsampled) do table.insert(out, v) end
+table.insert(out, applied)
+table.insert(out, redis.call('GET', P .. ':readAt') or '0')
 
 for _, k in ipairs({'epoch', 'count', 'first', 'last', 'imm', 'sample', 'dirty', 'members', 'pending',
-                    'reported', 'mailedAt', 'planner', 'hourly'}) do
+                    'reported', 'mailedAt', 'planner', 'hourly', 'applied', 'readAt'}) do
   redis.call('PEXPIRE', P .. ':' .. k, ttl)
 end
 return out
