@@ -135,6 +135,24 @@ class FleetFaultsTest {
     }
 
     @Test
+    void aBlipShorterThanALeaseSendsNoEmailOfAMembersOwn() throws Exception {
+        RedisServer redis = redis();
+        List<LogbackHarness> members = members(3, redis.uri());
+        Random random = new Random(17);
+        long logged = storm(members, random, 20);
+        int before = smtp.getReceivedMessages().length;
+        redis.kill();
+        logged += storm(members, random, 30); // 6 s without Redis: within the grace (a lease, 10 s)
+        assertEquals(before, smtp.getReceivedMessages().length, "nobody mails alone during a blip");
+        redis.restart();
+        logged += storm(members, random, 30);
+        System.out.println(
+                "[fleet] a 6 s Redis blip: " + smtp.getReceivedMessages().length + " emails, no member's own");
+        assertOneWarnAndOneInfo(members, true);
+        stopAndAssertAnnouncedOnce(members, logged);
+    }
+
+    @Test
     void redisStalledAcceptsButNeverAnswersThenResumes() throws Exception {
         RedisServer redis = redis();
         List<LogbackHarness> members = members(2, redis.uri());

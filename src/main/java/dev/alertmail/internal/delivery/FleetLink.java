@@ -18,8 +18,9 @@ public interface FleetLink {
      * Worker thread: one time-bounded round trip to Redis. Touches the planner only under
      * {@code lock}, never while waiting for Redis.
      *
-     * @return {@code true} when Redis answered: this member's counts are the fleet's and its own
-     *         planner mails nothing; {@code false}: mail alone, as without a fleet
+     * @return {@code true} when Redis answered (this member's counts are the fleet's), or has not
+     *         answered for only a moment (the member holds its counts): its own planner mails
+     *         nothing; {@code false}: mail alone, as without a fleet
      */
     boolean sync(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock);
 

@@ -103,7 +103,7 @@ public final class RedisFleet implements FleetLink {
     private boolean syncAlone(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
         lastTickAt = now;
         if (state.backingOff(now)) {
-            return false; // Redis failed lately: mail alone, try again after the backoff
+            return state.inGrace(now); // Redis failed lately: try again after the backoff; mail alone after grace
         }
         wallOffset = clock.millis() - now;
         Handover.Batch batch = locked(lock, () -> handover.next(local, localPlanner));
@@ -116,7 +116,7 @@ public final class RedisFleet implements FleetLink {
                 failed(batch, f, localPlanner, now);
                 return null;
             });
-            return false;
+            return state.inGrace(now);
         }
         if ("0".equals(mode)) {
             health.released();
@@ -215,7 +215,7 @@ public final class RedisFleet implements FleetLink {
 
     private boolean leave(
             long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
-        state.retryNow();
+        state.lastTry();
         if (!sync(now, local, localPlanner, lock)) {
             return false; // this member mails alone what it has
         }

@@ -29,6 +29,10 @@ final class RedisState {
     private int failures;
     /** While Redis fails, calls wait until then (the engine's clock; a step back of it ends the wait). */
     private long retryAt = Long.MIN_VALUE;
+    /** When Redis stopped answering (the engine's clock). */
+    private long downSince;
+
+    private boolean stopping;
 
     RedisState(RedisUri uri, StatusReporter status) {
         this.uri = uri;
@@ -40,9 +44,19 @@ final class RedisState {
         return now < retryAt;
     }
 
-    /** One last try whatever the backoff says (the stop). */
-    void retryNow() {
+    /** The stop: one last try whatever the backoff says, and no grace (what Redis does not take is mailed alone). */
+    void lastTry() {
         retryAt = Long.MIN_VALUE;
+        stopping = true;
+    }
+
+    /**
+     * Redis has not answered for less than a lease: the member holds its counts (it neither hands
+     * them over nor mails them) instead of mailing alone at the first failed call; a blip costs no
+     * email of its own, and a fleet's mailer that is only slow keeps its place.
+     */
+    boolean inGrace(long now) {
+        return down && !stopping && now - downSince < RedisFleet.LEASE_MS;
     }
 
     boolean down() {
@@ -103,8 +117,9 @@ final class RedisState {
         retryAt = now + Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 5));
         if (!down) {
             down = true;
+            downSince = now;
             status.warn("alertmail: Redis " + uri + " does not answer (" + f.getMessage() + "): this member mails"
-                    + " on its own until it does");
+                    + " on its own after a grace of " + RedisFleet.LEASE_MS / 1000 + " s, until it answers");
         }
     }
 
