@@ -182,7 +182,8 @@ final class FleetMirror implements IncidentSource, KeyHistory {
     /** The email for this plan is booked in Redis: the fleet mailed these incidents once more. */
     void booked(EmailPlan plan) {
         plan.entries().forEach(e -> timesMailed.merge(e.fingerprint(), 1L, Long::sum));
-        plan.resolved().forEach(r -> timesMailed.merge(r.fingerprint(), 1L, Long::sum));
+        // a resolved incident left the copy: no entry kept for the term (Redis counts it; a return reads it there)
+        plan.resolved().forEach(r -> timesMailed.remove(r.fingerprint()));
     }
 
     /** Quiet incidents Redis may forget, as {@code fp, reported} pairs; taken once. */
