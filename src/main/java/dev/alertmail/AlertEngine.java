@@ -103,16 +103,17 @@ public final class AlertEngine implements AutoCloseable {
         this.name = name;
         this.ticker = Ticker.of(clock);
         // the SMTP password (API key) and the fleet's Redis password never reach a status line or an email
-        String redisPassword = config.redis == null || config.redis.password == null ? "" : config.redis.password;
-        this.status = new MaskingReporter(new MaskingReporter(status, redisPassword), config.password);
-        FrameClassifier names = new FrameClassifier(config.inAppPackages);
+        String redisPassword =
+                config.redisUri() == null || config.redisUri().password == null ? "" : config.redisUri().password;
+        this.status = new MaskingReporter(new MaskingReporter(status, redisPassword), config.password());
+        FrameClassifier names = new FrameClassifier(config.inAppPackages());
         this.fingerprinter = new Fingerprinter(names);
-        List<Pattern> redact = new ArrayList<>(config.redact);
+        List<Pattern> redact = new ArrayList<>(config.redact());
         if (redisPassword.length() >= 4) {
             redact.add(Pattern.compile(Pattern.quote(redisPassword)));
         }
-        this.samples = new SampleBuilder.Factory(names, new Redactor(redact, config.password));
-        this.store = new IncidentStore(config.maxIncidents, ticker.monotonicMillis());
+        this.samples = new SampleBuilder.Factory(names, new Redactor(redact, config.password()));
+        this.store = new IncidentStore(config.maxIncidents(), ticker.monotonicMillis());
         HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"), resolver);
         this.localNames = localNames;
         this.delivery = new Delivery(
@@ -122,7 +123,7 @@ public final class AlertEngine implements AutoCloseable {
                 this.status,
                 counters,
                 store,
-                new EmailFactory(config, localNames, ledger, config.redis == null ? "" : "|member:" + memberId()),
+                new EmailFactory(config, localNames, ledger, config.redisUri() == null ? "" : "|member:" + memberId()),
                 transport != null ? transport : new SmtpTransport(config, localNames),
                 beforeBuild,
                 Fleets.join(config, this.status, localNames, clock));
@@ -135,8 +136,14 @@ public final class AlertEngine implements AutoCloseable {
         });
         worker.execute(localNames::lookUp); // at start, off the logging thread: later sends never wait for DNS
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
-        long tick =
-                Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
+        long tick = Math.max(
+                20,
+                Math.min(
+                        200,
+                        Math.min(
+                                        config.groupWait().toMillis(),
+                                        config.groupInterval().toMillis())
+                                / 5));
         worker.scheduleWithFixedDelay(delivery::tick, tick, tick, TimeUnit.MILLISECONDS);
         this.jmx = new JmxRegistration(name, new EngineJmxView(this), this.status);
     }
@@ -297,10 +304,11 @@ public final class AlertEngine implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        long deadline = System.nanoTime() + config.shutdownTimeout.toNanos();
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         // A start-up lookup still waiting on DNS gets a moment, outside every lock; after that the
         // last email carries a fallback name rather than missing the deadline.
-        localNames.awaitLookup(Math.min(MAX_WAIT_FOR_DNS_NANOS, config.shutdownTimeout.toNanos() / 4));
+        localNames.awaitLookup(
+                Math.min(MAX_WAIT_FOR_DNS_NANOS, config.shutdownTimeout().toNanos() / 4));
         delivery.flushAndStop(deadline);
         worker.shutdownNow();
         try {

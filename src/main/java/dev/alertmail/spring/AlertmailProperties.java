@@ -1,6 +1,7 @@
 package dev.alertmail.spring;
 
 import dev.alertmail.internal.config.AlertSettings;
+import dev.alertmail.internal.config.SecretMasking;
 import dev.alertmail.internal.config.Setting;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -105,10 +106,7 @@ public record AlertmailProperties(
     /** The components, the secrets masked: a record's own toString would print the API key. */
     @Override
     public String toString() {
-        return "AlertmailProperties{enabled=" + enabled + ", apiKey=" + (apiKey == null ? "<unset>" : "****")
-                + ", password=" + (password == null ? "<unset>" : "****") + ", from=" + from + ", to=" + to
-                + ", smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", application=" + application
-                + ", environment=" + environment + ", redisUri=" + (redisUri == null ? "<unset>" : "****") + "}";
+        return SecretMasking.describe(this);
     }
 
     /** Every component named as its setting, its text (each list item) set as given. */

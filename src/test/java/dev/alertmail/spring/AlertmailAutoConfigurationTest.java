@@ -99,7 +99,7 @@ class AlertmailAutoConfigurationTest {
                                     .map(st -> st.getMessage())
                                     .toList();
                     assertTrue(
-                            status.stream().anyMatch(m -> m.contains("fleet=redis://****@127.0.0.1:1")),
+                            status.stream().anyMatch(m -> m.contains("redisUri=redis://****@127.0.0.1:1")),
                             status.toString());
                     assertTrue(status.stream().noneMatch(m -> m.contains("redisCanary42")), "the password is masked");
                 });

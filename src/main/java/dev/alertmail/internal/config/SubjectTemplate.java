@@ -83,7 +83,9 @@ public final class SubjectTemplate {
         return b.toString();
     }
 
-    String source() {
+    /** The template as written: what status lines show and identities compare. */
+    @Override
+    public String toString() {
         return source;
     }
 }

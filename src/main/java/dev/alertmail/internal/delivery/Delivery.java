@@ -62,7 +62,7 @@ public final class Delivery {
         this.counters = counters;
         this.store = store;
         this.planner = new Planner(config);
-        this.outbox = new Outbox(config.maxEmailsPerSecond, counters, status);
+        this.outbox = new Outbox(config.maxEmailsPerSecond(), counters, status);
         this.emails = emails;
         this.transport = transport;
         this.buildErrors = new Throttle(status);
@@ -137,7 +137,7 @@ public final class Delivery {
         EmailPlan plan = planned == null ? null : planned.onWallClock(clock.millis());
         if (planner.heldBack() > held) {
             counters.emailsHeldBack.increment();
-            status.warn("alertmail: maxEmailsPerHour (" + config.maxEmailsPerHour
+            status.warn("alertmail: maxEmailsPerHour (" + config.maxEmailsPerHour()
                     + ") reached; incidents keep counting and go into the next email");
         }
         if (plan != null) {
@@ -185,7 +185,7 @@ public final class Delivery {
             status.error("alertmail: internal error while stopping: " + e);
         }
         long unmailed =
-                locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
+                locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout()));
         if (fleet != null) {
             long unconfirmed = fleet.unconfirmedEvents();
             if (unconfirmed > 0) {

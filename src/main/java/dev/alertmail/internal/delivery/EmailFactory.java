@@ -47,14 +47,14 @@ public final class EmailFactory {
         plan.entries().forEach(e -> fingerprints.add(e.fingerprint()));
         plan.resolved().forEach(r -> fingerprints.add(r.fingerprint()));
         long window =
-                plan.wall(plan.createdAt()) / config.groupInterval.toMillis(); // on the wall clock: replicas agree
+                plan.wall(plan.createdAt()) / config.groupInterval().toMillis(); // on the wall clock: replicas agree
         return ledger.mail(
                 audience,
                 fingerprints,
                 (parts, salt) -> IdempotencyKeys.derive(
-                        config.idempotencyKeyPrefix,
-                        config.environment,
-                        config.application,
+                        config.idempotencyKeyPrefix(),
+                        config.environment(),
+                        config.application(),
                         window,
                         audience,
                         parts,
@@ -69,7 +69,7 @@ public final class EmailFactory {
                 "ERROR",
                 "dev.alertmail.check",
                 Thread.currentThread().getName(),
-                "alertmail test alert: if you can read this, alerts from " + config.application + " reach you",
+                "alertmail test alert: if you can read this, alerts from " + config.application() + " reach you",
                 null,
                 null,
                 List.of(),
@@ -84,7 +84,7 @@ public final class EmailFactory {
                 List.of(new EmailPlan.Entry(incident, 1, 1, now, false, new Timeline(now).snapshot(now))),
                 List.of(),
                 0);
-        return email(plan, config.idempotencyKeyPrefix + "/check/" + UUID.randomUUID(), false);
+        return email(plan, config.idempotencyKeyPrefix() + "/check/" + UUID.randomUUID(), false);
     }
 
     private OutgoingEmail email(EmailPlan plan, String key, boolean saltedKey) {

@@ -52,11 +52,11 @@ public final class EmailLedger implements KeyHistory {
     /** The audience an email goes to: the sender and every recipient, sorted, addresses only. */
     public static String audience(AlertConfig c) {
         List<String> rcpt = new ArrayList<>();
-        for (List<jakarta.mail.internet.InternetAddress> list : List.of(c.to, c.cc, c.bcc)) {
+        for (List<jakarta.mail.internet.InternetAddress> list : List.of(c.to(), c.cc(), c.bcc())) {
             list.forEach(a -> rcpt.add(a.getAddress().toLowerCase(Locale.ROOT)));
         }
         rcpt.sort(null);
-        return c.from.getAddress().toLowerCase(Locale.ROOT) + ">" + String.join(",", rcpt);
+        return c.from().getAddress().toLowerCase(Locale.ROOT) + ">" + String.join(",", rcpt);
     }
 
     /**

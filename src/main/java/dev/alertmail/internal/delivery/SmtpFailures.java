@@ -95,7 +95,7 @@ public final class SmtpFailures {
     static String explain(MessagingException e, AlertConfig c) {
         String reply = describe(e);
         String lower = reply.toLowerCase(Locale.ROOT);
-        String where = c.smtpHost + ":" + c.smtpPort + " (" + c.security + ")";
+        String where = c.smtpHost() + ":" + c.smtpPort() + " (" + c.security() + ")";
         int code = replyCode(e, reply);
         if (e instanceof AuthenticationFailedException
                 && !isAuthRefusal(e, code)
@@ -120,10 +120,12 @@ public final class SmtpFailures {
                 || lower.contains("unrecognized ssl message")
                 || lower.contains("plaintext connection")) {
             return "TLS handshake failed with " + where + ": this port probably expects "
-                    + (c.security == Security.SMTPS ? "STARTTLS (security=STARTTLS)" : "implicit TLS (security=SMTPS)")
+                    + (c.security() == Security.SMTPS
+                            ? "STARTTLS (security=STARTTLS)"
+                            : "implicit TLS (security=SMTPS)")
                     + ". Detail: " + reply;
         }
-        if (hasCause(e, java.net.SocketTimeoutException.class) && c.security == Security.SMTPS) {
+        if (hasCause(e, java.net.SocketTimeoutException.class) && c.security() == Security.SMTPS) {
             return "no TLS answer from " + where + " within the timeout: the port may expect plaintext/STARTTLS."
                     + " Detail: " + reply;
         }

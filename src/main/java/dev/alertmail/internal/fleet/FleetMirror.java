@@ -58,7 +58,7 @@ final class FleetMirror implements IncidentSource, KeyHistory {
     FleetMirror(AlertConfig config, HostIdentity names, long now) {
         this.planner = new Planner(config);
         this.emails = new EmailFactory(config, names, this);
-        this.overflow = new Incident(IncidentStore.OVERFLOW, IncidentSample.overflow(config.maxIncidents, now), now);
+        this.overflow = new Incident(IncidentStore.OVERFLOW, IncidentSample.overflow(config.maxIncidents(), now), now);
         this.lane = new FleetLink.Lane(this, planner, emails);
     }
 

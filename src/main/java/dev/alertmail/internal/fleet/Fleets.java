@@ -22,7 +22,7 @@ public final class Fleets {
      * @throws IllegalStateException when {@code redisUri} is set and Jedis is not on the class path
      */
     public static @Nullable FleetLink join(AlertConfig config, StatusReporter status, HostIdentity names, Clock clock) {
-        RedisUri uri = config.redis;
+        RedisUri uri = config.redisUri();
         if (uri == null) {
             return null;
         }
@@ -32,9 +32,10 @@ public final class Fleets {
             throw new IllegalStateException("'redisUri' is set but Jedis is not on the class path: add"
                     + " redis.clients:jedis (see README, \"Running a fleet\")");
         }
-        int timeout =
-                (int) Math.min(MAX_CALL_MILLIS, Math.min(config.connectTimeout.toMillis(), config.timeout.toMillis()));
+        int timeout = (int) Math.min(
+                MAX_CALL_MILLIS,
+                Math.min(config.connectTimeout().toMillis(), config.timeout().toMillis()));
         return new RedisFleet(
-                config, uri, status, names, clock, new RedisConnection(uri, Math.max(1, timeout), config.sslTrust));
+                config, uri, status, names, clock, new RedisConnection(uri, Math.max(1, timeout), config.sslTrust()));
     }
 }

@@ -95,8 +95,9 @@ public final class RedisFleet implements FleetLink {
      * one hash slot (the braces) so that a script may touch all of them.
      */
     static String prefix(AlertConfig c) {
-        String fleet = String.join("|", c.idempotencyKeyPrefix, c.environment, c.application, EmailLedger.audience(c));
-        return c.idempotencyKeyPrefix + ":fleet:{" + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
+        String fleet =
+                String.join("|", c.idempotencyKeyPrefix(), c.environment(), c.application(), EmailLedger.audience(c));
+        return c.idempotencyKeyPrefix() + ":fleet:{" + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
     }
 
     /** This member in Redis: its host, then a random part (a restart is a new member). Worker thread. */
@@ -155,7 +156,7 @@ public final class RedisFleet implements FleetLink {
         a.add(Long.toString(now + wallOffset));
         a.add(Long.toString(LEASE_MS));
         a.add(Long.toString(TTL_MS));
-        a.add(Integer.toString(config.maxIncidents));
+        a.add(Integer.toString(config.maxIncidents()));
         a.add(Long.toHexString(ThreadLocalRandom.current().nextLong()) + "@" + now);
         a.add("1"); // wants the lease
         a.add("1"); // reads what changed, if it holds the lease

@@ -60,12 +60,12 @@ public final class Planner {
     private boolean holding;
 
     public Planner(AlertConfig c) {
-        this.groupWait = c.groupWait.toMillis();
-        this.groupInterval = c.groupInterval.toMillis();
-        this.repeatInterval = c.repeatInterval.toMillis();
-        this.resolveAfter = c.resolveAfter.toMillis();
-        this.sendResolved = c.sendResolved;
-        this.hourly = new SlidingWindowLimit(c.maxEmailsPerHour, 3_600_000L);
+        this.groupWait = c.groupWait().toMillis();
+        this.groupInterval = c.groupInterval().toMillis();
+        this.repeatInterval = c.repeatInterval().toMillis();
+        this.resolveAfter = c.resolveAfter().toMillis();
+        this.sendResolved = c.sendResolved();
+        this.hourly = new SlidingWindowLimit(c.maxEmailsPerHour(), 3_600_000L);
     }
 
     /**
