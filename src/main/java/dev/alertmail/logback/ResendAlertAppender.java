@@ -9,6 +9,7 @@ import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.AlertSettings;
 import dev.alertmail.internal.config.Setting;
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.engine.Engine;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -36,7 +37,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     public static final String API_KEY_ENV = AlertSettings.API_KEY_ENV;
 
     private final AlertSettings settings = new AlertSettings();
-    private volatile @Nullable AlertEngine engine;
+    private volatile @Nullable Engine engine;
     private Level level = Level.ERROR;
     private String immediateMarker = AlertConfig.DEFAULT_IMMEDIATE_MARKER;
     private String ignoreMarker = AlertConfig.DEFAULT_IGNORE_MARKER;
@@ -232,9 +233,13 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         settings.set(Setting.REDACT_DEFAULTS, v);
     }
 
-    /** Any setting as text, for programmatic configuration (Spring Boot's auto-configuration uses it). */
-    public void set(Setting setting, String value) {
-        settings.set(setting, value);
+    /**
+     * Any setting by its property name ({@code "groupWait"}), as text, for programmatic
+     * configuration (Spring Boot's auto-configuration uses it); an unknown name is reported at
+     * {@link #start()} like any other configuration problem.
+     */
+    public void set(String property, String value) {
+        settings.set(property, value);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -255,7 +260,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         Object clock = getContext() == null ? null : getContext().getObject(AlertEngine.CLOCK_KEY);
         capture = new LogbackCapture(
                 new ContextLines<>(config.contextLines(), LogbackCapture.Slot::new), config.callerData());
-        engine = AlertEngine.builder(config)
+        engine = Engine.builder(config)
                 .name(getName())
                 .status(status)
                 .clock(clock instanceof Clock c ? c : Clock.systemUTC())
@@ -270,7 +275,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
             return;
         }
         super.stop(); // first: no new events while we flush
-        AlertEngine e = engine;
+        Engine e = engine;
         if (e != null) {
             e.close();
         }
@@ -278,15 +283,15 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
     @Override
     protected void append(ILoggingEvent event) {
-        AlertEngine e = engine;
+        Engine e = engine;
         LogbackCapture c = capture;
         String logger = event.getLoggerName();
-        if (e == null || c == null || e.isSenderThread() || AlertEngine.isInternalLogger(logger)) {
-            return; // our own sender's and the mail libraries' logs never re-enter
+        if (e == null || c == null) {
+            return;
         }
         boolean onItsThread = LogbackCapture.onItsThread(event);
-        if (!onItsThread && e.senderThreadName().equals(event.getThreadName())) {
-            return; // the same, behind an AsyncAppender
+        if (e.ignores(logger, onItsThread ? null : event.getThreadName())) {
+            return; // our own sender's and the mail libraries' logs never re-enter, also behind an AsyncAppender
         }
         c.keep(event, onItsThread); // this event is its thread's newest line
         List<Marker> markers = event.getMarkerList();
@@ -314,7 +319,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         return false;
     }
 
-    /** The engine behind this appender: counters, and {@link AlertEngine#runDueWork()} for tests and tools. */
+    /** The engine behind this appender (its name, counters and configuration check); {@code null} until started. */
     public @Nullable AlertEngine getEngine() {
         return engine;
     }

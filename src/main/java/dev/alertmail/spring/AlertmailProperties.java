@@ -118,9 +118,9 @@ public record AlertmailProperties(
             }
             Object value = read(c);
             if (value instanceof List<?> list) {
-                list.forEach(v -> sink.set(s, String.valueOf(v)));
+                list.forEach(v -> sink.set(s.property(), String.valueOf(v)));
             } else if (value != null) {
-                sink.set(s, value.toString());
+                sink.set(s.property(), value.toString());
             }
         }
     }
@@ -128,7 +128,7 @@ public record AlertmailProperties(
     /** Where settings go: the Logback appender or the Log4j2 builder. */
     @FunctionalInterface
     interface SettingSink {
-        void set(Setting setting, String value);
+        void set(String property, String value);
     }
 
     /** For checks: these properties as text, the way the appenders will see them. */

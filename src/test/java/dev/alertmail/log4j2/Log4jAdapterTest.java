@@ -231,7 +231,7 @@ class Log4jAdapterTest {
     @Test
     void eventsOfTheSenderThreadNeverReEnterEvenBehindAnAsyncLogger() throws Exception {
         try (Log4jHarness app = new Log4jHarness("log4j2/async.xml", port(), clock)) {
-            String sender = app.engine().senderThreadName();
+            String sender = dev.alertmail.internal.engine.TestEngines.senderThreadName(app.engine());
             Thread t =
                     new Thread(() -> app.log("com.example.SomeLibrary").error("logged by the sender thread"), sender);
             t.start();

@@ -32,7 +32,7 @@ class LogbackAdapterTest {
     @Test
     void eventsOfTheSenderThreadNeverReEnterEvenBehindAnAsyncAppender() throws Exception {
         try (LogbackHarness app = new LogbackHarness("logback/async.xml", port(), clock)) {
-            String sender = app.engine().senderThreadName();
+            String sender = dev.alertmail.internal.engine.TestEngines.senderThreadName(app.engine());
             Thread t = new Thread(
                     () -> app.logger("com.example.SomeLibrary").error("logged by the sender thread"), sender);
             t.start();
@@ -55,7 +55,7 @@ class LogbackAdapterTest {
         try {
             context.getLogger("com.shop.Payments").error("Payment {} failed", 7, Failures.fromSiteA(7));
             clock.advance(Duration.ofSeconds(10));
-            dev.alertmail.TestEngines.runDueWork(
+            dev.alertmail.internal.engine.TestEngines.runDueWork(
                             ((ResendAlertAppender) context.getLogger("ROOT").getAppender("ALERTS")).getEngine())
                     .get();
         } finally {

@@ -138,7 +138,7 @@ class AlertmailAutoConfigurationTest {
                     }
                     AlertEngine engine =
                             context.getBean(AlertmailLifecycle.class).engine();
-                    dev.alertmail.TestEngines.runDueWork(engine).get();
+                    dev.alertmail.internal.engine.TestEngines.runDueWork(engine).get();
                     assertEquals(
                             3,
                             registry.get("alertmail.events").functionCounter().count());

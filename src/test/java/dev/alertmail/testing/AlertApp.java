@@ -24,7 +24,8 @@ public interface AlertApp extends AutoCloseable {
     default void runDueWork(String... appenders) {
         for (String a : appenders) {
             try {
-                dev.alertmail.TestEngines.runDueWork(engine(a)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                dev.alertmail.internal.engine.TestEngines.runDueWork(engine(a))
+                        .get(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
@@ -34,7 +35,8 @@ public interface AlertApp extends AutoCloseable {
     /** Runs the appender's timers once on its worker thread and waits for it. */
     default void runDueWork() {
         try {
-            dev.alertmail.TestEngines.runDueWork(engine()).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            dev.alertmail.internal.engine.TestEngines.runDueWork(engine())
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

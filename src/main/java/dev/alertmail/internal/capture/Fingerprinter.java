@@ -29,21 +29,7 @@ public final class Fingerprinter {
         this.names = names;
     }
 
-    public FingerprintProbe of(String loggerName, @Nullable String pattern, @Nullable Throwable thrown) {
-        FingerprintProbe p = start(loggerName, pattern);
-        if (thrown != null) {
-            long a = p.a;
-            long b = p.b;
-            if (!shared.lookup(thrown, p)) {
-                hashThrowable(p, thrown, ThrowableAccess.JDK);
-                shared.remember(thrown, p.a, p.b);
-            }
-            p.mixInto(a, b);
-        }
-        p.finish();
-        return p;
-    }
-
+    /** Uses {@code access} to read {@code thrown} (a Throwable: {@link ThrowableAccess#JDK}; a framework's proxy). */
     public <T, F> FingerprintProbe of(
             String loggerName, @Nullable String pattern, @Nullable T thrown, ThrowableAccess<T, F> access) {
         FingerprintProbe p = start(loggerName, pattern);

@@ -1,5 +1,6 @@
-package dev.alertmail;
+package dev.alertmail.internal.engine;
 
+import dev.alertmail.AlertEngine;
 import java.util.concurrent.Future;
 
 /** The test-only route to an engine's worker: run the timers now instead of waiting for a tick. */
@@ -9,6 +10,11 @@ public final class TestEngines {
 
     /** Plan, build and send what is due, on the engine's own worker thread. */
     public static Future<?> runDueWork(AlertEngine engine) {
-        return engine.runDueWork();
+        return ((Engine) engine).runDueWork();
+    }
+
+    /** The name of the engine's worker thread: tests log from a thread of that name. */
+    public static String senderThreadName(AlertEngine engine) {
+        return ((Engine) engine).senderThreadName();
     }
 }
