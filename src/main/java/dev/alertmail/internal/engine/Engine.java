@@ -156,41 +156,8 @@ public final class Engine implements AlertEngine {
     }
 
     /** Starts an engine for {@code config}; the adapters' way in. */
-    public static Builder builder(AlertConfig config) {
-        Objects.requireNonNull(config, "config");
-        return new Builder(config);
-    }
-
-    /** How an engine is made, Caffeine style: clock and status channel injectable. */
-    public static final class Builder {
-        private final AlertConfig config;
-        private String name = "alertmail";
-        private StatusReporter status = new StatusReporter.Silent();
-        private Clock clock = Clock.systemUTC();
-
-        private Builder(AlertConfig config) {
-            this.config = config;
-        }
-
-        /** The appender's name: in thread names, the MBean's name and status lines. */
-        public Builder name(String name) {
-            this.name = name;
-            return this;
-        }
-        /** Where problems and deliveries are reported (never a logger: that would recurse). */
-        public Builder status(StatusReporter status) {
-            this.status = status;
-            return this;
-        }
-
-        public Builder clock(Clock clock) {
-            this.clock = clock;
-            return this;
-        }
-
-        public Engine start() {
-            return new Engine(config, name, status, clock, EmailLedger.JVM, null, plan -> {});
-        }
+    public static EngineBuilder builder(AlertConfig config) {
+        return new EngineBuilder(Objects.requireNonNull(config, "config"));
     }
 
     /**

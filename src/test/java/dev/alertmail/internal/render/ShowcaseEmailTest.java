@@ -3,6 +3,7 @@ package dev.alertmail.internal.render;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.internal.capture.ContextLines;
 import dev.alertmail.internal.capture.Fingerprint;
 import dev.alertmail.internal.capture.FrameClassifier;
 import dev.alertmail.internal.capture.SampleBuilder;
@@ -103,12 +104,12 @@ class ShowcaseEmailTest {
                         .throwable(ShowcaseEmailTest::databaseDown)
                         .mdc(() -> Map.of("requestId", "7f3a9c1e", "orderId", "ord-1-1", "tenant", "acme"))
                         .contextLines(() -> List.of(
-                                SampleBuilder.contextLine(
+                                ContextLines.format(
                                         T0 - 40,
                                         "INFO",
                                         "com.example.shop.CheckoutService",
                                         "Checkout started for ord-1-1 (card=[redacted])"),
-                                SampleBuilder.contextLine(
+                                ContextLines.format(
                                         T0 - 12,
                                         "DEBUG",
                                         "com.example.shop.PricingService",
