@@ -20,7 +20,7 @@ import org.slf4j.Marker;
  *
  * <pre>{@code
  * <appender name="ALERTS" class="dev.alertmail.logback.ResendAlertAppender">
- *   <from>Alerts <alerts@example.com></from>
+ *   <from>Alerts &lt;alerts@example.com&gt;</from>
  *   <to>oncall@example.com</to>
  * </appender>
  * }</pre>

@@ -59,8 +59,7 @@ class Log4jAdapterTest {
             for (int i = 0; i < 3; i++) {
                 app.log("com.shop.Orders").error("Order {} failed", i, Failures.fromSiteA(i));
             }
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             assertEquals(List.of(8L), Mails.counts(greenMail.getReceivedMessages()[0]));
         }
         assertEquals(threadsBefore, senderThreads(), "stopping the context stops the sender thread");
@@ -165,8 +164,7 @@ class Log4jAdapterTest {
             }
             app.log("com.shop.Orders").error("only root sees this");
             assertEquals(11, app.engine().counters().events());
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             assertEquals(11, Mails.totalCount(greenMail.getReceivedMessages()[0]));
         }
     }
@@ -190,8 +188,7 @@ class Log4jAdapterTest {
             ledger.error("Ledger {} out of balance", 2);
             assertTrue(PinnedLog4jClock.pinnedReads() > reads, "the events took the pinned millisecond");
             assertEquals(5, app.engine().counters().events());
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             Map<String, Long> counts = Mails.incidentCounts(greenMail.getReceivedMessages()[0]);
             assertEquals(5, Mails.totalCount(greenMail.getReceivedMessages()[0]), counts.toString());
             assertEquals(3, counts.size(), counts.toString());
@@ -295,8 +292,7 @@ class Log4jAdapterTest {
             assertNull(deserialized.getThrown());
             app.appender().append(deserialized);
             app.log("com.shop.Orders").error("Order {} failed", 2, Failures.fromSiteA(2)); // the live twin
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             String text = Mails.text(greenMail.getReceivedMessages()[0]);
             assertTrue(
                     text.startsWith("2 errors in 1 incident"),

@@ -92,8 +92,7 @@ class FaultModelTest {
                     }
                     logged += n;
                 } else if (action < 63) {
-                    clock.advance(Duration.ofSeconds(1 + random.nextInt(40)));
-                    app.runDueWork();
+                    app.advance(Duration.ofSeconds(1 + random.nextInt(40)));
                 } else if (action < 69) {
                     server.replyToData(
                             random.nextBoolean()
@@ -124,8 +123,7 @@ class FaultModelTest {
                     statuses.addAll(errorsAndInfos(app));
                     app = new LogbackHarness("logback/reliability.xml", props, clock);
                 } else {
-                    clock.advance(Duration.ofMinutes(5 + random.nextInt(60)));
-                    app.runDueWork();
+                    app.advance(Duration.ofMinutes(5 + random.nextInt(60)));
                 }
             }
             server.up();
@@ -143,8 +141,7 @@ class FaultModelTest {
             // backoff and groupWait), everything counted so far is delivered or reported, without a stop. A wall clock
             // stepped back on the way must not have held any of it.
             for (int i = 0; i < 16; i++) { // each tick sends at most maxEmailsPerSecond (2) of a full outbox (16)
-                clock.advance(Duration.ofMinutes(5));
-                app.runDueWork();
+                app.advance(Duration.ofMinutes(5));
             }
             long countedBeforeStop = counted + app.engine().counters().events();
             List<String> beforeStop = new ArrayList<>(statuses);

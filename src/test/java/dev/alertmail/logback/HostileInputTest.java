@@ -50,8 +50,7 @@ class HostileInputTest {
     }
 
     private MimeMessage flushOne(LogbackHarness app) throws Exception {
-        clock.advance(Duration.ofSeconds(10));
-        app.runDueWork();
+        app.advance(Duration.ofSeconds(10));
         MimeMessage[] mails = greenMail.getReceivedMessages();
         assertEquals(1, mails.length, app.statusText());
         return mails[0];
@@ -181,8 +180,7 @@ class HostileInputTest {
             greenMail.getUserManager().getUser("resend").setPassword("re_other_key_entirely");
             try (LogbackHarness app = app()) {
                 app.logger("com.shop.Pay").error("boom", new IllegalStateException("x"));
-                clock.advance(Duration.ofSeconds(10));
-                app.runDueWork();
+                app.advance(Duration.ofSeconds(10));
                 everything
                         .append(app.statusText())
                         .append(app.appender())

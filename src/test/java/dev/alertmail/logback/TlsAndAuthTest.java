@@ -42,8 +42,7 @@ class TlsAndAuthTest {
 
     private void logOneErrorAndFlush(LogbackHarness app) {
         app.logger("com.shop.Checkout").error("Payment {} failed", 42, new IllegalStateException("declined"));
-        clock.advance(Duration.ofSeconds(10));
-        app.runDueWork();
+        app.advance(Duration.ofSeconds(10));
     }
 
     @Test
@@ -60,8 +59,7 @@ class TlsAndAuthTest {
         String wrong = "re_WrongKey_0000000000";
         try (LogbackHarness app = app(smtps.getSmtps().getPort(), "SMTPS", "127.0.0.1", wrong)) {
             logOneErrorAndFlush(app);
-            clock.advance(Duration.ofMinutes(10));
-            app.runDueWork();
+            app.advance(Duration.ofMinutes(10));
             assertEquals(0, smtps.getReceivedMessages().length);
             assertEquals(1, app.appender().getEngine().counters().emailsFailed());
             assertEquals(0, app.appender().getEngine().counters().emailsRetried());
@@ -107,8 +105,7 @@ class TlsAndAuthTest {
                 LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
             logOneErrorAndFlush(app); // 421 greeting
             for (int i = 0; i < 3 && server.received().isEmpty(); i++) {
-                clock.advance(Duration.ofMinutes(1));
-                app.runDueWork(); // then the cut handshake, then 454, then delivered
+                app.advance(Duration.ofMinutes(1)); // then the cut handshake, then 454, then delivered
             }
             assertEquals(1, server.received().size(), app.statusText());
             assertEquals(3, app.appender().getEngine().counters().emailsRetried(), app.statusText());

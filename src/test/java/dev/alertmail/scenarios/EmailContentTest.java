@@ -46,12 +46,9 @@ class EmailContentTest {
                                 "451 4.3.0 Temporary failure, try again", "421 4.7.0 Too many requests, rate limit");
                 AlertApp app = app(adapter, server.port())) {
             orderFailures(app.log("com.shop.Orders"), 2);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
-            clock.advance(Duration.ofSeconds(1)); // first backoff is at most 1 s
-            app.runDueWork();
-            clock.advance(Duration.ofSeconds(2)); // second at most 2 s
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
+            app.advance(Duration.ofSeconds(1)); // first backoff is at most 1 s
+            app.advance(Duration.ofSeconds(2)); // second at most 2 s
 
             assertEquals(3, server.received().size());
             ScriptedSmtpServer.Received first = server.received().get(0);
@@ -76,8 +73,7 @@ class EmailContentTest {
                 log.info("step " + i); // reused/mutable events must be copied, not kept
             }
             log.error("Checkout failed", Failures.fromSiteA(1));
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             String text = Mails.text(smtp.getReceivedMessages()[0]);
             assertFalse(text.contains("step 2 "), "only the last 10 lines");
             assertFalse(text.contains("another thread's line"), text);
@@ -103,8 +99,7 @@ class EmailContentTest {
             } finally {
                 app.mdc("user", null);
             }
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
 
             MimeMessage mail = smtp.getReceivedMessages()[0];
             String html = Mails.html(mail);

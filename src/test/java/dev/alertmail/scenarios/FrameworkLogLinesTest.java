@@ -139,8 +139,7 @@ class FrameworkLogLinesTest {
             Throwable thrown = shape.thrown().get();
             app.log(shape.logger()).error(shape.message(), thrown);
             app.log(shape.logger()).error(shape.message(), shape.thrown().get());
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
 
             MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals("[prod] checkout: 2 errors — " + shape.lead(), mail.getSubject());
@@ -159,8 +158,7 @@ class FrameworkLogLinesTest {
             app.log(tomcat.logger()).error(tomcat.message(), tomcat.thrown().get());
             app.log(tomcat.logger()).error(tomcat.message(), tomcat.thrown().get()); // the top incident
             app.log("com.example.shop.OrderService").error("Could not place order 42", OrderController.place(42));
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
 
             MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals("[prod] checkout: 3 errors — " + tomcat.lead(), mail.getSubject());

@@ -63,8 +63,7 @@ class MailAppenderParityTest {
                 app.log("com.shop.Checkout").error("Order {} failed", 7, Failures.fromSiteA(7));
                 app.mdc("tenant", null);
             });
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         MimeMessage mail = only();
         assertEquals("[prod] checkout 2.4.1 on web-7: 1 × Checkout/ERROR in worker-1 for acme", mail.getSubject());
@@ -89,8 +88,7 @@ class MailAppenderParityTest {
     void repeatableRedactionEvenWithACommaInThePattern(Adapter adapter) throws Exception {
         try (AlertApp app = app(adapter)) {
             app.log("com.shop.Checkout").error("Charge failed: card=4111111111111111 token,abc123xyz");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only()) + only().getSubject();
         assertFalse(all.contains("4111111111111111") || all.contains("abc123xyz"), all);
@@ -106,8 +104,7 @@ class MailAppenderParityTest {
             log.errorWithMarker("RECONCILIATION", "NO_ALERT", "a child of NO_ALERT is ignored too");
             assertEquals(0, app.engine().counters().events());
             log.errorWithMarker("PAYMENTS_DOWN", "ALERT_NOW", "Payment provider unreachable");
-            clock.advance(Duration.ofSeconds(1)); // far from groupWait's 10 s
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(1)); // far from groupWait's 10 s
             MimeMessage mail = only();
             String text = Mails.text(mail);
             assertTrue(text.startsWith("1 error in 1 incident"), text);
@@ -115,8 +112,7 @@ class MailAppenderParityTest {
                     text.contains("expected decline, handled"),
                     "an ignored event may still be a context line: " + text);
             log.errorWithMarker("ALERT_NOW", null, "Ledger unreachable");
-            clock.advance(Duration.ofSeconds(1));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(1));
             assertEquals(1, smtp.getReceivedMessages().length, "groupInterval still holds (rate caps apply)");
         }
     }
@@ -126,8 +122,7 @@ class MailAppenderParityTest {
     void anErrorWithoutAThrowableShowsWhereItWasLoggedAndItsWholeMessage(Adapter adapter) throws Exception {
         try (AlertApp app = app(adapter)) {
             app.log("com.shop.Inventory").error("Stock sync failed for 3 warehouses:\n  berlin: timeout\n  lyon: 503");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String text = Mails.text(only());
         assertTrue(text.contains("logged at:   dev.alertmail.testing."), text);
@@ -141,8 +136,7 @@ class MailAppenderParityTest {
     void callerDataCanBeTurnedOff(Adapter adapter) throws Exception {
         try (AlertApp app = app(adapter, "callerData", "false")) {
             app.log("com.shop.Inventory").error("Stock sync failed");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         assertFalse(Mails.text(only()).contains("logged at"), Mails.text(only()));
     }
@@ -156,8 +150,7 @@ class MailAppenderParityTest {
                 log.info("x".repeat(400 + shift) + " card=4111111111111111 end");
             }
             log.error("Checkout failed");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only());
         assertTrue(all.contains("preceding lines on this thread"), all);
@@ -184,8 +177,7 @@ class MailAppenderParityTest {
                 log.info("token," + "a".repeat(n) + " card=4111111111111111 end");
             }
             log.error("Checkout failed");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only());
         assertTrue(all.contains("preceding lines on this thread") && all.contains("[redacted]"), all);
@@ -201,8 +193,7 @@ class MailAppenderParityTest {
             for (int n = 4996; n < 5007; n += 2) { // one incident each (no arguments: the message is the pattern)
                 log.error(n + " token," + "a".repeat(n) + " card=4111111111111111 end");
             }
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only()) + only().getSubject();
         assertTrue(all.contains("[redacted]"), all);

@@ -15,19 +15,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ConfigReader {
 
-    private final ConfigValues in;
+    private final ConfigValues values;
     private final List<String> problems;
 
     ConfigReader(AlertSettings settings, List<String> earlierProblems) {
-        this.in = new ConfigValues(settings, earlierProblems);
-        this.problems = in.problems;
+        this.values = new ConfigValues(settings, earlierProblems);
+        this.problems = values.problems;
     }
 
     AlertConfig read() {
-        String smtpHost = in.text(SMTP_HOST, AlertConfig.DEFAULT_SMTP_HOST);
-        int smtpPort = in.integer(SMTP_PORT, AlertConfig.DEFAULT_SMTP_PORT, 1, 65_535);
+        String smtpHost = values.text(SMTP_HOST, AlertConfig.DEFAULT_SMTP_HOST);
+        int smtpPort = values.integer(SMTP_PORT, AlertConfig.DEFAULT_SMTP_PORT, 1, 65_535);
         Security security = security(smtpPort);
-        String idempotencyKeyPrefix = in.text(IDEMPOTENCY_KEY_PREFIX, AlertConfig.DEFAULT_IDEMPOTENCY_KEY_PREFIX);
+        String idempotencyKeyPrefix = values.text(IDEMPOTENCY_KEY_PREFIX, AlertConfig.DEFAULT_IDEMPOTENCY_KEY_PREFIX);
         if (!idempotencyKeyPrefix.matches("[A-Za-z0-9._-]{1,64}")) {
             problems.add("'idempotencyKeyPrefix' must be 1-64 characters of [A-Za-z0-9._-]");
         }
@@ -35,9 +35,9 @@ public final class ConfigReader {
         AlertConfig config = new AlertConfig(
                 from(),
                 recipients(),
-                in.addresses(CC),
-                in.addresses(BCC),
-                in.addresses(REPLY_TO),
+                values.addresses(CC),
+                values.addresses(BCC),
+                values.addresses(REPLY_TO),
                 smtpHost,
                 smtpPort,
                 security,
@@ -45,27 +45,27 @@ public final class ConfigReader {
                 credentials.username,
                 credentials.password,
                 level(),
-                in.items(IN_APP_PACKAGES),
-                in.text(APPLICATION, ""),
-                in.text(ENVIRONMENT, ""),
+                values.items(IN_APP_PACKAGES),
+                values.text(APPLICATION, ""),
+                values.text(ENVIRONMENT, ""),
                 optionalText(HOST),
-                in.text(RELEASE, ""),
-                in.duration(GROUP_WAIT, AlertConfig.DEFAULT_GROUP_WAIT, true),
-                in.duration(GROUP_INTERVAL, AlertConfig.DEFAULT_GROUP_INTERVAL, false),
-                in.duration(REPEAT_INTERVAL, AlertConfig.DEFAULT_REPEAT_INTERVAL, false),
-                in.duration(RESOLVE_AFTER, AlertConfig.DEFAULT_RESOLVE_AFTER, false),
-                in.bool(SEND_RESOLVED, AlertConfig.DEFAULT_SEND_RESOLVED),
-                in.integer(MAX_EMAILS_PER_HOUR, AlertConfig.DEFAULT_MAX_EMAILS_PER_HOUR, 1, 100_000),
-                in.integer(MAX_EMAILS_PER_SECOND, AlertConfig.DEFAULT_MAX_EMAILS_PER_SECOND, 1, 1_000),
-                in.integer(MAX_INCIDENTS, AlertConfig.DEFAULT_MAX_INCIDENTS, 1, 10_000_000),
-                in.integer(MAX_INCIDENTS_PER_EMAIL, AlertConfig.DEFAULT_MAX_INCIDENTS_PER_EMAIL, 1, 1_000),
-                in.integer(CONTEXT_LINES, AlertConfig.DEFAULT_CONTEXT_LINES, 0, 100),
-                in.bool(CALLER_DATA, AlertConfig.DEFAULT_CALLER_DATA),
-                in.text(IMMEDIATE_MARKER, AlertConfig.DEFAULT_IMMEDIATE_MARKER),
-                in.text(IGNORE_MARKER, AlertConfig.DEFAULT_IGNORE_MARKER),
-                in.duration(CONNECT_TIMEOUT, AlertConfig.DEFAULT_CONNECT_TIMEOUT, false),
-                in.duration(TIMEOUT, AlertConfig.DEFAULT_TIMEOUT, false),
-                in.duration(SHUTDOWN_TIMEOUT, AlertConfig.DEFAULT_SHUTDOWN_TIMEOUT, true),
+                values.text(RELEASE, ""),
+                values.duration(GROUP_WAIT, AlertConfig.DEFAULT_GROUP_WAIT, true),
+                values.duration(GROUP_INTERVAL, AlertConfig.DEFAULT_GROUP_INTERVAL, false),
+                values.duration(REPEAT_INTERVAL, AlertConfig.DEFAULT_REPEAT_INTERVAL, false),
+                values.duration(RESOLVE_AFTER, AlertConfig.DEFAULT_RESOLVE_AFTER, false),
+                values.bool(SEND_RESOLVED, AlertConfig.DEFAULT_SEND_RESOLVED),
+                values.integer(MAX_EMAILS_PER_HOUR, AlertConfig.DEFAULT_MAX_EMAILS_PER_HOUR, 1, 100_000),
+                values.integer(MAX_EMAILS_PER_SECOND, AlertConfig.DEFAULT_MAX_EMAILS_PER_SECOND, 1, 1_000),
+                values.integer(MAX_INCIDENTS, AlertConfig.DEFAULT_MAX_INCIDENTS, 1, 10_000_000),
+                values.integer(MAX_INCIDENTS_PER_EMAIL, AlertConfig.DEFAULT_MAX_INCIDENTS_PER_EMAIL, 1, 1_000),
+                values.integer(CONTEXT_LINES, AlertConfig.DEFAULT_CONTEXT_LINES, 0, 100),
+                values.bool(CALLER_DATA, AlertConfig.DEFAULT_CALLER_DATA),
+                values.text(IMMEDIATE_MARKER, AlertConfig.DEFAULT_IMMEDIATE_MARKER),
+                values.text(IGNORE_MARKER, AlertConfig.DEFAULT_IGNORE_MARKER),
+                values.duration(CONNECT_TIMEOUT, AlertConfig.DEFAULT_CONNECT_TIMEOUT, false),
+                values.duration(TIMEOUT, AlertConfig.DEFAULT_TIMEOUT, false),
+                values.duration(SHUTDOWN_TIMEOUT, AlertConfig.DEFAULT_SHUTDOWN_TIMEOUT, true),
                 optionalText(LOCALHOST),
                 idempotencyKeyPrefix,
                 subject(),
@@ -79,11 +79,11 @@ public final class ConfigReader {
     }
 
     private @Nullable String optionalText(Setting s) {
-        return in.raw(s) == null ? null : in.text(s, "");
+        return values.raw(s) == null ? null : values.text(s, "");
     }
 
     private Threshold level() {
-        String lvl = in.raw(LEVEL);
+        String lvl = values.raw(LEVEL);
         if (lvl == null) {
             return AlertConfig.DEFAULT_LEVEL;
         }
@@ -96,11 +96,11 @@ public final class ConfigReader {
     }
 
     private InternetAddress from() {
-        if (in.raw(FROM) == null) {
+        if (values.raw(FROM) == null) {
             problems.add("'from' is required: the sender address on a domain verified in Resend");
             return new InternetAddress();
         }
-        List<InternetAddress> one = in.addresses(FROM);
+        List<InternetAddress> one = values.addresses(FROM);
         if (one.size() > 1) {
             problems.add("'from' must be one address, was " + one.size());
         }
@@ -108,16 +108,17 @@ public final class ConfigReader {
     }
 
     private List<InternetAddress> recipients() {
-        if (in.all(TO).isEmpty()) {
+        if (values.all(TO).isEmpty()) {
             problems.add("'to' is required: at least one recipient");
         }
-        return in.addresses(TO);
+        return values.addresses(TO);
     }
 
     private Security security(int smtpPort) {
-        String sec = in.raw(SECURITY);
+        String sec = values.raw(SECURITY);
         if (sec != null) {
-            return in.parsed(SECURITY, () -> Security.parse(sec), Security.NONE); // NONE: no follow-on credential error
+            return values.parsed(
+                    SECURITY, () -> Security.parse(sec), Security.NONE); // NONE: no follow-on credential error
         }
         Security forPort = Security.forPort(smtpPort);
         if (forPort == null) {
@@ -140,15 +141,15 @@ public final class ConfigReader {
     private record Credentials(String username, String password) {}
 
     private Credentials credentials(Security security) {
-        String key = in.raw(API_KEY);
+        String key = values.raw(API_KEY);
         if (key == null) {
             // read here, not substituted by the framework: kept out of its status lines
-            key = in.env(AlertSettings.API_KEY_ENV);
+            key = values.env(AlertSettings.API_KEY_ENV);
         }
         String trimmedKey = key == null ? "" : key.trim();
         boolean hasKey = !trimmedKey.isEmpty();
-        String pw = in.raw(PASSWORD);
-        String user = in.raw(USERNAME);
+        String pw = values.raw(PASSWORD);
+        String user = values.raw(USERNAME);
         String username = user == null ? AlertConfig.DEFAULT_USERNAME : user.trim();
         boolean noCredentials = (user == null || username.equals(AlertConfig.DEFAULT_USERNAME)) && pw == null;
         if (!hasKey && pw == null && !(security == Security.NONE && noCredentials)) {
@@ -162,28 +163,28 @@ public final class ConfigReader {
     }
 
     private SubjectTemplate subject() {
-        String s = in.raw(SUBJECT);
+        String s = values.raw(SUBJECT);
         return s == null
                 ? SubjectTemplate.DEFAULT
-                : in.parsed(SUBJECT, () -> SubjectTemplate.parse(s), SubjectTemplate.DEFAULT);
+                : values.parsed(SUBJECT, () -> SubjectTemplate.parse(s), SubjectTemplate.DEFAULT);
     }
 
     private @Nullable LogsUrlTemplate logsUrl() {
-        String u = in.raw(LOGS_URL);
-        return u == null ? null : in.parsedOrNull(LOGS_URL, () -> LogsUrlTemplate.parse(u));
+        String u = values.raw(LOGS_URL);
+        return u == null ? null : values.parsedOrNull(LOGS_URL, () -> LogsUrlTemplate.parse(u));
     }
 
     private @Nullable RedisUri redisUri() {
-        String r = in.raw(REDIS_URI);
-        return r == null || r.isBlank() ? null : in.parsedOrNull(REDIS_URI, () -> RedisUri.parse(r));
+        String r = values.raw(REDIS_URI);
+        return r == null || r.isBlank() ? null : values.parsedOrNull(REDIS_URI, () -> RedisUri.parse(r));
     }
 
     private List<Pattern> redact() {
         List<Pattern> patterns = new ArrayList<>();
-        if (in.bool(REDACT_DEFAULTS, AlertConfig.DEFAULT_REDACT_DEFAULTS)) {
+        if (values.bool(REDACT_DEFAULTS, AlertConfig.DEFAULT_REDACT_DEFAULTS)) {
             patterns.addAll(Redactor.DEFAULTS);
         }
-        for (String r : in.all(REDACT)) {
+        for (String r : values.all(REDACT)) {
             try {
                 patterns.add(Pattern.compile(r));
             } catch (PatternSyntaxException e) {

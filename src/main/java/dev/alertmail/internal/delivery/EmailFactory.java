@@ -19,23 +19,23 @@ import java.util.UUID;
 public final class EmailFactory {
 
     private final AlertConfig config;
-    private final HostIdentity names;
+    private final HostIdentity hostNames;
     private final KeyHistory ledger;
     private final String audience;
     private final EmailRenderer renderer;
     private final MimeComposer composer;
 
-    public EmailFactory(AlertConfig config, HostIdentity names, KeyHistory ledger) {
-        this(config, names, ledger, "");
+    public EmailFactory(AlertConfig config, HostIdentity hostNames, KeyHistory ledger) {
+        this(config, hostNames, ledger, "");
     }
 
     /**
      * @param keyScope appended to the audience in the key: a fleet member mailing alone (Redis down)
      *                 passes its member id, so that two members' own emails never share a key
      */
-    public EmailFactory(AlertConfig config, HostIdentity names, KeyHistory ledger, String keyScope) {
+    public EmailFactory(AlertConfig config, HostIdentity hostNames, KeyHistory ledger, String keyScope) {
         this.config = config;
-        this.names = names;
+        this.hostNames = hostNames;
         this.ledger = ledger;
         this.audience = EmailLedger.audience(config) + keyScope;
         this.renderer = new EmailRenderer(config);
@@ -88,13 +88,13 @@ public final class EmailFactory {
     }
 
     private OutgoingEmail email(EmailPlan plan, String key, boolean saltedKey) {
-        EmailRenderer.Rendered r = renderer.render(plan, names.host(), key);
+        EmailRenderer.Rendered r = renderer.render(plan, hostNames.host(), key);
         byte[] mime = composer.compose(
                 r,
                 key,
                 UUID.randomUUID().toString(),
                 plan.wall(plan.createdAt()),
-                names.localhost(),
+                hostNames.localhost(),
                 plan.eventCount());
         return new OutgoingEmail(
                 mime, key, r.subject(), plan.createdAt(), plan.entries().size(), plan.eventCount(), saltedKey);

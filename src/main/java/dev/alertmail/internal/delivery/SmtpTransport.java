@@ -21,19 +21,19 @@ import org.jspecify.annotations.Nullable;
 public final class SmtpTransport implements EmailTransport {
 
     private final AlertConfig config;
-    private final HostIdentity names;
+    private final HostIdentity hostNames;
     private final String protocol;
     private final Function<Properties, Session> sessions;
     private @Nullable Session session;
 
-    public SmtpTransport(AlertConfig config, HostIdentity names) {
-        this(config, names, Session::getInstance);
+    public SmtpTransport(AlertConfig config, HostIdentity hostNames) {
+        this(config, hostNames, Session::getInstance);
     }
 
     /** @param sessions makes the Jakarta Mail session from its properties; tests plug in a misbehaving provider */
-    SmtpTransport(AlertConfig config, HostIdentity names, Function<Properties, Session> sessions) {
+    SmtpTransport(AlertConfig config, HostIdentity hostNames, Function<Properties, Session> sessions) {
         this.config = config;
-        this.names = names;
+        this.hostNames = hostNames;
         this.protocol = config.security() == Security.SMTPS ? "smtps" : "smtp";
         this.sessions = sessions;
     }
@@ -102,7 +102,7 @@ public final class SmtpTransport implements EmailTransport {
         props.setProperty(p + "connectiontimeout", Long.toString(connectMillis));
         props.setProperty(p + "timeout", Long.toString(ioMillis));
         props.setProperty(p + "writetimeout", Long.toString(ioMillis));
-        props.setProperty(p + "localhost", names.localhost());
+        props.setProperty(p + "localhost", hostNames.localhost());
         if (config.security() != Security.NONE) {
             // identity is checked unless the user listed this very host in sslTrust (a private relay or a test)
             boolean trusted = config.sslTrust() != null && TlsTrust.trusts(config.sslTrust(), config.smtpHost());

@@ -66,7 +66,7 @@ public final class Engine implements AlertEngine {
     private final SampleBuilder.Factory samples;
     private final IncidentStore store;
     private final Delivery delivery;
-    private final HostIdentity localNames;
+    private final HostIdentity hostNames;
     private final ScheduledExecutorService worker;
     private final String name;
     private final String workerName;
@@ -108,16 +108,16 @@ public final class Engine implements AlertEngine {
         String redisPassword =
                 config.redisUri() == null || config.redisUri().password == null ? "" : config.redisUri().password;
         this.status = new MaskingReporter(new MaskingReporter(status, redisPassword), config.password());
-        FrameClassifier names = new FrameClassifier(config.inAppPackages());
-        this.fingerprinter = new Fingerprinter(names);
+        FrameClassifier frames = new FrameClassifier(config.inAppPackages());
+        this.fingerprinter = new Fingerprinter(frames);
         List<Pattern> redact = new ArrayList<>(config.redact());
         if (redisPassword.length() >= 4) {
             redact.add(Pattern.compile(Pattern.quote(redisPassword)));
         }
-        this.samples = new SampleBuilder.Factory(names, new Redactor(redact, config.password()));
+        this.samples = new SampleBuilder.Factory(frames, new Redactor(redact, config.password()));
         this.store = new IncidentStore(config.maxIncidents(), ticker.monotonicMillis());
-        HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"), resolver);
-        this.localNames = localNames;
+        HostIdentity hostNames = new HostIdentity(config, System.getenv("HOSTNAME"), resolver);
+        this.hostNames = hostNames;
         this.delivery = new Delivery(
                 config,
                 clock,
@@ -125,10 +125,10 @@ public final class Engine implements AlertEngine {
                 this.status,
                 counters,
                 store,
-                new EmailFactory(config, localNames, ledger, config.redisUri() == null ? "" : "|member:" + memberId()),
-                transport != null ? transport : new SmtpTransport(config, localNames),
+                new EmailFactory(config, hostNames, ledger, config.redisUri() == null ? "" : "|member:" + memberId()),
+                transport != null ? transport : new SmtpTransport(config, hostNames),
                 beforeBuild,
-                Fleets.join(config, this.status, localNames, clock));
+                Fleets.join(config, this.status, hostNames, clock));
         this.workerName = "alertmail-sender-" + name + "-" + THREADS.incrementAndGet();
         this.worker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, workerName);
@@ -136,7 +136,7 @@ public final class Engine implements AlertEngine {
             workerThread = t;
             return t;
         });
-        worker.execute(localNames::lookUp); // at start, off the logging thread: later sends never wait for DNS
+        worker.execute(hostNames::lookUp); // at start, off the logging thread: later sends never wait for DNS
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
         long tick = Math.max(
                 20,
@@ -260,7 +260,7 @@ public final class Engine implements AlertEngine {
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         // A start-up lookup still waiting on DNS gets a moment, outside every lock; after that the
         // last email carries a fallback name rather than missing the deadline.
-        localNames.awaitLookup(
+        hostNames.awaitLookup(
                 Math.min(MAX_WAIT_FOR_DNS_NANOS, config.shutdownTimeout().toNanos() / 4));
         delivery.flushAndStop(deadline);
         worker.shutdownNow();

@@ -9,6 +9,7 @@ import dev.alertmail.internal.capture.SampleBuilder;
 import dev.alertmail.internal.capture.SampleCapture;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Fingerprint → incident. A repeat costs one map read and one counter increment, and allocates
@@ -54,7 +55,7 @@ public final class IncidentStore implements IncidentSource {
         incident.hit(now, immediate);
     }
 
-    private Incident admit(Fingerprint fp, java.util.function.Supplier<IncidentSample> sample, long now) {
+    private Incident admit(Fingerprint fp, Supplier<IncidentSample> sample, long now) {
         if (tracked.incrementAndGet() > maxIncidents) {
             tracked.decrementAndGet();
             return overflow;

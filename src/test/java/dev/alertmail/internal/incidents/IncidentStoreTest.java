@@ -17,9 +17,9 @@ class IncidentStoreTest {
 
     private static final long T0 = 1_764_064_800_000L;
 
-    private final FrameClassifier names = new FrameClassifier(List.of());
-    private final Fingerprinter fingerprinter = new Fingerprinter(names);
-    private final SampleBuilder.Factory samples = new SampleBuilder.Factory(names, new Redactor(List.of(), ""));
+    private final FrameClassifier frames = new FrameClassifier(List.of());
+    private final Fingerprinter fingerprinter = new Fingerprinter(frames);
+    private final SampleBuilder.Factory samples = new SampleBuilder.Factory(frames, new Redactor(List.of(), ""));
     private final SampleCapture<String> capture = (e, b) -> b.message(() -> e);
     private final IncidentStore store = new IncidentStore(10, T0);
 

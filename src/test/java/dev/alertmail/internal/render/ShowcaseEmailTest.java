@@ -92,8 +92,8 @@ class ShowcaseEmailTest {
                         "https://kibana.example.com/app/discover#/?_g=(time:(from:'{from}',to:'{to}'))&_a=(query:(language:kuery,query:'service.name:{application}'))")
                 .environment(n -> null)
                 .toConfig();
-        FrameClassifier names = new FrameClassifier(config.inAppPackages());
-        SampleBuilder.Factory samples = new SampleBuilder.Factory(names, new Redactor(config.redact(), ""));
+        FrameClassifier frames = new FrameClassifier(config.inAppPackages());
+        SampleBuilder.Factory samples = new SampleBuilder.Factory(frames, new Redactor(config.redact(), ""));
         Incident db = incident(
                 samples,
                 "db",
