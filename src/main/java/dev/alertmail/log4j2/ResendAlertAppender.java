@@ -256,6 +256,9 @@ public final class ResendAlertAppender extends AbstractAppender {
         @PluginBuilderAttribute(sensitive = true)
         private @Nullable String redisUri;
 
+        @PluginBuilderAttribute
+        private @Nullable String redisCa;
+
         @PluginElement("Redact")
         private RedactPattern @Nullable [] redactPatterns;
 
@@ -461,6 +464,11 @@ public final class ResendAlertAppender extends AbstractAppender {
 
         public Builder setRedisUri(String v) {
             redisUri = v;
+            return this;
+        }
+
+        public Builder setRedisCa(String v) {
+            redisCa = v;
             return this;
         }
 

@@ -220,6 +220,11 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     public void setRedisUri(String v) {
         settings.set(Setting.REDIS_URI, v);
     }
+    /** A PEM file of the CA certificates trusted for {@code rediss://} (the host name is still checked). */
+    public void setRedisCa(String v) {
+        settings.set(Setting.REDIS_CA, v);
+    }
+
     /** Repeatable regular expression; matches become {@code [redacted]} in everything an email shows. */
     public void addRedact(String v) {
         settings.set(Setting.REDACT, v);

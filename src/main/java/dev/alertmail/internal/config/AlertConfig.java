@@ -4,6 +4,7 @@ import dev.alertmail.internal.text.Hashing;
 import jakarta.mail.internet.InternetAddress;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -54,7 +55,9 @@ public record AlertConfig(
         @Nullable LogsUrlTemplate logsUrl,
         List<Pattern> redact,
         /* Shared state of a fleet of replicas; {@code null}: this process mails on its own. */
-        @Nullable RedisUri redisUri) {
+        @Nullable RedisUri redisUri,
+        /* PEM file of CA certificates trusted for Redis TLS; {@code null}: the JDK's trust store. */
+        @Nullable String redisCa) {
 
     /** {@value}: Resend's SMTP host. */
     public static final String DEFAULT_SMTP_HOST = "smtp.resend.com";
@@ -105,15 +108,25 @@ public record AlertConfig(
 
     /** True when plaintext is tolerable: the SMTP host is a loopback name or address. */
     public boolean isLoopbackHost() {
-        String h = smtpHost.toLowerCase(Locale.ROOT);
+        return isLoopback(smtpHost);
+    }
+
+    private static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
         return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
     }
 
-    /** The warning a plaintext connection to a remote host deserves, or {@code null}. */
-    public @Nullable String plaintextWarning() {
-        return security == Security.NONE && !isLoopbackHost()
-                ? "security=NONE sends alerts and credentials in plaintext to " + smtpHost
-                : null;
+    /** The warnings a plaintext connection to a remote host deserves: SMTP, and Redis with a password. */
+    public List<String> plaintextWarnings() {
+        List<String> warnings = new ArrayList<>();
+        if (security == Security.NONE && !isLoopbackHost()) {
+            warnings.add("security=NONE sends alerts and credentials in plaintext to " + smtpHost);
+        }
+        RedisUri r = redisUri;
+        if (r != null && !r.tls && r.password != null && !isLoopback(r.host)) {
+            warnings.add("the Redis password travels in plaintext to " + r.host + " (redis://): use rediss:// (TLS)");
+        }
+        return warnings;
     }
 
     /** Every component, the secrets ({@link Setting#isSecret()}) masked: for status lines. */

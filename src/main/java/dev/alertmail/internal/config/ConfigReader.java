@@ -32,6 +32,7 @@ public final class ConfigReader {
             problems.add("'idempotencyKeyPrefix' must be 1-64 characters of [A-Za-z0-9._-]");
         }
         Credentials credentials = credentials(security);
+        RedisUri redisUri = redisUri();
         AlertConfig config = new AlertConfig(
                 from(),
                 recipients(),
@@ -41,7 +42,7 @@ public final class ConfigReader {
                 smtpHost,
                 smtpPort,
                 security,
-                sslTrust(smtpHost),
+                sslTrust(smtpHost, redisUri),
                 credentials.username,
                 credentials.password,
                 level(),
@@ -71,7 +72,8 @@ public final class ConfigReader {
                 subject(),
                 logsUrl(),
                 redact(),
-                redisUri());
+                redisUri,
+                redisCa(redisUri));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -129,13 +131,37 @@ public final class ConfigReader {
         return forPort;
     }
 
-    private @Nullable String sslTrust(String smtpHost) {
+    private @Nullable String sslTrust(String smtpHost, @Nullable RedisUri redis) {
         String sslTrust = optionalText(SSL_TRUST);
         if (sslTrust != null && !TlsTrust.trusts(sslTrust, smtpHost)) {
             problems.add("'sslTrust' (" + sslTrust + ") does not list smtpHost '" + smtpHost + "': Jakarta Mail would"
                     + " refuse every connection (\"Server is not trusted\"); host names must match exactly");
         }
+        if (sslTrust != null
+                && redis != null
+                && redis.tls
+                && !redis.host.equals(smtpHost)
+                && TlsTrust.listsExactly(sslTrust, redis.host)) {
+            problems.add("'sslTrust' lists the Redis host '" + redis.host + "': it applies to SMTP only (since 0.1.0);"
+                    + " trust a private Redis CA with 'redisCa' (a PEM file), which keeps the host name check");
+        }
         return sslTrust;
+    }
+
+    private @Nullable String redisCa(@Nullable RedisUri redis) {
+        String file = optionalText(REDIS_CA);
+        if (file == null) {
+            return null;
+        }
+        if (redis == null || !redis.tls) {
+            problems.add("'redisCa' is set but 'redisUri' is not rediss:// (TLS)");
+        } else {
+            String problem = PemCertificates.problem(file);
+            if (problem != null) {
+                problems.add("'redisCa' " + problem);
+            }
+        }
+        return file;
     }
 
     private record Credentials(String username, String password) {}

@@ -36,6 +36,6 @@ public final class Fleets {
                 MAX_CALL_MILLIS,
                 Math.min(config.connectTimeout().toMillis(), config.timeout().toMillis()));
         return new RedisFleet(
-                config, uri, status, names, clock, new RedisConnection(uri, Math.max(1, timeout), config.sslTrust()));
+                config, uri, status, names, clock, new RedisConnection(uri, Math.max(1, timeout), config.redisCa()));
     }
 }
