@@ -88,6 +88,16 @@ class FleetTlsTest {
         }
     }
 
+    /** A valid loopback configuration of a fleet member on {@code redisUri}, as text. */
+    private static AlertSettings member(String redisUri) {
+        return new AlertSettings()
+                .set("from", "alerts@example.com")
+                .set("to", "oncall@example.com")
+                .set("smtpHost", "127.0.0.1")
+                .set("security", "NONE")
+                .set("redisUri", redisUri);
+    }
+
     private static String unreachable(List<String> status) {
         return status.stream()
                 .filter(l -> l.contains("does not answer"))
@@ -125,13 +135,7 @@ class FleetTlsTest {
                 .as("sslTrust lists the SMTP host, which is Redis's too: still verified")
                 .containsAnyOf("PKIX", "certification path");
         RecordingStatus status = new RecordingStatus();
-        AlertSettings settings = new AlertSettings()
-                .set("from", "alerts@example.com")
-                .set("to", "oncall@example.com")
-                .set("smtpHost", "127.0.0.1")
-                .set("security", "NONE")
-                .set("sslTrust", "127.0.0.1 localhost")
-                .set("redisUri", "rediss://localhost:6380");
+        AlertSettings settings = member("rediss://localhost:6380").set("sslTrust", "127.0.0.1 localhost");
         assertThat(settings.toConfig("ALERTS", status)).isNull();
         assertThat(status.errors())
                 .anyMatch(e -> e.contains("'sslTrust' lists the Redis host 'localhost': it applies to SMTP only")
@@ -141,12 +145,7 @@ class FleetTlsTest {
     @Test
     void aBadRedisCaIsAConfigurationError() {
         RecordingStatus status = new RecordingStatus();
-        AlertSettings settings = new AlertSettings()
-                .set("from", "alerts@example.com")
-                .set("to", "oncall@example.com")
-                .set("smtpHost", "127.0.0.1")
-                .set("security", "NONE")
-                .set("redisUri", "rediss://127.0.0.1:6380")
+        AlertSettings settings = member("rediss://127.0.0.1:6380")
                 .set("redisCa", certs.dir.resolve("missing.pem").toString());
         assertThat(settings.toConfig("ALERTS", status)).isNull();
         assertThat(status.errors()).anyMatch(e -> e.contains("'redisCa'") && e.contains("missing.pem"));
@@ -155,12 +154,7 @@ class FleetTlsTest {
     @Test
     void aPasswordOverPlainRedisToAnotherHostIsOneWarning() {
         RecordingStatus status = new RecordingStatus();
-        AlertSettings settings = new AlertSettings()
-                .set("from", "alerts@example.com")
-                .set("to", "oncall@example.com")
-                .set("smtpHost", "127.0.0.1")
-                .set("security", "NONE")
-                .set("redisUri", "redis://:hunter22@cache.example.com:6379");
+        AlertSettings settings = member("redis://:hunter22@cache.example.com:6379");
         assertThat(settings.toConfig("ALERTS", status)).isNotNull(); // no engine started: nothing connects
         assertThat(status.warnings())
                 .containsExactly("alertmail appender [ALERTS]: the Redis password travels in plaintext to"

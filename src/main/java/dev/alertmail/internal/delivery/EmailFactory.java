@@ -9,7 +9,6 @@ import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.render.EmailRenderer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -64,18 +63,11 @@ public final class EmailFactory {
 
     /** For the configuration check: one sample alert under a key of its own. */
     OutgoingEmail testEmail(long now) {
-        IncidentSample sample = new IncidentSample(
+        IncidentSample sample = IncidentSample.ofMessage(
                 now,
-                "ERROR",
                 "dev.alertmail.check",
                 Thread.currentThread().getName(),
-                "alertmail test alert: if you can read this, alerts from " + config.application() + " reach you",
-                null,
-                null,
-                List.of(),
-                Map.of(),
-                List.of(),
-                null);
+                "alertmail test alert: if you can read this, alerts from " + config.application() + " reach you");
         Incident incident = new Incident(new Fingerprint(now, 1), sample, now);
         incident.hit(now, false);
         EmailPlan plan = new EmailPlan(

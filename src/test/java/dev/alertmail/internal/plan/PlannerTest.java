@@ -37,8 +37,7 @@ class PlannerTest {
     }
 
     static IncidentSample sample(String title) {
-        return new IncidentSample(
-                T0, "ERROR", "com.shop.Checkout", "main", title, null, null, List.of(), Map.of(), List.of(), null);
+        return IncidentSample.ofMessage(T0, "com.shop.Checkout", "main", title);
     }
 
     private Incident incident(String title, long at) {
