@@ -1,5 +1,6 @@
 package dev.alertmail;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,7 +69,7 @@ class ReadmeTest {
             "| `username` | `" + AlertConfig.DEFAULT_USERNAME + "` |",
             "| `level` | `" + AlertConfig.DEFAULT_LEVEL + "` |"
         }) {
-            assertTrue(r.contains(row), row);
+            assertThat(r).as("%s", row).contains(row);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.alertmail.log4j2;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -128,9 +129,9 @@ class Log4jAdapterTest {
                 .matcher(text);
         assertTrue(order.find(), text);
         int i = Integer.parseInt(order.group(1)) - Integer.parseInt(worker) * 10_000;
-        assertTrue(
-                text.contains("INFO com.shop.Orders - worker " + worker + " step " + i + "\n"),
-                "the context line right before the first error is that thread's own:\n" + text);
+        assertThat(text)
+                .as("%s", "the context line right before the first error is that thread's own:\n" + text)
+                .contains("INFO com.shop.Orders - worker " + worker + " step " + i + "\n");
         assertFalse(
                 text.matches("(?s).*preceding lines.*worker (?!" + worker + ")\\d step.*"),
                 "no other thread's lines in the context:\n" + text);
@@ -147,8 +148,8 @@ class Log4jAdapterTest {
     void badConfigurationIsReportedOnTheStatusLoggerAndNeverThrows() {
         try (Log4jHarness app = new Log4jHarness("log4j2/bad/no-from.xml", Map.of(), null)) {
             String errors = String.join("\n", app.errors());
-            assertTrue(errors.contains("'from' is required"), errors);
-            assertTrue(errors.contains("cannot parse duration 'ten seconds'"), errors);
+            assertThat(errors).contains("'from' is required");
+            assertThat(errors).contains("cannot parse duration 'ten seconds'");
             assertNull(app.appender());
             assertFalse(app.statusText().contains("re_x_secretish"), "sensitive attributes are not echoed");
             assertDoesNotThrow(() -> app.log("com.shop.Orders").error("boom", new IllegalStateException("x")));
@@ -217,7 +218,7 @@ class Log4jAdapterTest {
                 assertTrue(other.alertsRunning());
             }
             stopper.join(30_000);
-            assertTrue(app.statusText().contains("alertmail: stopped"), app.statusText());
+            assertThat(app.statusText()).contains("alertmail: stopped");
             assertTrue(
                     app.statusText().contains("still being sent")
                             || app.statusText().contains("not delivered"),
@@ -297,7 +298,7 @@ class Log4jAdapterTest {
             assertTrue(
                     text.startsWith("2 errors in 1 incident"),
                     "one fingerprint for the proxy and the live exception: " + text);
-            assertTrue(text.contains("at dev.alertmail.testing.Failures.fromSiteA"), text);
+            assertThat(text).contains("at dev.alertmail.testing.Failures.fromSiteA");
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.alertmail.logback;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
@@ -62,11 +62,11 @@ class LogbackAdapterTest {
             context.stop();
         }
         String text = Mails.text(smtp.getReceivedMessages()[0]);
-        assertTrue(text.contains("logger:      com.shop.Payments"), text);
-        assertTrue(text.contains("thread:      " + Thread.currentThread().getName()), text);
-        assertTrue(text.contains("IllegalStateException: payment declined for order 7"), text);
-        assertTrue(text.contains("Payment 7 failed"), text);
-        assertTrue(text.contains("at dev.alertmail.testing.Failures.fromSiteA"), text);
+        assertThat(text).contains("logger:      com.shop.Payments");
+        assertThat(text).contains("thread:      " + Thread.currentThread().getName());
+        assertThat(text).contains("IllegalStateException: payment declined for order 7");
+        assertThat(text).contains("Payment 7 failed");
+        assertThat(text).contains("at dev.alertmail.testing.Failures.fromSiteA");
         assertFalse(text.contains("unknown"), text);
     }
 }

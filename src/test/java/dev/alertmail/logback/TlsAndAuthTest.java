@@ -1,5 +1,6 @@
 package dev.alertmail.logback;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,7 +65,7 @@ class TlsAndAuthTest {
             assertEquals(1, app.appender().getEngine().counters().emailsFailed());
             assertEquals(0, app.appender().getEngine().counters().emailsRetried());
             String status = app.statusText();
-            assertTrue(status.contains("authentication rejected"), status);
+            assertThat(status).contains("authentication rejected");
             assertFalse(status.contains(wrong), "the key must never appear in a status message");
         }
     }
@@ -75,7 +76,7 @@ class TlsAndAuthTest {
             logOneErrorAndFlush(app);
             assertEquals(0, smtps.getReceivedMessages().length);
             assertEquals(0, app.appender().getEngine().counters().emailsSent());
-            assertTrue(app.statusText().contains("TLS"), app.statusText());
+            assertThat(app.statusText()).contains("TLS");
         }
     }
 
@@ -85,10 +86,9 @@ class TlsAndAuthTest {
         for (String other : new String[] {"smtp.other.example", "127.0.0.2 localhost", "127.0.0.1."}) {
             try (LogbackHarness app = app(smtps.getSmtps().getPort(), "SMTPS", other, KEY)) {
                 assertFalse(app.appender().isStarted(), other);
-                assertTrue(
-                        String.join("\n", app.errors())
-                                .contains("'sslTrust' (" + other.trim() + ") does not list smtpHost '127.0.0.1'"),
-                        app.statusText());
+                assertThat(String.join("\n", app.errors()))
+                        .as("%s", app.statusText())
+                        .contains("'sslTrust' (" + other.trim() + ") does not list smtpHost '127.0.0.1'");
                 app.logger("com.shop.Checkout").error("boom"); // and the application never notices
             }
         }
@@ -113,7 +113,9 @@ class TlsAndAuthTest {
             assertEquals(4, server.connections());
             String status = app.statusText();
             assertTrue(status.contains("421") && status.contains("454"), status);
-            assertTrue(status.toLowerCase(java.util.Locale.ROOT).contains("handshake"), status);
+            assertThat(status.toLowerCase(java.util.Locale.ROOT))
+                    .as("%s", status)
+                    .contains("handshake");
         }
     }
 
@@ -137,7 +139,7 @@ class TlsAndAuthTest {
             logOneErrorAndFlush(app);
             assertEquals(0, server.received().size(), "no plaintext fallback");
             assertEquals(1, app.appender().getEngine().counters().emailsFailed());
-            assertTrue(app.statusText().contains("STARTTLS"), app.statusText());
+            assertThat(app.statusText()).contains("STARTTLS");
         }
     }
 }

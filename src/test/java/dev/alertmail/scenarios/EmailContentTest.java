@@ -1,5 +1,6 @@
 package dev.alertmail.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -106,11 +107,13 @@ class EmailContentTest {
             assertFalse(html.contains("<script"), html);
             assertFalse(html.contains("<img"), html);
             assertFalse(html.contains("<b>Evil"), html);
-            assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
-            assertTrue(html.contains("&lt;img src=x onerror=alert(2)&gt;"), html);
-            assertTrue(html.contains("&quot;&gt;&lt;script&gt;alert(&#39;mdc&#39;)"), html);
+            assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+            assertThat(html).contains("&lt;img src=x onerror=alert(2)&gt;");
+            assertThat(html).contains("&quot;&gt;&lt;script&gt;alert(&#39;mdc&#39;)");
 
-            assertTrue(Mails.text(mail).contains("<script>alert(1)</script>"), "the text part keeps the raw text");
+            assertThat(Mails.text(mail))
+                    .as("%s", "the text part keeps the raw text")
+                    .contains("<script>alert(1)</script>");
             String subject = mail.getSubject();
             assertFalse(subject.contains("\r") || subject.contains("\n"), subject);
             assertTrue(subject.length() <= 200);

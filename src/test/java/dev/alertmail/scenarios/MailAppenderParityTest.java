@@ -1,5 +1,6 @@
 package dev.alertmail.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,8 +79,8 @@ class MailAppenderParityTest {
             assertTrue(part.contains("web-7") && part.contains("2.4.1"), "host and release in every part: " + part);
         }
         assertEquals(1, html.split("<a ", -1).length - 1, "the logs link is the only link");
-        assertTrue(html.contains("href=\"https://logs.example.com/app/discover?q=fingerprint:"), html);
-        assertTrue(text.contains("logs:        https://logs.example.com/app/discover?q=fingerprint:"), text);
+        assertThat(html).contains("href=\"https://logs.example.com/app/discover?q=fingerprint:");
+        assertThat(text).contains("logs:        https://logs.example.com/app/discover?q=fingerprint:");
         assertTrue(text.matches("(?s).*&from=2026-11-25T09%3A59%3A00Z&to=2026-11-25T10%3A01%3A00Z.*"), text);
     }
 
@@ -92,7 +93,7 @@ class MailAppenderParityTest {
         }
         String all = Mails.text(only()) + Mails.html(only()) + only().getSubject();
         assertFalse(all.contains("4111111111111111") || all.contains("abc123xyz"), all);
-        assertTrue(all.contains("Charge failed: [redacted] [redacted]"), all);
+        assertThat(all).contains("Charge failed: [redacted] [redacted]");
     }
 
     @ParameterizedTest
@@ -108,9 +109,9 @@ class MailAppenderParityTest {
             MimeMessage mail = only();
             String text = Mails.text(mail);
             assertTrue(text.startsWith("1 error in 1 incident"), text);
-            assertTrue(
-                    text.contains("expected decline, handled"),
-                    "an ignored event may still be a context line: " + text);
+            assertThat(text)
+                    .as("%s", "an ignored event may still be a context line: " + text)
+                    .contains("expected decline, handled");
             log.errorWithMarker("ALERT_NOW", null, "Ledger unreachable");
             app.advance(Duration.ofSeconds(1));
             assertEquals(1, smtp.getReceivedMessages().length, "groupInterval still holds (rate caps apply)");
@@ -125,10 +126,12 @@ class MailAppenderParityTest {
             app.advance(Duration.ofSeconds(10));
         }
         String text = Mails.text(only());
-        assertTrue(text.contains("logged at:   dev.alertmail.testing."), text);
+        assertThat(text).contains("logged at:   dev.alertmail.testing.");
         assertTrue(text.contains("  berlin: timeout") && text.contains("  lyon: 503"), "the whole message: " + text);
         String html = Mails.html(only());
-        assertTrue(html.contains("berlin: timeout<br>"), "line breaks as <br>, which Outlook keeps: " + html);
+        assertThat(html)
+                .as("%s", "line breaks as <br>, which Outlook keeps: " + html)
+                .contains("berlin: timeout<br>");
     }
 
     @ParameterizedTest
@@ -153,7 +156,7 @@ class MailAppenderParityTest {
             app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only());
-        assertTrue(all.contains("preceding lines on this thread"), all);
+        assertThat(all).contains("preceding lines on this thread");
         assertFalse(all.contains("4111"), "a prefix of the card number survived the cap");
     }
 
@@ -196,7 +199,7 @@ class MailAppenderParityTest {
             app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only()) + only().getSubject();
-        assertTrue(all.contains("[redacted]"), all);
+        assertThat(all).contains("[redacted]");
         assertNoPartOfACardNumber(all);
     }
 

@@ -1,5 +1,6 @@
 package dev.alertmail.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,7 +98,9 @@ class StormAndGroupingTest {
             app.advance(Duration.ofSeconds(10));
             MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals(List.of(50L, 7L), Mails.counts(mail));
-            assertTrue(Mails.text(mail).contains("payment declined for order 0"), "the first sample is kept, intact");
+            assertThat(Mails.text(mail))
+                    .as("%s", "the first sample is kept, intact")
+                    .contains("payment declined for order 0");
         }
     }
 
@@ -145,7 +148,7 @@ class StormAndGroupingTest {
             MimeMessage[] mails = smtp.getReceivedMessages();
             assertEquals(2, mails.length);
             assertEquals(Map.of("SocketTimeoutException: read timed out", 5L), Mails.incidentCounts(mails[1]));
-            assertTrue(Mails.text(mails[1]).contains("still firing: 8 in total"), Mails.text(mails[1]));
+            assertThat(Mails.text(mails[1])).contains("still firing: 8 in total");
 
             app.advance(Duration.ofHours(3));
             assertEquals(2, smtp.getReceivedMessages().length, "a stopped incident is not mailed again");
@@ -166,7 +169,7 @@ class StormAndGroupingTest {
         MimeMessage[] mails = smtp.getReceivedMessages();
         assertEquals(1, mails.length);
         assertEquals(List.of(3L), Mails.counts(mails[0]));
-        assertTrue(app.statusText().contains("stopped; events=3, emailsSent=1"), app.statusText());
+        assertThat(app.statusText()).contains("stopped; events=3, emailsSent=1");
     }
 
     private static void await(CountDownLatch latch) {

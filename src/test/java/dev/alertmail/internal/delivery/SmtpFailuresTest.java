@@ -1,8 +1,8 @@
 package dev.alertmail.internal.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alertmail.internal.delivery.SendResult.Outcome;
 import dev.alertmail.testing.TestConfigs;
@@ -107,7 +107,7 @@ class SmtpFailuresTest {
                     SmtpFailures.classify(e).detail());
             String explained = SmtpFailures.explain(e, config);
             assertFalse(explained.contains("wrong or revoked"), explained);
-            assertTrue(explained.contains("not a verdict on the API key"), explained);
+            assertThat(explained).contains("not a verdict on the API key");
         }
         assertEquals(
                 Outcome.FAILED,
@@ -119,8 +119,8 @@ class SmtpFailuresTest {
                 Outcome.FAILED,
                 outcome(new AuthenticationFailedException(
                         "No authentication mechanisms supported by both server and client")));
-        assertTrue(SmtpFailures.explain(
-                        new AuthenticationFailedException("535 5.7.8 Authentication credentials invalid"), config)
-                .contains("wrong or revoked"));
+        assertThat(SmtpFailures.explain(
+                        new AuthenticationFailedException("535 5.7.8 Authentication credentials invalid"), config))
+                .contains("wrong or revoked");
     }
 }
