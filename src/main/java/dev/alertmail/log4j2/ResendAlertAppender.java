@@ -253,6 +253,9 @@ public final class ResendAlertAppender extends AbstractAppender {
         @PluginBuilderAttribute(sensitive = true)
         private @Nullable String redisUri;
 
+        @PluginBuilderAttribute
+        private @Nullable String stateDir;
+
         @PluginElement("Redact")
         private RedactPattern @Nullable [] redactPatterns;
 
@@ -458,6 +461,11 @@ public final class ResendAlertAppender extends AbstractAppender {
 
         public Builder setRedisUri(String v) {
             redisUri = v;
+            return this;
+        }
+
+        public Builder setStateDir(String v) {
+            stateDir = v;
             return this;
         }
 

@@ -56,6 +56,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redact               regular expressions whose matches are redacted
  * @param redactDefaults       also redact common secrets (default false)
  * @param redisUri             a fleet of replicas shares state in this Redis: redis://[[user]:password@]host[:port][/db] or rediss://
+ * @param stateDir             where the journal (memory across restarts) is kept (default java.io.tmpdir/alertmail; off turns it off)
  */
 @ConfigurationProperties("alertmail")
 public record AlertmailProperties(
@@ -100,7 +101,8 @@ public record AlertmailProperties(
         @Nullable String logsUrl,
         @Nullable List<String> redact,
         @Nullable String redactDefaults,
-        @Nullable String redisUri) {
+        @Nullable String redisUri,
+        @Nullable String stateDir) {
 
     /** The components, the secrets masked: a record's own toString would print the API key. */
     @Override

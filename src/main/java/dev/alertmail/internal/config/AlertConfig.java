@@ -2,6 +2,7 @@ package dev.alertmail.internal.config;
 
 import dev.alertmail.internal.text.Hashing;
 import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -57,6 +58,8 @@ public final class AlertConfig {
     public static final String DEFAULT_IDEMPOTENCY_KEY_PREFIX = "alertmail";
     /** {@value} */
     public static final String DEFAULT_SUBJECT = "[%env] %app: %count errors — %exception: %message";
+    /** {@value}: the {@code stateDir} value that turns the journal off ({@code none} too). */
+    public static final String STATE_DIR_OFF = "off";
     /** {@value}: only the configured patterns and the key itself are redacted. */
     public static final boolean DEFAULT_REDACT_DEFAULTS = false;
 
@@ -100,6 +103,8 @@ public final class AlertConfig {
     public final List<Pattern> redact;
     /** Shared state of a fleet of replicas; {@code null}: this process mails on its own. */
     public final @Nullable RedisUri redis;
+    /** Where the journal (memory across restarts) is kept; {@code null}: off. */
+    public final @Nullable Path stateDir;
 
     AlertConfig(ConfigReader r) {
         from = r.from;
@@ -141,6 +146,7 @@ public final class AlertConfig {
         logsUrl = r.logsUrl;
         redact = r.redact;
         redis = r.redis;
+        stateDir = r.stateDir;
     }
 
     public String smtpHost() {
@@ -256,6 +262,7 @@ public final class AlertConfig {
                 subject.source(),
                 logsUrl == null ? "" : logsUrl.source(),
                 redact.toString(),
-                redis == null ? "" : Hashing.sha256Hex(redis.toString() + "|" + redis.user + "|" + redis.password)));
+                redis == null ? "" : Hashing.sha256Hex(redis.toString() + "|" + redis.user + "|" + redis.password),
+                String.valueOf(stateDir)));
     }
 }

@@ -3,6 +3,7 @@ package dev.alertmail.internal.config;
 import static dev.alertmail.internal.config.Setting.*;
 
 import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +74,9 @@ public final class ConfigReader {
     @Nullable
     RedisUri redis;
 
+    @Nullable
+    Path stateDir;
+
     ConfigReader(AlertSettings settings, List<String> earlierProblems) {
         this.in = new ConfigValues(settings, earlierProblems);
         this.problems = in.problems;
@@ -131,6 +135,7 @@ public final class ConfigReader {
         if (r != null && !r.isBlank()) {
             redis = in.parsedOrNull(REDIS_URI, () -> RedisUri.parse(r));
         }
+        stateDir = readStateDir();
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -201,6 +206,24 @@ public final class ConfigReader {
         }
         if (security == Security.NONE && !hasKey && noCredentials) {
             username = ""; // a plain loopback relay: no AUTH at all
+        }
+    }
+
+    /** Default {@code <java.io.tmpdir>/alertmail}, read when the configuration is (tests give each their own). */
+    private @Nullable Path readStateDir() {
+        String v = in.raw(STATE_DIR);
+        if (v == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "alertmail");
+        }
+        String dir = v.trim();
+        if (dir.equalsIgnoreCase(AlertConfig.STATE_DIR_OFF) || dir.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Path.of(dir);
+        } catch (java.nio.file.InvalidPathException e) {
+            problems.add("'stateDir' " + dir + " is not a path (" + e.getReason() + "); 'off' turns the journal off");
+            return null;
         }
     }
 

@@ -49,7 +49,8 @@ public enum Setting {
     LOGS_URL("logsUrl"),
     REDACT("redact", Kind.REPEATABLE),
     REDACT_DEFAULTS("redactDefaults"),
-    REDIS_URI("redisUri", Kind.SECRET);
+    REDIS_URI("redisUri", Kind.SECRET),
+    STATE_DIR("stateDir");
 
     private enum Kind {
         SINGLE,
