@@ -19,6 +19,7 @@ import dev.alertmail.internal.delivery.SmtpTransport;
 import dev.alertmail.internal.delivery.Ticker;
 import dev.alertmail.internal.fleet.Fleets;
 import dev.alertmail.internal.incidents.IncidentStore;
+import dev.alertmail.internal.journal.Journal;
 import dev.alertmail.internal.plan.EmailPlan;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,6 +66,7 @@ public final class AlertEngine implements AutoCloseable {
     private final IncidentStore store;
     private final Delivery delivery;
     private final HostIdentity localNames;
+    private final Journal journal;
     private final ScheduledExecutorService worker;
     private final String name;
     private final String workerName;
@@ -115,6 +117,7 @@ public final class AlertEngine implements AutoCloseable {
         this.store = new IncidentStore(config.maxIncidents, ticker.monotonicMillis());
         HostIdentity localNames = new HostIdentity(config, System.getenv("HOSTNAME"), resolver);
         this.localNames = localNames;
+        this.journal = new Journal(config, this.status, clock, ticker, ledger);
         this.delivery = new Delivery(
                 config,
                 clock,
@@ -122,7 +125,8 @@ public final class AlertEngine implements AutoCloseable {
                 this.status,
                 counters,
                 store,
-                new EmailFactory(config, localNames, ledger, config.redis == null ? "" : "|member:" + memberId()),
+                new EmailFactory(
+                        config, localNames, journal.keys(), config.redis == null ? "" : "|member:" + memberId()),
                 transport != null ? transport : new SmtpTransport(config, localNames),
                 beforeBuild,
                 Fleets.join(config, this.status, localNames, clock));
@@ -133,12 +137,19 @@ public final class AlertEngine implements AutoCloseable {
             workerThread = t;
             return t;
         });
+        worker.execute(() -> journal.start(store)); // first: what earlier lives left pending, and their keys
         worker.execute(localNames::lookUp); // at start, off the logging thread: later sends never wait for DNS
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
         long tick =
                 Math.max(20, Math.min(200, Math.min(config.groupWait.toMillis(), config.groupInterval.toMillis()) / 5));
-        worker.scheduleWithFixedDelay(delivery::tick, tick, tick, TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         this.jmx = new JmxRegistration(name, new EngineJmxView(this), this.status);
+    }
+
+    /** Worker thread: the timers, then this life's journal if it changed. */
+    private void tick() {
+        delivery.tick();
+        journal.save(delivery::unmailed);
     }
 
     /** A fleet member's own emails (Redis down) are its own: keyed apart from every other member's. */
@@ -279,7 +290,7 @@ public final class AlertEngine implements AutoCloseable {
 
     /** Runs the timers now on the worker thread; the worker does this by itself every tick. Tests reach it through their fixture. */
     Future<?> runDueWork() {
-        return worker.submit(delivery::tick);
+        return worker.submit(this::tick);
     }
 
     /** On the worker thread: connect, secure, authenticate and, with {@code sendTest}, send one sample alert. */
@@ -301,6 +312,7 @@ public final class AlertEngine implements AutoCloseable {
         // A start-up lookup still waiting on DNS gets a moment, outside every lock; after that the
         // last email carries a fallback name rather than missing the deadline.
         localNames.awaitLookup(Math.min(MAX_WAIT_FOR_DNS_NANOS, config.shutdownTimeout.toNanos() / 4));
+        journal.start(store); // a stop before the worker's first task: earlier lives' keys are never derived again
         delivery.flushAndStop(deadline);
         worker.shutdownNow();
         try {
@@ -309,6 +321,7 @@ public final class AlertEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        journal.stop(delivery::unmailed); // what could not be mailed stays for the next life
         jmx.unregister();
         status.info("alertmail: stopped; " + counterView + ", incidents=" + store.size() + ", overflowEvents="
                 + store.overflow().count());

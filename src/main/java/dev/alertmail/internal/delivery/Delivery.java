@@ -199,6 +199,11 @@ public final class Delivery {
         reportLate(); // what came in while this report was being made
     }
 
+    /** Worker (or stopping) thread: the incidents with events in no email yet, and how many (the journal's view). */
+    public java.util.Map<dev.alertmail.internal.incidents.Incident, Long> unmailed() {
+        return locked(() -> planner.unmailed(store.incidents(), store.overflow()));
+    }
+
     /**
      * Any thread that counted an event once the engine was closing (it passed its framework's
      * started-check just before the stop): if the stop's loss report did not include it, it is

@@ -95,6 +95,19 @@ public final class IncidentStore implements IncidentSource {
         });
     }
 
+    /**
+     * Worker thread, at start: an earlier life's unmailed events (from its journal) join the live
+     * incident, created with the earlier sample if needed, keeping the earlier first sighting.
+     */
+    public void adopt(
+            Fingerprint fp, IncidentSample sample, long events, long firstSeen, long lastSeen, Restarts restarts) {
+        Incident live = fp.equals(OVERFLOW) ? overflow : cache.getIfPresent(fp);
+        if (live == null) {
+            live = admit(fp, () -> sample, firstSeen);
+        }
+        live.adopt(events, firstSeen, lastSeen, restarts);
+    }
+
     @Override
     public Collection<Incident> incidents() {
         return cache.asMap().values();

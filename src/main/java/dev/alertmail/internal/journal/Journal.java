@@ -1,0 +1,198 @@
+package dev.alertmail.internal.journal;
+
+import dev.alertmail.internal.capture.Fingerprint;
+import dev.alertmail.internal.capture.IncidentSample;
+import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.KeyHistory;
+import dev.alertmail.internal.delivery.Ticker;
+import dev.alertmail.internal.incidents.Incident;
+import dev.alertmail.internal.incidents.IncidentStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An engine's memory across restarts: {@link #start} adopts what earlier lives left, {@link #save}
+ * journals this life after each tick when something changed, {@link #stop} writes the last one.
+ * Worker thread only (the stopping thread once the worker is done); never the logging thread.
+ * Every failure is a status line and the engine goes on without memory: never an exception.
+ */
+public final class Journal {
+
+    static final int MAX_KNOWN = 10_000;
+
+    private final AlertConfig config;
+    private final StatusReporter status;
+    private final Clock clock;
+    private final Ticker ticker;
+    private final EmailLedger ledger;
+    private final @Nullable StateDirectory dir;
+    private final JournaledKeys keys;
+    private final long startedAt;
+    private final Map<Fingerprint, JournalState.Known> known = new LinkedHashMap<>();
+    private final Map<IncidentSample, byte[]> samples = new IdentityHashMap<>();
+    private boolean started;
+    private boolean usable;
+    private boolean stopped;
+    private boolean failing;
+    private long written = Long.MIN_VALUE;
+
+    public Journal(AlertConfig config, StatusReporter status, Clock clock, Ticker ticker, EmailLedger ledger) {
+        this.config = config;
+        this.status = status;
+        this.clock = clock;
+        this.ticker = ticker;
+        this.ledger = ledger;
+        Path root = config.stateDir;
+        String id = ProcessHandle.current().pid() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        this.dir = root == null ? null : new StateDirectory(root, config, id);
+        this.keys = new JournaledKeys(ledger, clock);
+        this.startedAt = clock.millis();
+    }
+
+    /** The key history emails are built with: the ledger, noted for the journal when there is one. */
+    public KeyHistory keys() {
+        return dir == null ? ledger : keys;
+    }
+
+    /** Worker thread, first task (or the stopping thread, if it comes first): lock, adopt, write, delete the adopted. */
+    public synchronized void start(IncidentStore store) {
+        StateDirectory d = dir;
+        if (started || d == null) {
+            started = true;
+            return;
+        }
+        started = true;
+        List<StateDirectory.Claim> adopted;
+        try {
+            d.open();
+            adopted = new Adoption(clock, ticker, status).adopt(d, store, keys, known);
+        } catch (IOException | RuntimeException e) {
+            status.warn("alertmail: stateDir " + d.dir + " is not usable (" + e
+                    + "): running without memory across restarts (what a crash interrupts is not mailed by the next"
+                    + " start); make it a writable directory of this user's, or set stateDir to 'off'");
+            close(d);
+            return;
+        }
+        usable = true;
+        write(unmailed(store), false);
+        for (StateDirectory.Claim c : adopted) {
+            try {
+                StateDirectory.release(c, true);
+            } catch (IOException e) {
+                status.warn("alertmail: could not delete the adopted journal " + c.journal() + " (" + e + ")");
+            }
+        }
+    }
+
+    /** Worker thread, after each tick: journals this life when what it holds changed since the last write. */
+    public synchronized void save(Supplier<Map<Incident, Long>> unmailed) {
+        if (usable && !stopped) {
+            write(unmailed.get(), false);
+        }
+    }
+
+    /** Stopping thread, once the worker is done: the last write (what could not be mailed stays pending), unlocked. */
+    public synchronized void stop(Supplier<Map<Incident, Long>> unmailed) {
+        StateDirectory d = dir;
+        if (usable && !stopped && d != null) {
+            written = Long.MIN_VALUE;
+            write(unmailed.get(), true);
+            close(d);
+        }
+        stopped = true;
+    }
+
+    private void write(Map<Incident, Long> unmailed, boolean stop) {
+        StateDirectory d = dir;
+        if (d == null) {
+            return;
+        }
+        try {
+            long change = keys.changes() * 31 + known.size() + (stop ? 1 : 0);
+            for (Map.Entry<Incident, Long> e : unmailed.entrySet()) { // in any order: a sum
+                Incident inc = e.getKey();
+                change += (inc.fingerprint.hashCode() * 31L + e.getValue()) * 31L
+                        + inc.lastSeen()
+                        + inc.restarts().count();
+            }
+            if (change == written) {
+                return; // nothing new since the last write
+            }
+            byte[] bytes = JournalCodec.encode(state(unmailed, stop), samples);
+            d.write(bytes);
+            written = change;
+            if (failing) {
+                failing = false;
+                status.info("alertmail: journal " + d.journal + " written again");
+            }
+        } catch (IOException | RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                status.warn("alertmail: could not write the journal " + d.journal + " (" + e
+                        + "); alerting goes on, and a crash now loses what was not yet mailed");
+            }
+        }
+    }
+
+    private JournalState state(Map<Incident, Long> unmailed, boolean stop) {
+        long now = clock.millis();
+        long toWall = now - ticker.monotonicMillis();
+        List<JournalState.Pending> pending = new ArrayList<>(unmailed.size());
+        for (Map.Entry<Incident, Long> e : unmailed.entrySet()) {
+            Incident inc = e.getKey();
+            pending.add(new JournalState.Pending(
+                    inc.fingerprint,
+                    inc.sample,
+                    e.getValue(),
+                    inc.firstSeen + toWall,
+                    inc.lastSeen() + toWall,
+                    inc.restarts()));
+            if (!inc.fingerprint.equals(IncidentStore.OVERFLOW) && !known.containsKey(inc.fingerprint)) {
+                known.put(
+                        inc.fingerprint,
+                        new JournalState.Known(inc.fingerprint, config.release, inc.firstSeen + toWall, 0));
+            }
+        }
+        pending.sort((a, b) -> Long.compare(b.events(), a.events())); // the size bound keeps the largest
+        for (var it = known.keySet().iterator(); known.size() > MAX_KNOWN; ) {
+            it.next();
+            it.remove(); // oldest out
+        }
+        java.util.Set<IncidentSample> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        pending.forEach(p -> live.add(p.sample()));
+        samples.keySet().retainAll(live);
+        return new JournalState(
+                startedAt, now, stop, pending, keys.mailed(), keys.keys(), new ArrayList<>(known.values()));
+    }
+
+    /** At start nothing is mailed yet: every count is pending. */
+    private static Map<Incident, Long> unmailed(IncidentStore store) {
+        Map<Incident, Long> all = new LinkedHashMap<>();
+        store.incidents().forEach(i -> all.put(i, i.count()));
+        if (store.overflow().count() > 0) {
+            all.put(store.overflow(), store.overflow().count());
+        }
+        return all;
+    }
+
+    private void close(StateDirectory d) {
+        usable = false;
+        try {
+            d.close();
+        } catch (IOException e) {
+            status.warn("alertmail: could not unlock the journal " + d.journal + " (" + e + ")");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.alertmail.internal.journal;
+
+import dev.alertmail.internal.capture.Fingerprint;
+import dev.alertmail.internal.capture.IncidentSample;
+import dev.alertmail.internal.incidents.Restarts;
+import java.util.List;
+
+/**
+ * One life's journal as written: every time on the wall clock (milliseconds), since the engine's
+ * own time means nothing to another process.
+ *
+ * @param startedAt when this life started
+ * @param writtenAt its last write: a life that ended without a stop ended about then
+ * @param stopped   it stopped cleanly (what is pending, SMTP could not take at the stop)
+ * @param pending   incidents counted and in no email yet
+ * @param mailed    how many times each incident was mailed to an audience: the key history
+ * @param keys      idempotency keys issued within Resend's memory of a key
+ * @param known     fingerprints this service has seen, with the release that first had them
+ */
+record JournalState(
+        long startedAt,
+        long writtenAt,
+        boolean stopped,
+        List<Pending> pending,
+        List<Mailed> mailed,
+        List<Issued> keys,
+        List<Known> known) {
+
+    /** Events in no email yet, the sample as an email would show it (already redacted). */
+    record Pending(
+            Fingerprint fingerprint,
+            IncidentSample sample,
+            long events,
+            long firstSeen,
+            long lastSeen,
+            Restarts restarts) {}
+
+    record Mailed(String audience, Fingerprint fingerprint, long times) {}
+
+    record Issued(String key, long issuedAt) {}
+
+    /** @param resolvedAt when it was last resolved (0: never) */
+    record Known(Fingerprint fingerprint, String firstRelease, long firstSeen, long resolvedAt) {}
+}
