@@ -146,8 +146,9 @@ public final class AlertEngine implements AutoCloseable {
         this.jmx = new JmxRegistration(name, new EngineJmxView(this), this.status);
     }
 
-    /** Worker thread: the timers, then this life's journal if it changed. */
+    /** Worker thread: release marks, the timers, then this life's journal if it changed. */
     private void tick() {
+        journal.mark(store);
         delivery.tick();
         journal.save(delivery::unmailed);
     }
@@ -321,7 +322,7 @@ public final class AlertEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        journal.stop(delivery::unmailed); // what could not be mailed stays for the next life
+        journal.stop(store, delivery::unmailed); // what could not be mailed stays for the next life
         jmx.unregister();
         status.info("alertmail: stopped; " + counterView + ", incidents=" + store.size() + ", overflowEvents="
                 + store.overflow().count());

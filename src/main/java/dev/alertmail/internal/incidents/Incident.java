@@ -5,6 +5,7 @@ import dev.alertmail.internal.capture.IncidentSample;
 import java.lang.ref.Reference;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One distinct error: its first sample, when it was seen, and an exact count. Application threads
@@ -24,6 +25,8 @@ public final class Incident {
     private volatile Map<String, Long> hosts = Map.of();
     /** Earlier lives of this process that counted it and died without a stop (journal adoption). */
     private volatile Restarts restarts = Restarts.NONE;
+    /** "new in 1.4.2" or "regressed in 1.4.2", from the journal's memory of releases; {@code null}: neither. */
+    private volatile @Nullable String releaseMark;
 
     public Incident(Fingerprint fingerprint, IncidentSample sample, long now) {
         this(fingerprint, sample, now, new LongAdder());
@@ -70,6 +73,15 @@ public final class Incident {
 
     public Restarts restarts() {
         return restarts;
+    }
+
+    public @Nullable String releaseMark() {
+        return releaseMark;
+    }
+
+    /** Worker thread, before it is planned: what the memory of releases says of this incident. */
+    public void markRelease(String mark) {
+        releaseMark = mark;
     }
 
     /** The fleet's mailer: its copy of a fleet incident now reads these absolute values (worker thread only). */

@@ -7,8 +7,11 @@ import dev.alertmail.internal.capture.FingerprintProbe;
 import dev.alertmail.internal.capture.IncidentSample;
 import dev.alertmail.internal.capture.SampleBuilder;
 import dev.alertmail.internal.capture.SampleCapture;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Fingerprint → incident. A repeat costs one map read and one counter increment, and allocates
@@ -29,6 +32,10 @@ public final class IncidentStore implements IncidentSource {
     private final AtomicInteger tracked = new AtomicInteger();
     private final Incident overflow;
     private final RetirementWatch retirements = new RetirementWatch();
+    /** Grows with every incident admitted: the journal looks for new incidents only when it moved. */
+    private final AtomicLong admitted = new AtomicLong();
+    /** Retired (resolved) since the journal last asked; bounded, only a journal reads it. */
+    private final List<Fingerprint> resolved = new ArrayList<>();
 
     public IncidentStore(int maxIncidents, long now) {
         this.maxIncidents = maxIncidents;
@@ -71,6 +78,7 @@ public final class IncidentStore implements IncidentSource {
             tracked.decrementAndGet();
             return existing;
         }
+        admitted.incrementAndGet();
         return fresh;
     }
 
@@ -80,6 +88,11 @@ public final class IncidentStore implements IncidentSource {
         if (cache.asMap().remove(incident.fingerprint, incident)) {
             tracked.decrementAndGet();
             retirements.add(incident, reported);
+            synchronized (resolved) {
+                if (resolved.size() < 1_000) {
+                    resolved.add(incident.fingerprint);
+                }
+            }
         }
     }
 
@@ -106,6 +119,20 @@ public final class IncidentStore implements IncidentSource {
             live = admit(fp, () -> sample, firstSeen);
         }
         live.adopt(events, firstSeen, lastSeen, restarts);
+    }
+
+    /** Incidents admitted so far (a count that only grows). */
+    public long admitted() {
+        return admitted.get();
+    }
+
+    /** The fingerprints retired since the last call. */
+    public List<Fingerprint> drainResolved() {
+        synchronized (resolved) {
+            List<Fingerprint> out = List.copyOf(resolved);
+            resolved.clear();
+            return out;
+        }
     }
 
     @Override

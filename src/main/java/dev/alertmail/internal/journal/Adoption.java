@@ -1,6 +1,5 @@
 package dev.alertmail.internal.journal;
 
-import dev.alertmail.internal.capture.Fingerprint;
 import dev.alertmail.internal.config.StatusReporter;
 import dev.alertmail.internal.delivery.Ticker;
 import dev.alertmail.internal.incidents.IncidentStore;
@@ -13,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * At start, on the worker: the journals no live process holds are earlier lives of this process
@@ -35,8 +33,7 @@ final class Adoption {
     }
 
     /** @return the journals taken over, still locked: delete them once this life's journal is written */
-    List<StateDirectory.Claim> adopt(
-            StateDirectory dir, IncidentStore store, JournaledKeys keys, Map<Fingerprint, JournalState.Known> known)
+    List<StateDirectory.Claim> adopt(StateDirectory dir, IncidentStore store, JournaledKeys keys, ReleaseMemory known)
             throws IOException {
         List<StateDirectory.Claim> taken = new ArrayList<>();
         for (Path journal : dir.others()) {
@@ -60,8 +57,7 @@ final class Adoption {
         return taken;
     }
 
-    private void merge(
-            JournalState s, IncidentStore store, JournaledKeys keys, Map<Fingerprint, JournalState.Known> known) {
+    private void merge(JournalState s, IncidentStore store, JournaledKeys keys, ReleaseMemory known) {
         long offset = ticker.monotonicMillis() - clock.millis(); // wall clock → this engine's time
         long events = 0;
         for (JournalState.Pending p : s.pending()) {
@@ -70,9 +66,7 @@ final class Adoption {
             events += p.events();
         }
         keys.adopt(s);
-        for (JournalState.Known k : s.known()) {
-            known.merge(k.fingerprint(), k, (mine, theirs) -> mine.firstSeen() <= theirs.firstSeen() ? mine : theirs);
-        }
+        known.adopt(s);
         status.info("alertmail: took over the journal of an earlier life ("
                 + (s.stopped() ? "stopped" : "ended without a stop") + " at " + Instant.ofEpochMilli(s.writtenAt())
                 + "): " + events + " events in " + s.pending().size() + " incidents not yet mailed, "

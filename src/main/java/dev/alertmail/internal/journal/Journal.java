@@ -1,6 +1,5 @@
 package dev.alertmail.internal.journal;
 
-import dev.alertmail.internal.capture.Fingerprint;
 import dev.alertmail.internal.capture.IncidentSample;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.StatusReporter;
@@ -29,9 +28,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Journal {
 
-    static final int MAX_KNOWN = 10_000;
-
-    private final AlertConfig config;
     private final StatusReporter status;
     private final Clock clock;
     private final Ticker ticker;
@@ -39,16 +35,16 @@ public final class Journal {
     private final @Nullable StateDirectory dir;
     private final JournaledKeys keys;
     private final long startedAt;
-    private final Map<Fingerprint, JournalState.Known> known = new LinkedHashMap<>();
+    private final ReleaseMemory known;
     private final Map<IncidentSample, byte[]> samples = new IdentityHashMap<>();
     private boolean started;
     private boolean usable;
     private boolean stopped;
     private boolean failing;
     private long written = Long.MIN_VALUE;
+    private long memoryChanges;
 
     public Journal(AlertConfig config, StatusReporter status, Clock clock, Ticker ticker, EmailLedger ledger) {
-        this.config = config;
         this.status = status;
         this.clock = clock;
         this.ticker = ticker;
@@ -58,6 +54,7 @@ public final class Journal {
                 + Long.toHexString(ThreadLocalRandom.current().nextLong());
         this.dir = root == null ? null : new StateDirectory(root, config, id);
         this.keys = new JournaledKeys(ledger, clock);
+        this.known = new ReleaseMemory(config.release);
         this.startedAt = clock.millis();
     }
 
@@ -86,6 +83,8 @@ public final class Journal {
             return;
         }
         usable = true;
+        known.started();
+        mark(store);
         write(unmailed(store), false);
         for (StateDirectory.Claim c : adopted) {
             try {
@@ -93,6 +92,13 @@ public final class Journal {
             } catch (IOException e) {
                 status.warn("alertmail: could not delete the adopted journal " + c.journal() + " (" + e + ")");
             }
+        }
+    }
+
+    /** Worker thread, before each tick's planning: marks incidents new to this service or back in a later release. */
+    public synchronized void mark(IncidentStore store) {
+        if (usable && !stopped && known.mark(store, clock.millis(), clock.millis() - ticker.monotonicMillis())) {
+            memoryChanges++;
         }
     }
 
@@ -104,9 +110,10 @@ public final class Journal {
     }
 
     /** Stopping thread, once the worker is done: the last write (what could not be mailed stays pending), unlocked. */
-    public synchronized void stop(Supplier<Map<Incident, Long>> unmailed) {
+    public synchronized void stop(IncidentStore store, Supplier<Map<Incident, Long>> unmailed) {
         StateDirectory d = dir;
         if (usable && !stopped && d != null) {
+            known.mark(store, clock.millis(), clock.millis() - ticker.monotonicMillis()); // the last resolutions
             written = Long.MIN_VALUE;
             write(unmailed.get(), true);
             close(d);
@@ -120,7 +127,7 @@ public final class Journal {
             return;
         }
         try {
-            long change = keys.changes() * 31 + known.size() + (stop ? 1 : 0);
+            long change = keys.changes() * 31 + memoryChanges * 7 + (stop ? 1 : 0);
             for (Map.Entry<Incident, Long> e : unmailed.entrySet()) { // in any order: a sum
                 Incident inc = e.getKey();
                 change += (inc.fingerprint.hashCode() * 31L + e.getValue()) * 31L
@@ -159,22 +166,13 @@ public final class Journal {
                     inc.firstSeen + toWall,
                     inc.lastSeen() + toWall,
                     inc.restarts()));
-            if (!inc.fingerprint.equals(IncidentStore.OVERFLOW) && !known.containsKey(inc.fingerprint)) {
-                known.put(
-                        inc.fingerprint,
-                        new JournalState.Known(inc.fingerprint, config.release, inc.firstSeen + toWall, 0));
-            }
         }
         pending.sort((a, b) -> Long.compare(b.events(), a.events())); // the size bound keeps the largest
-        for (var it = known.keySet().iterator(); known.size() > MAX_KNOWN; ) {
-            it.next();
-            it.remove(); // oldest out
-        }
         java.util.Set<IncidentSample> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         pending.forEach(p -> live.add(p.sample()));
         samples.keySet().retainAll(live);
         return new JournalState(
-                startedAt, now, stop, pending, keys.mailed(), keys.keys(), new ArrayList<>(known.values()));
+                startedAt, now, stop, pending, keys.mailed(), keys.keys(), known.known(), known.releases());
     }
 
     /** At start nothing is mailed yet: every count is pending. */

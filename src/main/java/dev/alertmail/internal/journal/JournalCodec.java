@@ -71,6 +71,11 @@ final class JournalCodec {
                 SampleBytes.string(out, k.firstRelease());
                 out.writeLong(k.firstSeen());
                 out.writeLong(k.resolvedAt());
+                SampleBytes.string(out, k.resolvedIn());
+            }
+            out.writeInt(s.releases().size());
+            for (String r : s.releases()) {
+                SampleBytes.string(out, r);
             }
             CRC32 crc = new CRC32();
             crc.update(bytes.toByteArray());
@@ -159,11 +164,19 @@ final class JournalCodec {
         List<JournalState.Known> known = new ArrayList<>();
         for (int i = 0, n = SampleBytes.size(in); i < n; i++) {
             known.add(new JournalState.Known(
-                    Fingerprint.fromHex(SampleBytes.string(in)), SampleBytes.string(in), in.readLong(), in.readLong()));
+                    Fingerprint.fromHex(SampleBytes.string(in)),
+                    SampleBytes.string(in),
+                    in.readLong(),
+                    in.readLong(),
+                    SampleBytes.string(in)));
+        }
+        List<String> releases = new ArrayList<>();
+        for (int i = 0, n = SampleBytes.size(in); i < n; i++) {
+            releases.add(SampleBytes.string(in));
         }
         if (in.available() != 0) {
             throw new IOException(in.available() + " bytes after the end");
         }
-        return new JournalState(startedAt, writtenAt, stopped, pending, mailed, keys, known);
+        return new JournalState(startedAt, writtenAt, stopped, pending, mailed, keys, known, releases);
     }
 }

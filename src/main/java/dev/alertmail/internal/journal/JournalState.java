@@ -16,6 +16,7 @@ import java.util.List;
  * @param mailed    how many times each incident was mailed to an audience: the key history
  * @param keys      idempotency keys issued within Resend's memory of a key
  * @param known     fingerprints this service has seen, with the release that first had them
+ * @param releases  the releases this service ran, oldest first (a "new in" needs an earlier one)
  */
 record JournalState(
         long startedAt,
@@ -24,7 +25,8 @@ record JournalState(
         List<Pending> pending,
         List<Mailed> mailed,
         List<Issued> keys,
-        List<Known> known) {
+        List<Known> known,
+        List<String> releases) {
 
     /** Events in no email yet, the sample as an email would show it (already redacted). */
     record Pending(
@@ -39,6 +41,9 @@ record JournalState(
 
     record Issued(String key, long issuedAt) {}
 
-    /** @param resolvedAt when it was last resolved (0: never) */
-    record Known(Fingerprint fingerprint, String firstRelease, long firstSeen, long resolvedAt) {}
+    /**
+     * @param resolvedAt when it was last resolved (0: never, or it came back since)
+     * @param resolvedIn the release it was resolved in
+     */
+    record Known(Fingerprint fingerprint, String firstRelease, long firstSeen, long resolvedAt, String resolvedIn) {}
 }

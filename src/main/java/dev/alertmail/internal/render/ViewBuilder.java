@@ -4,7 +4,6 @@ import dev.alertmail.internal.capture.IncidentSample;
 import dev.alertmail.internal.capture.IncidentSample.TraceLine;
 import dev.alertmail.internal.capture.StackTraces;
 import dev.alertmail.internal.config.AlertConfig;
-import dev.alertmail.internal.incidents.Restarts;
 import dev.alertmail.internal.incidents.Timeline;
 import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.render.EmailView.Fact;
@@ -113,15 +112,7 @@ public final class ViewBuilder {
         facts.add(new Fact("first seen", time(plan.wall(e.incident().firstSeen))));
         facts.add(new Fact("last seen", time(plan.wall(e.lastSeen()))));
         facts.add(new Fact("fingerprint", e.fingerprint().toHex()));
-        Restarts lives = e.incident().restarts();
-        if (lives.count() > 0) { // counted across lives of a crash loop
-            List<String> ends = lives.recent().stream().map(ViewBuilder::time).toList();
-            facts.add(new Fact(
-                    "restarted",
-                    lives.count() + (lives.count() == 1 ? " time" : " times")
-                            + " without a stop, counts of every life included (ended " + String.join(", ", ends)
-                            + ")"));
-        }
+        facts.addAll(Memory.facts(e.incident()));
         if (!e.incident().hosts().isEmpty()) { // a fleet's email: who saw it, most first
             facts.add(new Fact("hosts", hosts(e.incident().hosts())));
         }
@@ -137,6 +128,7 @@ public final class ViewBuilder {
                 number,
                 e.count(),
                 s.title(),
+                e.incident().releaseMark(),
                 e.repeat() ? e.total() + " in total since first seen" : null,
                 message(s, detail),
                 facts,

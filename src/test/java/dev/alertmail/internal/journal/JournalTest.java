@@ -112,6 +112,7 @@ class JournalTest {
                         new Fingerprint(7, 42), sample("Order failed"), events, firstSeen, firstSeen, restarts)),
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
         Files.createDirectories(dir(c));
         Files.write(dir(c).resolve(name + StateDirectory.JOURNAL), JournalCodec.encode(s, new IdentityHashMap<>()));
@@ -127,7 +128,8 @@ class JournalTest {
                         new Fingerprint(1, 2), sample("é ✓"), 5, 10, 20, new Restarts(2, List.of(3L, 4L)))),
                 List.of(new JournalState.Mailed("a>b", new Fingerprint(3, 4), 2)),
                 List.of(new JournalState.Issued("alertmail/-/-/1/abc", 9)),
-                List.of(new JournalState.Known(new Fingerprint(5, 6), "1.2.0", 7, 0)));
+                List.of(new JournalState.Known(new Fingerprint(5, 6), "1.2.0", 7, 8, "1.3.0")),
+                List.of("1.2.0", "1.3.0"));
         byte[] b = JournalCodec.encode(s, new IdentityHashMap<>());
         assertEquals(s, JournalCodec.decode(b));
         for (int n = 0; n < b.length; n++) {
@@ -231,6 +233,34 @@ class JournalTest {
                 status.all().lines().filter(l -> l.startsWith("WARN")).toList();
         assertEquals(1, warnings.size(), status.all());
         assertTrue(warnings.get(0).contains("is not usable"), warnings.get(0));
+    }
+
+    @Test
+    void releasesAcrossRestartsMarkNewAndRegressedIncidents() throws Exception {
+        AlertEngine first = start(config("release", "1.0", "resolveAfter", "1m"));
+        errors(first, "Old trouble", 2);
+        clock.advance(Duration.ofSeconds(31));
+        run(first);
+        clock.advance(Duration.ofMinutes(2));
+        run(first); // quiet for resolveAfter: resolved in 1.0
+        first.close();
+        assertEquals(1, smtp.getReceivedMessages().length);
+        assertTrue(
+                !Mails.text(smtp.getReceivedMessages()[0]).matches("(?s).*(new|regressed) in.*"),
+                "no earlier release known");
+
+        AlertEngine second = start(config("release", "1.1", "subject", "%mark | %app: %count errors"));
+        errors(second, "Old trouble", 1);
+        errors(second, "New trouble", 3);
+        clock.advance(Duration.ofSeconds(31));
+        run(second);
+        MimeMessage[] got = smtp.getReceivedMessages();
+        assertEquals(2, got.length, status.all());
+        String text = Mails.text(got[1]);
+        assertTrue(text.matches("(?s).*\\[1] 3 x New trouble\\n.*release: +new in 1\\.1\\n.*"), text);
+        assertTrue(text.matches("(?s).*\\[2] 1 x Old trouble\\n.*release: +regressed in 1\\.1\\n.*"), text);
+        assertTrue(Mails.html(got[1]).contains(">new in 1.1</span>"));
+        assertEquals("new in 1.1 | checkout: 4 errors", got[1].getSubject());
     }
 
     @Test
