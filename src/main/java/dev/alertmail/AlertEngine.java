@@ -137,7 +137,7 @@ public final class AlertEngine implements AutoCloseable {
             workerThread = t;
             return t;
         });
-        worker.execute(() -> journal.start(store)); // first: what earlier lives left pending, and their keys
+        worker.execute(() -> delivery.resend(journal.start(store))); // first: what earlier lives left, their keys
         worker.execute(localNames::lookUp); // at start, off the logging thread: later sends never wait for DNS
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
         long tick =
@@ -150,7 +150,7 @@ public final class AlertEngine implements AutoCloseable {
     private void tick() {
         journal.mark(store);
         delivery.tick();
-        journal.save(delivery::unmailed);
+        journal.save(delivery::unsent);
     }
 
     /** A fleet member's own emails (Redis down) are its own: keyed apart from every other member's. */
@@ -294,6 +294,15 @@ public final class AlertEngine implements AutoCloseable {
         return worker.submit(this::tick);
     }
 
+    /** Tests: dies like a killed process: the worker stops, nothing is flushed, the journal is let go unwritten. */
+    void crash() throws InterruptedException {
+        closed.set(true);
+        worker.shutdownNow();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+        journal.abandon();
+        jmx.unregister();
+    }
+
     /** On the worker thread: connect, secure, authenticate and, with {@code sendTest}, send one sample alert. */
     public Future<CheckResult> check(boolean sendTest) {
         return worker.submit(() -> new CheckResult(delivery.check(sendTest)));
@@ -313,7 +322,7 @@ public final class AlertEngine implements AutoCloseable {
         // A start-up lookup still waiting on DNS gets a moment, outside every lock; after that the
         // last email carries a fallback name rather than missing the deadline.
         localNames.awaitLookup(Math.min(MAX_WAIT_FOR_DNS_NANOS, config.shutdownTimeout.toNanos() / 4));
-        journal.start(store); // a stop before the worker's first task: earlier lives' keys are never derived again
+        delivery.resend(journal.start(store)); // a stop before the worker's first task: earlier lives' keys too
         delivery.flushAndStop(deadline);
         worker.shutdownNow();
         try {
@@ -322,7 +331,7 @@ public final class AlertEngine implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        journal.stop(store, delivery::unmailed); // what could not be mailed stays for the next life
+        journal.stop(store); // the key history stays for the next life
         jmx.unregister();
         status.info("alertmail: stopped; " + counterView + ", incidents=" + store.size() + ", overflowEvents="
                 + store.overflow().count());

@@ -1,6 +1,7 @@
 package dev.alertmail.internal.journal;
 
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.delivery.OutgoingEmail;
 import dev.alertmail.internal.delivery.Ticker;
 import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.internal.incidents.Restarts;
@@ -25,6 +26,8 @@ final class Adoption {
     private final Clock clock;
     private final Ticker ticker;
     private final StatusReporter status;
+    /** Emails the adopted lives built and never sent. */
+    final List<OutgoingEmail> emails = new ArrayList<>();
 
     Adoption(Clock clock, Ticker ticker, StatusReporter status) {
         this.clock = clock;
@@ -65,11 +68,16 @@ final class Adoption {
             store.adopt(p.fingerprint(), p.sample(), p.events(), p.firstSeen() + offset, p.lastSeen() + offset, lives);
             events += p.events();
         }
+        for (JournalState.Email e : s.emails()) {
+            emails.add(OutgoingEmail.fromJournal(
+                    e.mime(), e.key(), e.subject(), e.createdAt() + offset, e.incidents(), e.events()));
+        }
         keys.adopt(s);
         known.adopt(s);
         status.info("alertmail: took over the journal of an earlier life ("
                 + (s.stopped() ? "stopped" : "ended without a stop") + " at " + Instant.ofEpochMilli(s.writtenAt())
                 + "): " + events + " events in " + s.pending().size() + " incidents not yet mailed, "
+                + s.emails().size() + " emails built and not yet sent (sent again under their keys), "
                 + s.mailed().size() + " entries of key history");
     }
 

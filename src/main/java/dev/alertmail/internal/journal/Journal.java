@@ -3,8 +3,10 @@ package dev.alertmail.internal.journal;
 import dev.alertmail.internal.capture.IncidentSample;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.delivery.Delivery;
 import dev.alertmail.internal.delivery.EmailLedger;
 import dev.alertmail.internal.delivery.KeyHistory;
+import dev.alertmail.internal.delivery.OutgoingEmail;
 import dev.alertmail.internal.delivery.Ticker;
 import dev.alertmail.internal.incidents.Incident;
 import dev.alertmail.internal.incidents.IncidentStore;
@@ -63,29 +65,35 @@ public final class Journal {
         return dir == null ? ledger : keys;
     }
 
-    /** Worker thread, first task (or the stopping thread, if it comes first): lock, adopt, write, delete the adopted. */
-    public synchronized void start(IncidentStore store) {
+    /**
+     * Worker thread, first task (or the stopping thread, if it comes first): lock, adopt, write,
+     * delete the adopted.
+     *
+     * @return the emails earlier lives built and never sent: to send again, byte for byte
+     */
+    public synchronized List<OutgoingEmail> start(IncidentStore store) {
         StateDirectory d = dir;
         if (started || d == null) {
             started = true;
-            return;
+            return List.of();
         }
         started = true;
         List<StateDirectory.Claim> adopted;
+        Adoption adoption = new Adoption(clock, ticker, status);
         try {
             d.open();
-            adopted = new Adoption(clock, ticker, status).adopt(d, store, keys, known);
+            adopted = adoption.adopt(d, store, keys, known);
         } catch (IOException | RuntimeException e) {
             status.warn("alertmail: stateDir " + d.dir + " is not usable (" + e
                     + "): running without memory across restarts (what a crash interrupts is not mailed by the next"
                     + " start); make it a writable directory of this user's, or set stateDir to 'off'");
             close(d);
-            return;
+            return List.of();
         }
         usable = true;
         known.started();
         mark(store);
-        write(unmailed(store), false);
+        write(new Delivery.Unsent(unmailed(store), adoption.emails), false);
         for (StateDirectory.Claim c : adopted) {
             try {
                 StateDirectory.release(c, true);
@@ -93,6 +101,7 @@ public final class Journal {
                 status.warn("alertmail: could not delete the adopted journal " + c.journal() + " (" + e + ")");
             }
         }
+        return adoption.emails;
     }
 
     /** Worker thread, before each tick's planning: marks incidents new to this service or back in a later release. */
@@ -103,32 +112,48 @@ public final class Journal {
     }
 
     /** Worker thread, after each tick: journals this life when what it holds changed since the last write. */
-    public synchronized void save(Supplier<Map<Incident, Long>> unmailed) {
+    public synchronized void save(Supplier<Delivery.Unsent> unmailed) {
         if (usable && !stopped) {
             write(unmailed.get(), false);
         }
     }
 
-    /** Stopping thread, once the worker is done: the last write (what could not be mailed stays pending), unlocked. */
-    public synchronized void stop(IncidentStore store, Supplier<Map<Incident, Long>> unmailed) {
+    /**
+     * Stopping thread, once the worker is done: the last write, then unlocked. It keeps the key
+     * history and the releases, nothing pending: the stop's loss report already told what it could
+     * not deliver, and an alert is either mailed or reported, never both.
+     */
+    public synchronized void stop(IncidentStore store) {
         StateDirectory d = dir;
         if (usable && !stopped && d != null) {
             known.mark(store, clock.millis(), clock.millis() - ticker.monotonicMillis()); // the last resolutions
             written = Long.MIN_VALUE;
-            write(unmailed.get(), true);
+            write(new Delivery.Unsent(Map.of(), List.of()), true);
             close(d);
         }
         stopped = true;
     }
 
-    private void write(Map<Incident, Long> unmailed, boolean stop) {
+    /** Tests: what a kill leaves: the journal as last written, its lock released by the "dead" process. */
+    public synchronized void abandon() {
+        StateDirectory d = dir;
+        if (usable && !stopped && d != null) {
+            close(d);
+        }
+        stopped = true;
+    }
+
+    private void write(Delivery.Unsent unsent, boolean stop) {
         StateDirectory d = dir;
         if (d == null) {
             return;
         }
         try {
             long change = keys.changes() * 31 + memoryChanges * 7 + (stop ? 1 : 0);
-            for (Map.Entry<Incident, Long> e : unmailed.entrySet()) { // in any order: a sum
+            for (OutgoingEmail e : unsent.emails()) {
+                change += e.key().hashCode();
+            }
+            for (Map.Entry<Incident, Long> e : unsent.events().entrySet()) { // in any order: a sum
                 Incident inc = e.getKey();
                 change += (inc.fingerprint.hashCode() * 31L + e.getValue()) * 31L
                         + inc.lastSeen()
@@ -137,7 +162,7 @@ public final class Journal {
             if (change == written) {
                 return; // nothing new since the last write
             }
-            byte[] bytes = JournalCodec.encode(state(unmailed, stop), samples);
+            byte[] bytes = JournalCodec.encode(state(unsent, stop), samples);
             d.write(bytes);
             written = change;
             if (failing) {
@@ -153,11 +178,11 @@ public final class Journal {
         }
     }
 
-    private JournalState state(Map<Incident, Long> unmailed, boolean stop) {
+    private JournalState state(Delivery.Unsent unsent, boolean stop) {
         long now = clock.millis();
         long toWall = now - ticker.monotonicMillis();
-        List<JournalState.Pending> pending = new ArrayList<>(unmailed.size());
-        for (Map.Entry<Incident, Long> e : unmailed.entrySet()) {
+        List<JournalState.Pending> pending = new ArrayList<>(unsent.events().size());
+        for (Map.Entry<Incident, Long> e : unsent.events().entrySet()) {
             Incident inc = e.getKey();
             pending.add(new JournalState.Pending(
                     inc.fingerprint,
@@ -171,8 +196,13 @@ public final class Journal {
         java.util.Set<IncidentSample> live = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         pending.forEach(p -> live.add(p.sample()));
         samples.keySet().retainAll(live);
+        List<JournalState.Email> emails = new ArrayList<>();
+        for (OutgoingEmail e : unsent.emails()) {
+            emails.add(new JournalState.Email(
+                    e.key(), e.subject(), e.createdAt() + toWall, e.incidents(), e.events(), e.mime()));
+        }
         return new JournalState(
-                startedAt, now, stop, pending, keys.mailed(), keys.keys(), known.known(), known.releases());
+                startedAt, now, stop, pending, emails, keys.mailed(), keys.keys(), known.known(), known.releases());
     }
 
     /** At start nothing is mailed yet: every count is pending. */

@@ -25,8 +25,10 @@ final class JournalCodec {
     static final int VERSION = 1;
     /** Samples of pending incidents beyond this stay out of the file (the largest counts go first). */
     static final int MAX_PENDING_BYTES = 4 << 20;
+    /** Unsent emails beyond this stay out of the file (an email is kept small: tens of KB). */
+    static final int MAX_EMAIL_BYTES = 4 << 20;
     /** A file larger than this is not one of ours. */
-    static final int MAX_FILE_BYTES = 8 << 20;
+    static final int MAX_FILE_BYTES = 9 << 20;
 
     private JournalCodec() {}
 
@@ -53,6 +55,24 @@ final class JournalCodec {
             out.writeInt(pending.size());
             for (byte[] b : pending) {
                 out.write(b);
+            }
+            List<JournalState.Email> emails = new ArrayList<>();
+            size = 0;
+            for (JournalState.Email e : s.emails()) {
+                size += e.mime().length;
+                if (size <= MAX_EMAIL_BYTES) {
+                    emails.add(e);
+                }
+            }
+            out.writeInt(emails.size());
+            for (JournalState.Email e : emails) {
+                SampleBytes.string(out, e.key());
+                SampleBytes.string(out, e.subject());
+                out.writeLong(e.createdAt());
+                out.writeInt(e.incidents());
+                out.writeLong(e.events());
+                out.writeInt(e.mime().length);
+                out.write(e.mime());
             }
             out.writeInt(s.mailed().size());
             for (JournalState.Mailed m : s.mailed()) {
@@ -152,6 +172,19 @@ final class JournalCodec {
             pending.add(new JournalState.Pending(
                     fp, SampleBytes.read(in), events, firstSeen, lastSeen, new Restarts(restarts, recent)));
         }
+        List<JournalState.Email> emails = new ArrayList<>();
+        for (int i = 0, n = SampleBytes.size(in); i < n; i++) {
+            String key = SampleBytes.string(in);
+            String subject = SampleBytes.string(in);
+            long createdAt = in.readLong();
+            int incidents = in.readInt();
+            long events = in.readLong();
+            int length = in.readInt();
+            if (length < 0 || length > in.available()) {
+                throw new IOException("an email of " + length + " bytes");
+            }
+            emails.add(new JournalState.Email(key, subject, createdAt, incidents, events, in.readNBytes(length)));
+        }
         List<JournalState.Mailed> mailed = new ArrayList<>();
         for (int i = 0, n = SampleBytes.size(in); i < n; i++) {
             mailed.add(new JournalState.Mailed(
@@ -177,6 +210,6 @@ final class JournalCodec {
         if (in.available() != 0) {
             throw new IOException(in.available() + " bytes after the end");
         }
-        return new JournalState(startedAt, writtenAt, stopped, pending, mailed, keys, known, releases);
+        return new JournalState(startedAt, writtenAt, stopped, pending, emails, mailed, keys, known, releases);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param writtenAt its last write: a life that ended without a stop ended about then
  * @param stopped   it stopped cleanly (what is pending, SMTP could not take at the stop)
  * @param pending   incidents counted and in no email yet
+ * @param emails    emails built and not yet sent: the next life sends them byte for byte, under their keys
  * @param mailed    how many times each incident was mailed to an audience: the key history
  * @param keys      idempotency keys issued within Resend's memory of a key
  * @param known     fingerprints this service has seen, with the release that first had them
@@ -23,6 +24,7 @@ record JournalState(
         long writtenAt,
         boolean stopped,
         List<Pending> pending,
+        List<Email> emails,
         List<Mailed> mailed,
         List<Issued> keys,
         List<Known> known,
@@ -36,6 +38,9 @@ record JournalState(
             long firstSeen,
             long lastSeen,
             Restarts restarts) {}
+
+    /** An email as built: its MIME bytes are what is sent again (a record of arrays compares by identity). */
+    record Email(String key, String subject, long createdAt, int incidents, long events, byte[] mime) {}
 
     record Mailed(String audience, Fingerprint fingerprint, long times) {}
 

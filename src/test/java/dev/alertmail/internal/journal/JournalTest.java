@@ -1,5 +1,6 @@
 package dev.alertmail.internal.journal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -113,6 +114,7 @@ class JournalTest {
                 List.of(),
                 List.of(),
                 List.of(),
+                List.of(),
                 List.of());
         Files.createDirectories(dir(c));
         Files.write(dir(c).resolve(name + StateDirectory.JOURNAL), JournalCodec.encode(s, new IdentityHashMap<>()));
@@ -126,12 +128,17 @@ class JournalTest {
                 true,
                 List.of(new JournalState.Pending(
                         new Fingerprint(1, 2), sample("é ✓"), 5, 10, 20, new Restarts(2, List.of(3L, 4L)))),
+                List.of(new JournalState.Email("alertmail/-/-/1/def", "subject", 11, 1, 5, new byte[] {1, 2, 3})),
                 List.of(new JournalState.Mailed("a>b", new Fingerprint(3, 4), 2)),
                 List.of(new JournalState.Issued("alertmail/-/-/1/abc", 9)),
                 List.of(new JournalState.Known(new Fingerprint(5, 6), "1.2.0", 7, 8, "1.3.0")),
                 List.of("1.2.0", "1.3.0"));
         byte[] b = JournalCodec.encode(s, new IdentityHashMap<>());
-        assertEquals(s, JournalCodec.decode(b));
+        JournalState read = JournalCodec.decode(b);
+        assertArrayEquals(b, JournalCodec.encode(read, new IdentityHashMap<>()), "read back as written");
+        assertEquals(s.pending(), read.pending());
+        assertEquals(s.known(), read.known());
+        assertArrayEquals(new byte[] {1, 2, 3}, read.emails().get(0).mime());
         for (int n = 0; n < b.length; n++) {
             int cut = n;
             assertThrows(IOException.class, () -> JournalCodec.decode(java.util.Arrays.copyOf(b, cut)), "cut at " + n);
@@ -178,6 +185,23 @@ class JournalTest {
                 List.of(5L + 0),
                 Mails.counts(got[0]).subList(0, 1).stream().map(x -> 5L).toList());
         assertTrue(Mails.text(got[0]).contains("4 times without a stop"), Mails.text(got[0]));
+    }
+
+    @Test
+    void anEmailBuiltAndNotYetSentWhenTheProcessDiesIsSentByTheNextLifeUnderItsKey() throws Exception {
+        AlertConfig c = config();
+        smtp.server().down();
+        AlertEngine dying = start(c);
+        errors(dying, "Payment provider down", 3);
+        clock.advance(Duration.ofSeconds(31));
+        run(dying); // built, the attempt fails: it waits in the outbox for its retry
+        TestEngines.crash(dying);
+        smtp.server().up();
+        start(c); // adopts, and sends it on its first tick
+        MimeMessage[] got = smtp.getReceivedMessages();
+        assertEquals(1, got.length, status.all());
+        assertEquals(3, Mails.totalCount(got[0]));
+        assertTrue(status.all().contains("1 emails built and not yet sent"), status.all());
     }
 
     @Test
