@@ -30,11 +30,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Journal {
 
+    private static final Delivery.Unsent NOTHING = new Delivery.Unsent(Map.of(), List.of());
+
     private final StatusReporter status;
     private final Clock clock;
     private final Ticker ticker;
     private final EmailLedger ledger;
     private final @Nullable StateDirectory dir;
+    /**
+     * With {@code redisUri} what a member counted is the fleet's once handed over, and Redis keeps
+     * it (another member, or this one restarted, mails a killed member's counts): journaling it too
+     * would announce it twice. The journal then keeps the key history and the releases.
+     */
+    private final boolean fleet;
+
     private final JournaledKeys keys;
     private final long startedAt;
     private final ReleaseMemory known;
@@ -55,9 +64,19 @@ public final class Journal {
         String id = ProcessHandle.current().pid() + "-"
                 + Long.toHexString(ThreadLocalRandom.current().nextLong());
         this.dir = root == null ? null : new StateDirectory(root, config, id);
+        this.fleet = config.redis != null;
         this.keys = new JournaledKeys(ledger, clock);
         this.known = new ReleaseMemory(config.release);
         this.startedAt = clock.millis();
+    }
+
+    /** On the application thread that starts the engine: nothing here may throw. */
+    private static String pid() {
+        try {
+            return Long.toString(ProcessHandle.current().pid());
+        } catch (RuntimeException e) { // a sandbox without process handles
+            return "0";
+        }
     }
 
     /** The key history emails are built with: the ledger, noted for the journal when there is one. */
@@ -93,7 +112,7 @@ public final class Journal {
         usable = true;
         known.started();
         mark(store);
-        write(new Delivery.Unsent(unmailed(store), adoption.emails), false);
+        write(fleet ? NOTHING : new Delivery.Unsent(unmailed(store), adoption.emails), false);
         for (StateDirectory.Claim c : adopted) {
             try {
                 StateDirectory.release(c, true);
@@ -114,7 +133,7 @@ public final class Journal {
     /** Worker thread, after each tick: journals this life when what it holds changed since the last write. */
     public synchronized void save(Supplier<Delivery.Unsent> unmailed) {
         if (usable && !stopped) {
-            write(unmailed.get(), false);
+            write(fleet ? NOTHING : unmailed.get(), false);
         }
     }
 
@@ -128,7 +147,7 @@ public final class Journal {
         if (usable && !stopped && d != null) {
             known.mark(store, clock.millis(), clock.millis() - ticker.monotonicMillis()); // the last resolutions
             written = Long.MIN_VALUE;
-            write(new Delivery.Unsent(Map.of(), List.of()), true);
+            write(NOTHING, true);
             close(d);
         }
         stopped = true;
