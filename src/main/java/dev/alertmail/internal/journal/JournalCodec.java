@@ -27,8 +27,10 @@ final class JournalCodec {
     static final int MAX_PENDING_BYTES = 4 << 20;
     /** Unsent emails beyond this stay out of the file (an email is kept small: tens of KB). */
     static final int MAX_EMAIL_BYTES = 4 << 20;
-    /** A file larger than this is not one of ours. */
-    static final int MAX_FILE_BYTES = 9 << 20;
+    /** Key history (many recipients make long audiences) beyond this stays out of the file, the oldest first. */
+    static final int MAX_HISTORY_BYTES = 4 << 20;
+    /** A file larger than this is not one of ours (samples, emails and key history, 12 MiB, and the rest). */
+    static final int MAX_FILE_BYTES = 16 << 20;
 
     private JournalCodec() {}
 
@@ -74,8 +76,17 @@ final class JournalCodec {
                 out.writeInt(e.mime().length);
                 out.write(e.mime());
             }
-            out.writeInt(s.mailed().size());
-            for (JournalState.Mailed m : s.mailed()) {
+            int from = s.mailed().size();
+            for (size = 0; from > 0; from--) { // the most recent entries (last), within a budget
+                size += s.mailed().get(from - 1).audience().length() * 3 + 64;
+                if (size > MAX_HISTORY_BYTES) {
+                    break;
+                }
+            }
+            List<JournalState.Mailed> mailed =
+                    s.mailed().subList(from, s.mailed().size());
+            out.writeInt(mailed.size());
+            for (JournalState.Mailed m : mailed) {
                 SampleBytes.string(out, m.audience());
                 SampleBytes.string(out, m.fingerprint().toHex());
                 out.writeLong(m.times());

@@ -69,7 +69,7 @@ final class StateDirectory {
 
     /** Atomically replaces this process's journal (a reader sees the old file or the new one, never half). */
     void write(byte[] bytes) throws IOException {
-        Path tmp = dir.resolve(journal.getFileName() + ".tmp");
+        Path tmp = dir.resolve(journal.getFileName() + ".tmp"); // release() knows this name
         Files.write(tmp, bytes);
         try {
             Files.move(tmp, journal, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -128,6 +128,7 @@ final class StateDirectory {
     static void release(Claim c, boolean delete) throws IOException {
         try {
             if (delete) {
+                Files.deleteIfExists(c.journal().resolveSibling(c.journal().getFileName() + ".tmp")); // died writing
                 Files.deleteIfExists(c.journal());
                 Files.deleteIfExists(c.lockFile());
             }
