@@ -287,6 +287,55 @@ class JournalTest {
         assertEquals("new in 1.1 | checkout: 4 errors", got[1].getSubject());
     }
 
+    private Object journalFileKey(AlertConfig c) throws IOException {
+        List<Path> journals = files(c, ".journal");
+        assertEquals(1, journals.size(), journals.toString());
+        return Files.readAttributes(journals.get(0), java.nio.file.attribute.BasicFileAttributes.class)
+                .fileKey();
+    }
+
+    @Test
+    void theJournalIsWrittenOnlyWhenSomethingChanged() throws Exception {
+        AlertConfig c = config();
+        AlertEngine e = start(c);
+        errors(e, "Once", 1);
+        run(e);
+        Object written = journalFileKey(c); // every write is a new file moved into place
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(1));
+            run(e);
+        }
+        assertEquals(written, journalFileKey(c), "idle ticks write nothing");
+        errors(e, "Once", 1);
+        run(e);
+        assertTrue(!written.equals(journalFileKey(c)), "a new count is written");
+    }
+
+    @Test
+    void aFailingWriteIsOneWarningUntilAWriteSucceedsAgain() throws Exception {
+        AlertConfig c = config();
+        AlertEngine e = start(c);
+        Path moved = state.resolve("moved");
+        Files.move(dir(c), moved); // the directory is gone, a file in its place: every write fails
+        Files.writeString(dir(c), "in the way");
+        for (int i = 0; i < 3; i++) {
+            errors(e, "Disk full " + i, 1);
+            run(e);
+        }
+        Files.delete(dir(c));
+        Files.move(moved, dir(c));
+        errors(e, "Disk back", 1);
+        run(e);
+        List<String> warnings =
+                status.all().lines().filter(l -> l.startsWith("WARN")).toList();
+        assertEquals(1, warnings.size(), status.all());
+        assertTrue(warnings.get(0).contains("could not write the journal"), warnings.get(0));
+        assertTrue(status.all().contains("written again"), status.all());
+        clock.advance(Duration.ofSeconds(31));
+        run(e);
+        assertEquals(4, Mails.totalCount(smtp.getReceivedMessages()[0]), "alerting went on");
+    }
+
     @Test
     void offKeepsNothing() throws Exception {
         AlertEngine e = start(config("stateDir", "off"));
