@@ -40,7 +40,13 @@ final class Adoption {
             throws IOException {
         List<StateDirectory.Claim> taken = new ArrayList<>();
         for (Path journal : dir.others()) {
-            StateDirectory.Claim claim = dir.claim(journal);
+            StateDirectory.Claim claim;
+            try {
+                claim = dir.claim(journal);
+            } catch (IOException e) { // this one cannot be locked (another user's file): the others still can
+                status.warn("alertmail: could not lock the journal " + journal + " to adopt it (" + e + ")");
+                continue;
+            }
             if (claim == null) {
                 continue; // a live process's: never touched
             }
@@ -88,7 +94,11 @@ final class Adoption {
         } catch (IOException e) {
             where = "could not be set aside (" + e + "), deleted";
         }
-        StateDirectory.release(claim, true); // never read twice: the next start warns no more
+        try {
+            StateDirectory.release(claim, true); // never read twice: the next start warns no more
+        } catch (IOException e) {
+            where += "; not deleted either (" + e + ")";
+        }
         status.warn("alertmail: journal " + claim.journal() + " is damaged (" + damaged.getMessage() + "): " + where
                 + "; what it held is lost, alerting goes on");
     }

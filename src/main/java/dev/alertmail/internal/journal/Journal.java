@@ -61,8 +61,7 @@ public final class Journal {
         this.ticker = ticker;
         this.ledger = ledger;
         Path root = config.stateDir;
-        String id = ProcessHandle.current().pid() + "-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String id = pid() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         this.dir = root == null ? null : new StateDirectory(root, config, id);
         this.fleet = config.redis != null;
         this.keys = new JournaledKeys(ledger, clock);
