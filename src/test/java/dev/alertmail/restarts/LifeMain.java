@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code JOURNALED}, then dies with {@code Runtime.halt} (a kill -9: no stop, no flush) — at once,
  * or when a line arrives on stdin.
  *
- * <p>Arguments: smtpPort stateDir events groupWait now|onInput lifeMillis logger
+ * <p>Arguments: smtpPort stateDir events groupWait now|onInput lifeMillis logger release
  */
 public final class LifeMain {
 
@@ -20,7 +20,9 @@ public final class LifeMain {
 
     public static void main(String[] args) throws Exception {
         LogbackHarness app = new LogbackHarness(
-                "logback/journal.xml", Map.of("smtpPort", args[0], "stateDir", args[1], "groupWait", args[3]), null);
+                "logback/journal.xml",
+                Map.of("smtpPort", args[0], "stateDir", args[1], "groupWait", args[3], "release", args[7]),
+                null);
         int events = Integer.parseInt(args[2]);
         for (int i = 0; i < events; i++) {
             log(app, args[6], i);

@@ -50,10 +50,11 @@ class RestartProcessesTest {
 
     /** Starts a life; returns once it journaled its events (and, with {@code now}, died). */
     private Process life(int events, String when) throws Exception {
-        return life(events, when, "60s", 1_000, "com.shop.Checkout");
+        return life(events, when, "60s", 1_000, "com.shop.Checkout", "1.0");
     }
 
-    private Process life(int events, String when, String groupWait, long lifeMillis, String logger) throws Exception {
+    private Process life(int events, String when, String groupWait, long lifeMillis, String logger, String release)
+            throws Exception {
         Process p = new ProcessBuilder(
                         Paths.get(System.getProperty("java.home"), "bin", "java")
                                 .toString(),
@@ -68,7 +69,8 @@ class RestartProcessesTest {
                         groupWait,
                         when,
                         Long.toString(lifeMillis),
-                        logger)
+                        logger,
+                        release)
                 .redirectErrorStream(true)
                 .start();
         processes.add(p);
@@ -87,11 +89,13 @@ class RestartProcessesTest {
         throw new AssertionError("the life ended without journaling:\n" + seen);
     }
 
-    private LogbackHarness nextLife(MutableClock clock) {
-        LogbackHarness app = new LogbackHarness(
-                "logback/journal.xml",
-                Map.of("smtpPort", Integer.toString(smtp.port()), "stateDir", state.toString()),
-                clock);
+    private LogbackHarness nextLife(MutableClock clock, String... more) {
+        Map<String, String> props = new java.util.HashMap<>(
+                Map.of("smtpPort", Integer.toString(smtp.port()), "stateDir", state.toString()));
+        for (int i = 0; i < more.length; i += 2) {
+            props.put(more[i], more[i + 1]);
+        }
+        LogbackHarness app = new LogbackHarness("logback/journal.xml", props, clock);
         apps.add(app);
         run(app);
         return app;
@@ -168,7 +172,7 @@ class RestartProcessesTest {
     @Test
     void theNextLifeNeverReusesAKeyOfThePreviousOne() throws Exception {
         String logger = "com.shop.Keys" + System.nanoTime(); // an incident this JVM's own ledger never mailed
-        life(3, "now", "1s", 3_000, logger); // mailed (groupWait 1 s), then killed
+        life(3, "now", "1s", 3_000, logger, "1.0"); // mailed (groupWait 1 s), then killed
         assertEquals(1, smtp.getReceivedMessages().length);
         MutableClock clock = new MutableClock(Instant.now());
         LogbackHarness next = nextLife(clock);
@@ -178,5 +182,24 @@ class RestartProcessesTest {
         MimeMessage[] got = smtp.getReceivedMessages();
         assertEquals(2, got.length, "not refused as the same key with a different payload: " + next.statusText());
         assertNotEquals(Mails.header(got[0], "Resend-Idempotency-Key"), Mails.header(got[1], "Resend-Idempotency-Key"));
+    }
+
+    @Test
+    void afterADeployANewErrorSaysWhichReleaseBroughtIt() throws Exception {
+        life(5, "now"); // release 1.0: killed with 5 errors pending
+        MutableClock clock = new MutableClock(Instant.now());
+        LogbackHarness next = nextLife(clock, "release", "1.1", "subject", "%mark [%env] %app: %count errors");
+        LifeMain.log(next, "com.shop.Checkout", 1); // known since 1.0
+        LifeMain.log(next, "com.shop.Refunds", 1); // first seen in 1.1
+        clock.advance(Duration.ofSeconds(61));
+        run(next);
+        MimeMessage[] got = smtp.getReceivedMessages();
+        assertEquals(1, got.length, next.statusText());
+        String text = Mails.text(got[0]);
+        assertTrue(
+                text.matches("(?s).*\\[2] 1 x Order 1 could not be paid\\n[^\\[]*release: +new in 1\\.1\\n.*"), text);
+        assertEquals(1, text.split("new in 1\\.1", -1).length - 1, "only the new one: " + text);
+        assertTrue(Mails.html(got[0]).contains(">new in 1.1</span>"));
+        assertEquals("new in 1.1 [prod] checkout: 7 errors", got[0].getSubject());
     }
 }
