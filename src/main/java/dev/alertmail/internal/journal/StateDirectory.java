@@ -115,6 +115,11 @@ final class StateDirectory {
             ch.close();
             HELD.remove(lockFile);
             return null;
+        } catch (java.nio.channels.OverlappingFileLockException heldHere) {
+            // This JVM holds it, through another class loader's engine (a dev-tools restart): closing this
+            // channel would drop that lock, so it stays open; it is live, not adoptable.
+            HELD.remove(lockFile);
+            return null;
         } catch (IOException | RuntimeException e) {
             if (ch != null) {
                 ch.close();
