@@ -259,6 +259,9 @@ public final class ResendAlertAppender extends AbstractAppender {
         @PluginBuilderAttribute
         private @Nullable String redisCa;
 
+        @PluginBuilderAttribute
+        private @Nullable String stateDir;
+
         @PluginElement("Redact")
         private RedactPattern @Nullable [] redactPatterns;
 
@@ -469,6 +472,11 @@ public final class ResendAlertAppender extends AbstractAppender {
 
         public Builder setRedisCa(String v) {
             redisCa = v;
+            return this;
+        }
+
+        public Builder setStateDir(String v) {
+            stateDir = v;
             return this;
         }
 

@@ -225,6 +225,11 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         settings.set(Setting.REDIS_CA, v);
     }
 
+    /** Where the journal (memory across restarts) is kept: default {@code <java.io.tmpdir>/alertmail}; {@code off} turns it off. */
+    public void setStateDir(String v) {
+        settings.set(Setting.STATE_DIR, v);
+    }
+
     /** Repeatable regular expression; matches become {@code [redacted]} in everything an email shows. */
     public void addRedact(String v) {
         settings.set(Setting.REDACT, v);

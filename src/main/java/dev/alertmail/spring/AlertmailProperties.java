@@ -57,6 +57,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redact               regular expressions whose matches are redacted
  * @param redactDefaults       also redact common secrets (default false)
  * @param redisUri             a fleet of replicas shares state in this Redis: redis://[[user]:password@]host[:port][/db] or rediss://
+ * @param stateDir             where the journal (memory across restarts) is kept (default java.io.tmpdir/alertmail; off turns it off)
  * @param redisCa              a PEM file of the CA certificates trusted for rediss:// (the host name is still checked)
  */
 @ConfigurationProperties("alertmail")
@@ -103,7 +104,8 @@ public record AlertmailProperties(
         @Nullable List<String> redact,
         @Nullable String redactDefaults,
         @Nullable String redisUri,
-        @Nullable String redisCa) {
+        @Nullable String redisCa,
+        @Nullable String stateDir) {
 
     /** The components, the secrets masked: a record's own toString would print the API key. */
     @Override

@@ -3,6 +3,7 @@ package dev.alertmail.internal.config;
 import dev.alertmail.internal.text.Hashing;
 import jakarta.mail.internet.InternetAddress;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +58,9 @@ public record AlertConfig(
         /* Shared state of a fleet of replicas; {@code null}: this process mails on its own. */
         @Nullable RedisUri redisUri,
         /* PEM file of CA certificates trusted for Redis TLS; {@code null}: the JDK's trust store. */
-        @Nullable String redisCa) {
+        @Nullable String redisCa,
+        /* Where the journal (memory across restarts) is kept; {@code null}: off. */
+        @Nullable Path stateDir) {
 
     /** {@value}: Resend's SMTP host. */
     public static final String DEFAULT_SMTP_HOST = "smtp.resend.com";
@@ -103,6 +106,8 @@ public record AlertConfig(
     public static final String DEFAULT_IDEMPOTENCY_KEY_PREFIX = "alertmail";
     /** {@value} */
     public static final String DEFAULT_SUBJECT = "[%env] %app: %count errors — %exception: %message";
+    /** {@value}: the {@code stateDir} value that turns the journal off ({@code none} too). */
+    public static final String STATE_DIR_OFF = "off";
     /** {@value}: only the configured patterns and the key itself are redacted. */
     public static final boolean DEFAULT_REDACT_DEFAULTS = false;
 

@@ -3,6 +3,8 @@ package dev.alertmail.internal.config;
 import static dev.alertmail.internal.config.Setting.*;
 
 import jakarta.mail.internet.InternetAddress;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -73,7 +75,8 @@ public final class ConfigReader {
                 logsUrl(),
                 redact(),
                 redisUri,
-                redisCa(redisUri));
+                redisCa(redisUri),
+                stateDir());
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
@@ -203,6 +206,24 @@ public final class ConfigReader {
     private @Nullable RedisUri redisUri() {
         String r = values.raw(REDIS_URI);
         return r == null || r.isBlank() ? null : values.parsedOrNull(REDIS_URI, () -> RedisUri.parse(r));
+    }
+
+    /** Default {@code <java.io.tmpdir>/alertmail}, read when the configuration is (tests give each their own). */
+    private @Nullable Path stateDir() {
+        String v = values.raw(STATE_DIR);
+        if (v == null) {
+            return Path.of(System.getProperty("java.io.tmpdir"), "alertmail");
+        }
+        String dir = v.trim();
+        if (dir.equalsIgnoreCase(AlertConfig.STATE_DIR_OFF) || dir.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            return Path.of(dir);
+        } catch (InvalidPathException e) {
+            problems.add("'stateDir' " + dir + " is not a path (" + e.getReason() + "); 'off' turns the journal off");
+            return null;
+        }
     }
 
     private List<Pattern> redact() {

@@ -50,7 +50,8 @@ public enum Setting {
     REDACT("redact", Kind.REPEATABLE),
     REDACT_DEFAULTS("redactDefaults"),
     REDIS_URI("redisUri", Kind.SECRET),
-    REDIS_CA("redisCa");
+    REDIS_CA("redisCa"),
+    STATE_DIR("stateDir");
 
     private enum Kind {
         SINGLE,

@@ -2,11 +2,14 @@ package dev.alertmail.internal.delivery;
 
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.incidents.Incident;
 import dev.alertmail.internal.incidents.IncidentSource;
 import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.plan.Planner;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -37,11 +40,8 @@ public final class Delivery {
     private final @Nullable FleetLink fleet;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closing;
-    /** Events reported as not mailed (at stop, then late ones); -1 until the stop's loss report. */
-    private volatile long reportedUnmailed = -1;
-    /** Taken with tryLock only: an application thread reporting a late event never waits. */
-    private final ReentrantLock lateLock = new ReentrantLock();
-
+    private volatile long reportedUnmailed = -1; // events reported not mailed (stop, then late); -1 before the stop
+    private final ReentrantLock lateLock = new ReentrantLock(); // tryLock only: an app thread never waits
     private volatile boolean lateDirty;
 
     public Delivery(
@@ -199,6 +199,18 @@ public final class Delivery {
         reportLate(); // what came in while this report was being made
     }
 
+    /** For a journal (worker or stopping thread): events in no email yet, emails built and not sent (not the fleet's). */
+    public Unsent unsent() {
+        return locked(() -> new Unsent(
+                planner.unmailed(store.incidents(), store.overflow()),
+                outbox.remaining().stream().filter(e -> !e.bookedInFleet).toList()));
+    }
+
+    /** Worker thread, at start: emails an earlier life built and never sent, sent byte for byte under their keys. */
+    public void resend(List<OutgoingEmail> earlier) {
+        locked(() -> earlier.forEach(outbox::add));
+    }
+
     /**
      * Any thread that counted an event once the engine was closing (it passed its framework's
      * started-check just before the stop): if the stop's loss report did not include it, it is
@@ -240,6 +252,8 @@ public final class Delivery {
         SendResult r = transport.send(emails.testEmail(clock.millis()).mime, Long.MAX_VALUE);
         return r.outcome() == SendResult.Outcome.SENT ? null : r.detail();
     }
+
+    public record Unsent(Map<Incident, Long> events, List<OutgoingEmail> emails) {}
 
     private <T> T locked(Supplier<T> work) {
         lock.lock();

@@ -59,6 +59,16 @@ public final class EmailLedger implements KeyHistory {
         return c.from().getAddress().toLowerCase(Locale.ROOT) + ">" + String.join(",", rcpt);
     }
 
+    /** An earlier life's history (its journal): the larger count wins, so no key of that life is derived again. */
+    public synchronized void remember(String audience, Fingerprint fingerprint, long times) {
+        timesMailed.asMap().merge(new Entry(audience, fingerprint), times, Math::max);
+    }
+
+    /** A key an earlier life issued (its journal): never issued again. */
+    public void rememberKey(String key) {
+        keysIssued.put(key, Boolean.TRUE);
+    }
+
     /**
      * Derives the key from the incidents' mailing history, builds the email and books both once
      * the build succeeded; under one lock, so two engines of this JVM never derive the same key

@@ -22,6 +22,7 @@ import dev.alertmail.internal.delivery.SmtpTransport;
 import dev.alertmail.internal.delivery.Ticker;
 import dev.alertmail.internal.fleet.Fleets;
 import dev.alertmail.internal.incidents.IncidentStore;
+import dev.alertmail.internal.journal.Journal;
 import dev.alertmail.internal.plan.EmailPlan;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ public final class Engine implements AlertEngine {
     private final IncidentStore store;
     private final Delivery delivery;
     private final HostIdentity hostNames;
+    private final Journal journal;
     private final ScheduledExecutorService worker;
     private final String name;
     private final String workerName;
@@ -118,6 +120,7 @@ public final class Engine implements AlertEngine {
         this.store = new IncidentStore(config.maxIncidents(), ticker.monotonicMillis());
         HostIdentity hostNames = new HostIdentity(config, System.getenv("HOSTNAME"), resolver);
         this.hostNames = hostNames;
+        this.journal = new Journal(config, this.status, clock, ticker, ledger);
         this.delivery = new Delivery(
                 config,
                 clock,
@@ -125,7 +128,8 @@ public final class Engine implements AlertEngine {
                 this.status,
                 counters,
                 store,
-                new EmailFactory(config, hostNames, ledger, config.redisUri() == null ? "" : "|member:" + memberId()),
+                new EmailFactory(
+                        config, hostNames, journal.keys(), config.redisUri() == null ? "" : "|member:" + memberId()),
                 transport != null ? transport : new SmtpTransport(config, hostNames),
                 beforeBuild,
                 Fleets.join(config, this.status, hostNames, clock));
@@ -136,6 +140,7 @@ public final class Engine implements AlertEngine {
             workerThread = t;
             return t;
         });
+        worker.execute(() -> delivery.resend(journal.start(store))); // first: what earlier lives left, their keys
         worker.execute(hostNames::lookUp); // at start, off the logging thread: later sends never wait for DNS
         // 200 ms keeps an email within a fraction of a second of its due time; an idle tick is a cheap scan
         long tick = Math.max(
@@ -146,8 +151,15 @@ public final class Engine implements AlertEngine {
                                         config.groupWait().toMillis(),
                                         config.groupInterval().toMillis())
                                 / 5));
-        worker.scheduleWithFixedDelay(delivery::tick, tick, tick, TimeUnit.MILLISECONDS);
+        worker.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
         this.jmx = new JmxRegistration(name, new EngineJmxView(this), this.status);
+    }
+
+    /** Worker thread: release marks, the timers, then this life's journal if it changed. */
+    private void tick() {
+        journal.mark(store);
+        delivery.tick();
+        journal.save(delivery::unsent);
     }
 
     /** A fleet member's own emails (Redis down) are its own: keyed apart from every other member's. */
@@ -239,7 +251,16 @@ public final class Engine implements AlertEngine {
 
     /** Runs the timers now on the worker thread; the worker does this by itself every tick. Tests reach it through their fixture. */
     Future<?> runDueWork() {
-        return worker.submit(delivery::tick);
+        return worker.submit(this::tick);
+    }
+
+    /** Tests: dies like a killed process: the worker stops, nothing is flushed, the journal is let go unwritten. */
+    void crash() throws InterruptedException {
+        closed.set(true);
+        worker.shutdownNow();
+        worker.awaitTermination(10, TimeUnit.SECONDS);
+        journal.abandon();
+        jmx.unregister();
     }
 
     @Override
@@ -262,6 +283,7 @@ public final class Engine implements AlertEngine {
         // last email carries a fallback name rather than missing the deadline.
         hostNames.awaitLookup(
                 Math.min(MAX_WAIT_FOR_DNS_NANOS, config.shutdownTimeout().toNanos() / 4));
+        delivery.resend(journal.start(store)); // a stop before the worker's first task: earlier lives' keys too
         delivery.flushAndStop(deadline);
         worker.shutdownNow();
         try {
@@ -270,6 +292,7 @@ public final class Engine implements AlertEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        journal.stop(store); // the key history stays for the next life
         jmx.unregister();
         status.info("alertmail: stopped; " + counterView + ", incidents=" + store.size() + ", overflowEvents="
                 + store.overflow().count());

@@ -237,6 +237,22 @@ public final class Planner {
         return n;
     }
 
+    /** Each incident with events in no email yet (and not handed to a fleet), with how many: what a journal keeps. */
+    public Map<Incident, Long> unmailed(Collection<Incident> incidents, Incident overflow) {
+        Map<Incident, Long> out = new java.util.LinkedHashMap<>();
+        for (Incident inc : incidents) {
+            long n = inc.count() - reported(inc);
+            if (n > 0) {
+                out.put(inc, n);
+            }
+        }
+        long o = overflow.count() - reported(overflow);
+        if (o > 0) {
+            out.put(overflow, o);
+        }
+        return out;
+    }
+
     private Progress progressOf(Incident inc) {
         return progress.computeIfAbsent(inc.fingerprint, f -> new Progress(inc.firstSeen));
     }

@@ -19,6 +19,17 @@ public final class SubjectLine {
         this.config = config;
     }
 
+    /** The first release mark among the email's incidents ("new in 1.4.2"), or nothing. */
+    private static String mark(EmailPlan plan) {
+        for (EmailPlan.Entry e : plan.entries()) {
+            String m = e.incident().releaseMark();
+            if (m != null) {
+                return m;
+            }
+        }
+        return "";
+    }
+
     String subject(EmailPlan plan, String host) {
         String s;
         if (plan.entries().isEmpty()) {
@@ -41,6 +52,7 @@ public final class SubjectLine {
                 case "level" -> top.level();
                 case "host" -> host;
                 case "release" -> config.release();
+                case "mark" -> mark(plan);
                 case "mdc" -> top.mdc().getOrDefault(argument, "");
                 default -> throw new IllegalStateException("placeholder %" + name + " passed validation");
             });

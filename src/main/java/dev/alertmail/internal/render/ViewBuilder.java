@@ -112,6 +112,7 @@ public final class ViewBuilder {
         facts.add(new Fact("first seen", time(plan.wall(e.incident().firstSeen))));
         facts.add(new Fact("last seen", time(plan.wall(e.lastSeen()))));
         facts.add(new Fact("fingerprint", e.fingerprint().toHex()));
+        facts.addAll(Memory.facts(e.incident()));
         if (!e.incident().hosts().isEmpty()) { // a fleet's email: who saw it, most first
             facts.add(new Fact("hosts", hosts(e.incident().hosts())));
         }
@@ -127,6 +128,7 @@ public final class ViewBuilder {
                 number,
                 e.count(),
                 s.title(),
+                e.incident().releaseMark(),
                 e.repeat() ? e.total() + " in total since first seen" : null,
                 message(s, detail),
                 facts,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.mail.internet.InternetAddress;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -54,6 +55,9 @@ class AlertConfigTest {
         }
         if (type == LogsUrlTemplate.class) {
             return LogsUrlTemplate.parse("https://logs.example.com/{fingerprint}");
+        }
+        if (type == Path.class) {
+            return value == null ? Path.of("/var/lib/alertmail") : ((Path) value).resolve("other");
         }
         if (type == RedisUri.class) {
             return RedisUri.parse("redis://127.0.0.1:6380");

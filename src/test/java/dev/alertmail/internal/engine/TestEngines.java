@@ -8,6 +8,11 @@ public final class TestEngines {
 
     private TestEngines() {}
 
+    /** Dies like a killed process (kill -9): no flush, no stop; its journal as last written is left for the next life. */
+    public static void crash(AlertEngine engine) throws InterruptedException {
+        ((Engine) engine).crash();
+    }
+
     /** Plan, build and send what is due, on the engine's own worker thread. */
     public static Future<?> runDueWork(AlertEngine engine) {
         return ((Engine) engine).runDueWork();
