@@ -5,6 +5,7 @@ import dev.alertmail.AlertEngine;
 import dev.alertmail.CheckResult;
 import dev.alertmail.internal.capture.Fingerprinter;
 import dev.alertmail.internal.capture.FrameClassifier;
+import dev.alertmail.internal.capture.OwnLoggers;
 import dev.alertmail.internal.capture.SampleBuilder;
 import dev.alertmail.internal.capture.SampleCapture;
 import dev.alertmail.internal.capture.ThrowableAccess;
@@ -81,19 +82,8 @@ public final class Engine implements AlertEngine {
      * @param ledger      the mailing history keys are made of: {@link EmailLedger#JVM}; tests of replicas pass their own
      * @param transport   {@code null}: SMTP as configured; tests of planning and retrying pass a fake
      * @param beforeBuild runs before each email is built; tests make it throw
+     * @param resolver    how this machine's name is looked up: {@link HostIdentity#DNS}; tests pass a slow one
      */
-    Engine(
-            AlertConfig config,
-            String name,
-            StatusReporter status,
-            Clock clock,
-            EmailLedger ledger,
-            @Nullable EmailTransport transport,
-            Consumer<EmailPlan> beforeBuild) {
-        this(config, name, status, clock, ledger, transport, beforeBuild, HostIdentity.DNS);
-    }
-
-    /** @param resolver how this machine's name is looked up: {@link HostIdentity#DNS}; tests pass a slow one */
     Engine(
             AlertConfig config,
             String name,
@@ -213,16 +203,9 @@ public final class Engine implements AlertEngine {
      * thread, else {@code null}), or one from the mail and Redis libraries or alertmail itself.
      */
     public boolean ignores(String logger, @Nullable String loggedOnThread) {
-        return Thread.currentThread() == workerThread || workerName.equals(loggedOnThread) || isInternalLogger(logger);
-    }
-
-    private static boolean isInternalLogger(String logger) {
-        return logger.startsWith("jakarta.mail")
-                || logger.startsWith("org.eclipse.angus")
-                || logger.startsWith("redis.clients")
-                || logger.startsWith("org.apache.commons.pool2")
-                || logger.startsWith("dev.alertmail.")
-                || logger.equals("dev.alertmail");
+        return Thread.currentThread() == workerThread
+                || workerName.equals(loggedOnThread)
+                || OwnLoggers.contains(logger);
     }
 
     /** The worker thread's name (unique in the JVM). */

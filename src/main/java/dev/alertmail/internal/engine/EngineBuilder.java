@@ -3,6 +3,7 @@ package dev.alertmail.internal.engine;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.StatusReporter;
 import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.HostIdentity;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -36,6 +37,6 @@ public final class EngineBuilder {
     }
 
     public Engine start() {
-        return new Engine(config, name, status, clock, EmailLedger.JVM, null, plan -> {});
+        return new Engine(config, name, status, clock, EmailLedger.JVM, null, plan -> {}, HostIdentity.DNS);
     }
 }

@@ -44,7 +44,14 @@ class EngineTest {
 
     private Engine engine(Map<String, String> settings, Consumer<EmailPlan> beforeBuild) {
         Engine e = new Engine(
-                TestConfigs.config(settings), "test", status, clock, new EmailLedger(), transport, beforeBuild);
+                TestConfigs.config(settings),
+                "test",
+                status,
+                clock,
+                new EmailLedger(),
+                transport,
+                beforeBuild,
+                HostIdentity.DNS);
         engines.add(e);
         return e;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alertmail.internal.capture.ThrowableAccess;
 import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.testing.MutableClock;
 import dev.alertmail.testing.RecordingStatus;
 import dev.alertmail.testing.ResendSmtp;
@@ -54,7 +55,8 @@ class ReplicaKeysTest {
                 clock,
                 new EmailLedger(),
                 null,
-                plan -> {});
+                plan -> {},
+                HostIdentity.DNS);
         engines.add(e);
         clocks.put(e, clock);
         return e;
