@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ final class SampleBytes {
                 exceptionClass,
                 exceptionMessage,
                 List.copyOf(trace),
-                java.util.Collections.unmodifiableMap(mdc),
+                Collections.unmodifiableMap(mdc),
                 List.copyOf(context),
                 callSite,
                 lead);

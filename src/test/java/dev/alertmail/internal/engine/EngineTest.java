@@ -63,16 +63,7 @@ class EngineTest {
     }
 
     private static void errors(Engine e, String pattern, int n) {
-        for (int i = 0; i < n; i++) {
-            e.record(
-                    "com.shop.Checkout",
-                    pattern,
-                    null,
-                    ThrowableAccess.JDK,
-                    pattern,
-                    (ev, b) -> b.message(() -> ev),
-                    false);
-        }
+        TestEngines.errors(e, "com.shop.Checkout", pattern, n);
     }
 
     private static void run(Engine e) {

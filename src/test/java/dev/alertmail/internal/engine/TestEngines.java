@@ -1,6 +1,7 @@
 package dev.alertmail.internal.engine;
 
 import dev.alertmail.AlertEngine;
+import dev.alertmail.internal.capture.ThrowableAccess;
 import java.util.concurrent.Future;
 
 /** The test-only route to an engine's worker: run the timers now instead of waiting for a tick. */
@@ -21,5 +22,12 @@ public final class TestEngines {
     /** The name of the engine's worker thread: tests log from a thread of that name. */
     public static String senderThreadName(AlertEngine engine) {
         return ((Engine) engine).senderThreadName();
+    }
+
+    /** {@code n} errors without a throwable, recorded as an adapter records them, each message being the pattern. */
+    public static void errors(Engine e, String logger, String pattern, int n) {
+        for (int i = 0; i < n; i++) {
+            e.record(logger, pattern, null, ThrowableAccess.JDK, pattern, (ev, b) -> b.message(() -> ev), false);
+        }
     }
 }

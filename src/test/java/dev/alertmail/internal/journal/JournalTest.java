@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alertmail.internal.capture.Fingerprint;
 import dev.alertmail.internal.capture.IncidentSample;
-import dev.alertmail.internal.capture.ThrowableAccess;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.engine.Engine;
 import dev.alertmail.internal.engine.TestEngines;
@@ -83,16 +82,7 @@ class JournalTest {
     }
 
     private static void errors(Engine e, String pattern, int n) {
-        for (int i = 0; i < n; i++) {
-            e.record(
-                    "com.shop.Checkout",
-                    pattern,
-                    null,
-                    ThrowableAccess.JDK,
-                    pattern,
-                    (ev, b) -> b.message(() -> ev),
-                    false);
-        }
+        TestEngines.errors(e, "com.shop.Checkout", pattern, n);
     }
 
     private Path dir(AlertConfig c) {
