@@ -71,6 +71,8 @@ final class RedisConnection implements AutoCloseable {
             b.ssl(true);
             if (sslTrust != null && TlsTrust.trusts(sslTrust, uri.host)) {
                 b.sslSocketFactory(trustingFactory()); // like SMTP's sslTrust: this host only, for private setups
+                // and no host-name check either: Jedis 8 checks the name unless SSLParameters say otherwise
+                b.sslParameters(new SSLParameters());
             } else {
                 SSLParameters verifyIdentity = new SSLParameters();
                 verifyIdentity.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
