@@ -3,13 +3,13 @@ package dev.alertmail.logback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.core.status.Status;
 import dev.alertmail.testing.LogbackHarness;
 import dev.alertmail.testing.Mails;
 import dev.alertmail.testing.MutableClock;
 import dev.alertmail.testing.ScriptedSmtpServer;
 import dev.alertmail.testing.ScriptedSmtpServer.Received;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,10 +50,13 @@ class QuotaTest {
                 .toList();
     }
 
-    private static long lines(LogbackHarness app, String part) {
-        return Arrays.stream(app.statusText().split("\n"))
-                .filter(l -> l.contains(part))
-                .count();
+    /** Status lines containing {@code part}, each of which must be a WARN. */
+    private static long warnings(LogbackHarness app, String part) {
+        List<Status> matching = app.statuses().stream()
+                .filter(s -> s.getMessage().contains(part))
+                .toList();
+        matching.forEach(s -> assertEquals(Status.WARN, s.getLevel(), s.getMessage()));
+        return matching.size();
     }
 
     @Test
@@ -71,7 +74,7 @@ class QuotaTest {
             app.advance(Duration.ofHours(10));
             assertEquals(2, server.received().size(), "a third email within 24 hours waits");
             assertEquals(1, app.appender().getEngine().counters().emailsHeldBack());
-            assertEquals(1, lines(app, "maxEmailsPerDay (2) reached"), app.statusText());
+            assertEquals(1, warnings(app, "maxEmailsPerDay (2) reached"), app.statusText());
             assertTrue(app.statusText().contains("incidents keep counting"), app.statusText());
             log.error("third"); // still counting while held
             app.advance(Duration.ofHours(10)); // 24 h after the first email
@@ -93,7 +96,7 @@ class QuotaTest {
             app.advance(Duration.ofSeconds(10)); // 10:00:10 UTC: refused, the quota is spent
             assertEquals(1, server.received().size());
             String status = app.statusText();
-            assertEquals(1, lines(app, "daily sending quota is used up"), status);
+            assertEquals(1, warnings(app, "daily sending quota is used up"), status);
             assertTrue(status.contains("resets at 2026-11-26T00:00:00Z"), status);
             assertTrue(status.contains(QUOTA_REFUSAL), "the raw reply is kept: " + status);
             log.error("second");
@@ -103,7 +106,7 @@ class QuotaTest {
             }
             app.advance(Duration.ofMinutes(59)); // 23:59:10 UTC
             assertEquals(1, server.received().size(), "no attempt before the quota resets");
-            assertEquals(1, lines(app, "daily sending quota is used up"), "reported once: " + app.statusText());
+            assertEquals(1, warnings(app, "daily sending quota is used up"), "reported once: " + app.statusText());
             assertEquals(0, app.errors().size(), app.errors().toString());
 
             app.advance(Duration.ofMinutes(1)); // 00:00:10 UTC: the quota is back
