@@ -51,6 +51,7 @@ class ReadmeTest {
             "| `resolveAfter` | `" + AlertConfig.DEFAULT_RESOLVE_AFTER + "` |",
             "| `sendResolved` | `" + AlertConfig.DEFAULT_SEND_RESOLVED + "` |",
             "| `maxEmailsPerHour` | `" + AlertConfig.DEFAULT_MAX_EMAILS_PER_HOUR + "` |",
+            "| `maxEmailsPerDay` | `" + AlertConfig.DEFAULT_MAX_EMAILS_PER_DAY + "` |",
             "| `maxEmailsPerSecond` | `" + AlertConfig.DEFAULT_MAX_EMAILS_PER_SECOND + "` |",
             "| `maxIncidents` | `" + AlertConfig.DEFAULT_MAX_INCIDENTS + "` |",
             "| `maxIncidentsPerEmail` | `" + AlertConfig.DEFAULT_MAX_INCIDENTS_PER_EMAIL + "` |",

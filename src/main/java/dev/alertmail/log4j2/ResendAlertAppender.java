@@ -206,6 +206,9 @@ public final class ResendAlertAppender extends AbstractAppender {
         private @Nullable String maxEmailsPerHour;
 
         @PluginBuilderAttribute
+        private @Nullable String maxEmailsPerDay;
+
+        @PluginBuilderAttribute
         private @Nullable String maxEmailsPerSecond;
 
         @PluginBuilderAttribute
@@ -382,6 +385,11 @@ public final class ResendAlertAppender extends AbstractAppender {
 
         public Builder setMaxEmailsPerHour(String v) {
             maxEmailsPerHour = v;
+            return this;
+        }
+
+        public Builder setMaxEmailsPerDay(String v) {
+            maxEmailsPerDay = v;
             return this;
         }
 

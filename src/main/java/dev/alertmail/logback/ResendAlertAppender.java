@@ -161,6 +161,10 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         settings.set(Setting.MAX_EMAILS_PER_HOUR, v);
     }
 
+    public void setMaxEmailsPerDay(String v) {
+        settings.set(Setting.MAX_EMAILS_PER_DAY, v);
+    }
+
     public void setMaxEmailsPerSecond(String v) {
         settings.set(Setting.MAX_EMAILS_PER_SECOND, v);
     }

@@ -40,6 +40,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resolveAfter         quiet this long, a mailed incident is listed once as resolved (default 1h)
  * @param sendResolved         resolutions also send an email of their own (default false)
  * @param maxEmailsPerHour     hourly cap (default 30)
+ * @param maxEmailsPerDay      cap over any 24 hours (default 0: none)
  * @param maxEmailsPerSecond   per-second cap (default 2)
  * @param maxIncidents         distinct fingerprints tracked (default 10000)
  * @param maxIncidentsPerEmail incidents shown in full per email (default 20)
@@ -87,6 +88,7 @@ public record AlertmailProperties(
         @Nullable String resolveAfter,
         @Nullable String sendResolved,
         @Nullable String maxEmailsPerHour,
+        @Nullable String maxEmailsPerDay,
         @Nullable String maxEmailsPerSecond,
         @Nullable String maxIncidents,
         @Nullable String maxIncidentsPerEmail,

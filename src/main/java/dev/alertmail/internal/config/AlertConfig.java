@@ -40,6 +40,8 @@ public record AlertConfig(
         Duration resolveAfter,
         boolean sendResolved,
         int maxEmailsPerHour,
+        /* At most this many emails in any 24 hours; 0: no daily cap. */
+        int maxEmailsPerDay,
         int maxEmailsPerSecond,
         int maxIncidents,
         int maxIncidentsPerEmail,
@@ -82,6 +84,8 @@ public record AlertConfig(
     public static final boolean DEFAULT_SEND_RESOLVED = false;
     /** {@value} */
     public static final int DEFAULT_MAX_EMAILS_PER_HOUR = 30;
+    /** {@value}: no daily cap (Resend's paid plans have none; on the free plan set one, see README). */
+    public static final int DEFAULT_MAX_EMAILS_PER_DAY = 0;
     /** {@value}: Resend's default API rate. */
     public static final int DEFAULT_MAX_EMAILS_PER_SECOND = 2;
     /** {@value}: distinct fingerprints tracked; more are counted in one overflow incident. */

@@ -59,6 +59,7 @@ public final class ConfigReader {
                 values.duration(RESOLVE_AFTER, AlertConfig.DEFAULT_RESOLVE_AFTER, false),
                 values.bool(SEND_RESOLVED, AlertConfig.DEFAULT_SEND_RESOLVED),
                 values.integer(MAX_EMAILS_PER_HOUR, AlertConfig.DEFAULT_MAX_EMAILS_PER_HOUR, 1, 100_000),
+                values.integer(MAX_EMAILS_PER_DAY, AlertConfig.DEFAULT_MAX_EMAILS_PER_DAY, 0, 10_000_000),
                 values.integer(MAX_EMAILS_PER_SECOND, AlertConfig.DEFAULT_MAX_EMAILS_PER_SECOND, 1, 1_000),
                 values.integer(MAX_INCIDENTS, AlertConfig.DEFAULT_MAX_INCIDENTS, 1, 10_000_000),
                 values.integer(MAX_INCIDENTS_PER_EMAIL, AlertConfig.DEFAULT_MAX_INCIDENTS_PER_EMAIL, 1, 1_000),

@@ -33,6 +33,7 @@ public enum Setting {
     RESOLVE_AFTER("resolveAfter"),
     SEND_RESOLVED("sendResolved"),
     MAX_EMAILS_PER_HOUR("maxEmailsPerHour"),
+    MAX_EMAILS_PER_DAY("maxEmailsPerDay"),
     MAX_EMAILS_PER_SECOND("maxEmailsPerSecond"),
     MAX_INCIDENTS("maxIncidents"),
     MAX_INCIDENTS_PER_EMAIL("maxIncidentsPerEmail"),

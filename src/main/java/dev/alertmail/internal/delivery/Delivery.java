@@ -1,6 +1,7 @@
 package dev.alertmail.internal.delivery;
 
 import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.Setting;
 import dev.alertmail.internal.config.StatusReporter;
 import dev.alertmail.internal.incidents.Incident;
 import dev.alertmail.internal.incidents.IncidentSource;
@@ -62,7 +63,7 @@ public final class Delivery {
         this.counters = counters;
         this.store = store;
         this.planner = new Planner(config);
-        this.outbox = new Outbox(config.maxEmailsPerSecond(), counters, status);
+        this.outbox = new Outbox(config.maxEmailsPerSecond(), counters, status, clock);
         this.emails = emails;
         this.transport = transport;
         this.buildErrors = new Throttle(status);
@@ -129,7 +130,7 @@ public final class Delivery {
         for (Planner.Retiring r : planner.observe(now, source.incidents(), source.overflow())) {
             source.retire(r.incident(), r.reported());
         }
-        if (!mail || (!flush && !outbox.hasRoom())) {
+        if (!mail || (!flush && (!outbox.hasRoom() || outbox.waitingForQuota(now)))) {
             return; // pending emails are bounded; incidents keep counting meanwhile
         }
         long held = planner.heldBack();
@@ -137,7 +138,9 @@ public final class Delivery {
         EmailPlan plan = planned == null ? null : planned.onWallClock(clock.millis());
         if (planner.heldBack() > held) {
             counters.emailsHeldBack.increment();
-            status.warn("alertmail: maxEmailsPerHour (" + config.maxEmailsPerHour()
+            Setting cap = planner.heldBy();
+            int limit = cap == Setting.MAX_EMAILS_PER_DAY ? config.maxEmailsPerDay() : config.maxEmailsPerHour();
+            status.warn("alertmail: " + cap.property() + " (" + limit
                     + ") reached; incidents keep counting and go into the next email");
         }
         if (plan != null) {

@@ -41,6 +41,9 @@ public final class SmtpFailures {
         if (lower.contains("invalid_idempotent_request") || lower.contains("different payload")) {
             return SendResult.deduplicated(reply); // a peer already sent this alert under this key
         }
+        if (isDailyQuota(lower)) {
+            return SendResult.quota(reply); // before the 4xx/5xx rules: whatever its code, only time fixes it
+        }
         if (lower.contains("concurrent_idempotent_requests")) {
             return SendResult.retry(reply);
         }
@@ -63,6 +66,16 @@ public final class SmtpFailures {
             return SendResult.failed(reply);
         }
         return SendResult.retry(reply); // 4xx, rate limits, connection refused, reset, timeouts, a cut handshake
+    }
+
+    /**
+     * Resend's refusal once the day's quota is spent (free plan: 100 emails a day, each recipient
+     * counting): its error name {@code daily_quota_exceeded}, or its message about the daily quota
+     * or daily sending limit. Retrying before the quota resets only spends more refusals.
+     */
+    static boolean isDailyQuota(String lower) {
+        return lower.contains("daily_quota_exceeded")
+                || lower.contains("daily") && (lower.contains("quota") || lower.contains("sending limit"));
     }
 
     /**

@@ -25,7 +25,8 @@ for _ = 1, resolved do -- listed as resolved: part of the key like any incident 
 end
 redis.call('HSET', P .. ':planner', 'lastEmailAt', now)
 redis.call('ZADD', P .. ':hourly', now, key)
-redis.call('ZREMRANGEBYSCORE', P .. ':hourly', '-inf', now - 3600000)
+-- the fleet's sends of the last 24 h (maxEmailsPerHour and maxEmailsPerDay); the key keeps its old name
+redis.call('ZREMRANGEBYSCORE', P .. ':hourly', '-inf', now - 86400000)
 redis.call('HSET', P .. ':pending', key, email)
 for _, k in ipairs({'reported', 'mailedAt', 'planner', 'hourly', 'pending'}) do
   redis.call('PEXPIRE', P .. ':' .. k, ttl)

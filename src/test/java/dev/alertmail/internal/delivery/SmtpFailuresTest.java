@@ -77,6 +77,24 @@ class SmtpFailuresTest {
     }
 
     @Test
+    void resendsDailyQuotaRefusalWaitsForTheResetWhateverItsCode() {
+        assertEquals(
+                Outcome.QUOTA,
+                outcome(new MessagingException(
+                        "550 5.7.0 daily_quota_exceeded: You have reached your daily email sending quota.")));
+        assertEquals(
+                Outcome.QUOTA, outcome(new MessagingException("451 4.7.0 Daily sending limit reached, try tomorrow")));
+        assertEquals(
+                Outcome.RETRY,
+                outcome(new MessagingException("451 4.7.1 rate_limit_exceeded: Too many requests")),
+                "the per-second rate limit is not the daily quota");
+        assertEquals(
+                Outcome.QUOTA,
+                SmtpFailures.classify(new MessagingException("daily_quota_exceeded"))
+                        .outcome());
+    }
+
+    @Test
     void aDifferentPayloadRefusalMeansAPeerSentIt() {
         assertEquals(
                 Outcome.DEDUPLICATED,
