@@ -32,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout README describes, checked on the compiled classes with the JDK's own {@code jdeps}
+ * The layout CONTRIBUTING.md describes (its "Design" section), checked on the compiled classes with the JDK's own {@code jdeps}
  * (the same check by hand: {@code jdeps -verbose:package -filter:none target/classes}).
  */
 class ArchitectureTest {

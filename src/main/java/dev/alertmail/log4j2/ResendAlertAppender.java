@@ -126,7 +126,7 @@ public final class ResendAlertAppender extends AbstractAppender {
     }
 
     /**
-     * Every setting of the README's table as an attribute, named as the setting, passed to the core
+     * Every setting of the table in docs/configuration.md as an attribute, named as the setting, passed to the core
      * as text. {@code <Redact>} elements add patterns one by one.
      */
     @SuppressWarnings("UnusedVariable") // the attributes are written by Log4j2 and read by build(), both by reflection

@@ -43,7 +43,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     private String ignoreMarker = AlertConfig.DEFAULT_IGNORE_MARKER;
     private @Nullable LogbackCapture capture;
 
-    // ------------------------------------------------------------------ properties (README "Configuration")
+    // ------------------------------------------------------------------ properties (docs/configuration.md)
 
     public void setApiKey(String v) {
         settings.set(Setting.API_KEY, v);

@@ -103,7 +103,7 @@ public final class AlertmailMetrics implements MeterBinder {
     /**
      * The function, holding {@code state} strongly. Micrometer keeps a meter's state object only
      * weakly (a gauge offers {@code strongReference(true)}, a function counter does not): bound the
-     * README's way, {@code new AlertmailMetrics(engine).bindTo(registry)}, nothing else refers to the
+     * docs/operations.md's way, {@code new AlertmailMetrics(engine).bindTo(registry)}, nothing else refers to the
      * binder, and after a garbage collection the counters would read 0 and the gauges NaN. The
      * registry keeps the function, so the function keeps the binder (and its engine) for as long as
      * the meter is registered.

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code alertmail.*} in {@code application.properties}: every setting of the README's table in
+ * {@code alertmail.*} in {@code application.properties}: every setting of the table in docs/configuration.md, in
  * kebab-case, as text, parsed and validated by the same code as {@code logback.xml} and
  * {@code log4j2.xml}. Repeatable settings are lists ({@code alertmail.to=a@x,b@x} or
  * {@code alertmail.to[0]=…}).

@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The meters as README binds them: {@code new AlertmailMetrics(engine).bindTo(registry)}, nothing else kept. */
+/** The meters as docs/operations.md binds them: {@code new AlertmailMetrics(engine).bindTo(registry)}, nothing else kept. */
 class AlertmailMetricsTest {
 
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every configuration property, by the name users write in {@code logback.xml}, {@code log4j2.xml}
- * and {@code application.properties}. The one list both adapters, the README table and the Spring
+ * and {@code application.properties}. The one list both adapters, the table in docs/configuration.md and the Spring
  * Boot metadata are checked against.
  */
 public enum Setting {

@@ -30,7 +30,7 @@ public final class Fleets {
             Class.forName("redis.clients.jedis.Jedis", false, Fleets.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("'redisUri' is set but Jedis is not on the class path: add"
-                    + " redis.clients:jedis (see README, \"Running a fleet\")");
+                    + " redis.clients:jedis (see docs/fleet.md, \"Running a fleet\")");
         }
         int timeout = (int) Math.min(
                 MAX_CALL_MILLIS,

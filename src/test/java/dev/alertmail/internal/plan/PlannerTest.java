@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The grouping policy on its own: no threads, no sockets, time passed in. The first test walks
- * README's "How grouping works" timeline line by line.
+ * docs/how-it-works.md's "How grouping works" timeline line by line.
  */
 class PlannerTest {
 
