@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -27,7 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The layout README describes, checked on the compiled classes with the JDK's own {@code jdeps}
+ * The layout CONTRIBUTING.md describes (its "Design" section), checked on the compiled classes with the JDK's own {@code jdeps}
  * (the same check by hand: {@code jdeps -verbose:package -filter:none target/classes}).
  */
 class ArchitectureTest {
@@ -91,14 +96,14 @@ class ArchitectureTest {
     }
 
     @Test
-    void theInternalsNeverUseTheApiAndTheCoreNoFramework() {
+    void theApiUsesNoInternalTypeAndTheCoreNoFramework() {
         USES.forEach((from, to) -> {
             boolean core = from.equals("dev.alertmail") || from.startsWith("dev.alertmail.internal");
             for (String p : to) {
-                if (from.startsWith("dev.alertmail.internal")) {
+                if (from.equals("dev.alertmail")) {
                     assertTrue(
-                            p.startsWith("dev.alertmail.internal") || !p.startsWith("dev.alertmail"),
-                            from + " uses the API package " + p);
+                            !p.startsWith("dev.alertmail.internal"),
+                            "the API package uses " + p + ": the API is interfaces and values only");
                 }
                 if (core) {
                     for (String framework : List.of(
@@ -116,6 +121,62 @@ class ArchitectureTest {
                 }
             }
         });
+    }
+
+    /** What a user can call outside {@code internal} names only public types: internals may change in any release. */
+    @Test
+    void noPublicMemberOutsideInternalNamesAnInternalType() throws Exception {
+        List<String> leaks = new ArrayList<>();
+        Path root = Paths.get("target/classes");
+        try (Stream<Path> files = Files.walk(root.resolve("dev/alertmail"))) {
+            for (Path f : (Iterable<Path>) files.filter(p -> p.toString().endsWith(".class"))::iterator) {
+                String name = root.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+                if (name.startsWith("dev.alertmail.internal.") || name.endsWith("package-info")) {
+                    continue;
+                }
+                Class<?> c = Class.forName(name, false, getClass().getClassLoader());
+                if (!isVisible(c)) {
+                    continue;
+                }
+                List<String> signatures = new ArrayList<>();
+                signatures.add(String.valueOf(c.getGenericSuperclass()));
+                for (Type t : c.getGenericInterfaces()) {
+                    signatures.add(t.getTypeName());
+                }
+                for (Method m : c.getDeclaredMethods()) {
+                    if (visible(m.getModifiers()) && !m.isSynthetic()) {
+                        signatures.add(m.toGenericString());
+                    }
+                }
+                for (Constructor<?> k : c.getDeclaredConstructors()) {
+                    if (visible(k.getModifiers())) {
+                        signatures.add(k.toGenericString());
+                    }
+                }
+                for (Field fd : c.getDeclaredFields()) {
+                    if (visible(fd.getModifiers())) {
+                        signatures.add(fd.toGenericString());
+                    }
+                }
+                signatures.stream()
+                        .filter(sig -> sig.contains("dev.alertmail.internal."))
+                        .forEach(sig -> leaks.add(name + ": " + sig));
+            }
+        }
+        assertTrue(leaks.isEmpty(), "public signatures name internal types:\n" + String.join("\n", leaks));
+    }
+
+    private static boolean isVisible(Class<?> c) {
+        for (Class<?> k = c; k != null; k = k.getDeclaringClass()) {
+            if (!Modifier.isPublic(k.getModifiers()) && !(k != c && Modifier.isProtected(k.getModifiers()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean visible(int modifiers) {
+        return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
     }
 
     @Test

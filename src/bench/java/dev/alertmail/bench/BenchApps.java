@@ -32,6 +32,11 @@ final class BenchApps {
     }
 
     static App start(String config, int port, Map<String, String> props) throws Exception {
+        // a journal directory of its own (the default <java.io.tmpdir>/alertmail, journaling on): a run
+        // never adopts what an earlier, interrupted run left pending, which would inflate its counts
+        System.setProperty(
+                "java.io.tmpdir",
+                java.nio.file.Files.createTempDirectory("alertmail-bench").toString());
         if (config.startsWith("logback")) {
             LoggerContext ctx = new LoggerContext();
             ctx.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());

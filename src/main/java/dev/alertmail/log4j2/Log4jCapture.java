@@ -81,7 +81,7 @@ final class Log4jCapture implements SampleCapture<LogEvent> {
     }
 
     private static String line(Slot s) {
-        return SampleBuilder.contextLine(s.timeMillis, s.level, s.logger, s.message);
+        return ContextLines.format(s.timeMillis, s.level, s.logger, s.message);
     }
 
     @Override

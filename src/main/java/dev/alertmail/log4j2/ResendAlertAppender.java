@@ -2,11 +2,14 @@ package dev.alertmail.log4j2;
 
 import dev.alertmail.AlertEngine;
 import dev.alertmail.internal.capture.ContextLines;
+import dev.alertmail.internal.capture.ThrowableAccess;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.AlertSettings;
 import dev.alertmail.internal.config.Setting;
+import dev.alertmail.internal.engine.Engine;
 import java.lang.reflect.Field;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.Marker;
@@ -74,14 +77,14 @@ public final class ResendAlertAppender extends AbstractAppender {
 
     @Override
     public void append(LogEvent event) {
-        AlertEngine engine = manager.engine();
+        Engine engine = manager.engine();
         String logger = event.getLoggerName();
-        if (logger == null || engine.isSenderThread() || AlertEngine.isInternalLogger(logger)) {
-            return; // our own sender's and the mail libraries' logs never re-enter
+        if (logger == null) {
+            return;
         }
         boolean onItsThread = Log4jCapture.onItsThread(event);
-        if (!onItsThread && engine.senderThreadName().equals(event.getThreadName())) {
-            return; // the same, behind an async logger or appender
+        if (engine.ignores(logger, onItsThread ? null : event.getThreadName())) {
+            return; // our own sender's and the mail libraries' logs never re-enter, also behind an async logger
         }
         capture.keep(event, onItsThread); // this event is its thread's newest line
         Marker marker = event.getMarker();
@@ -98,7 +101,7 @@ public final class ResendAlertAppender extends AbstractAppender {
         if (proxy != null) { // a deserialized event: only the proxy is left
             engine.record(logger, pattern, proxy, Log4jThrowables.ACCESS, event, capture, immediate);
         } else {
-            engine.record(logger, pattern, thrown, event, capture, immediate);
+            engine.record(logger, pattern, thrown, ThrowableAccess.JDK, event, capture, immediate);
         }
     }
 
@@ -107,7 +110,7 @@ public final class ResendAlertAppender extends AbstractAppender {
         return marker != null && marker.isInstanceOf(name);
     }
 
-    /** The engine behind this appender: counters, and {@link AlertEngine#runDueWork()} for tests and tools. */
+    /** The engine behind this appender: its name, counters and configuration check. */
     public AlertEngine getEngine() {
         return manager.engine();
     }
@@ -123,7 +126,7 @@ public final class ResendAlertAppender extends AbstractAppender {
     }
 
     /**
-     * Every setting of the README's table as an attribute, named as the setting, passed to the core
+     * Every setting of the table in docs/configuration.md as an attribute, named as the setting, passed to the core
      * as text. {@code <Redact>} elements add patterns one by one.
      */
     @SuppressWarnings("UnusedVariable") // the attributes are written by Log4j2 and read by build(), both by reflection
@@ -203,6 +206,9 @@ public final class ResendAlertAppender extends AbstractAppender {
         private @Nullable String maxEmailsPerHour;
 
         @PluginBuilderAttribute
+        private @Nullable String maxEmailsPerDay;
+
+        @PluginBuilderAttribute
         private @Nullable String maxEmailsPerSecond;
 
         @PluginBuilderAttribute
@@ -252,6 +258,12 @@ public final class ResendAlertAppender extends AbstractAppender {
 
         @PluginBuilderAttribute(sensitive = true)
         private @Nullable String redisUri;
+
+        @PluginBuilderAttribute
+        private @Nullable String redisCa;
+
+        @PluginBuilderAttribute
+        private @Nullable String stateDir;
 
         @PluginElement("Redact")
         private RedactPattern @Nullable [] redactPatterns;
@@ -376,6 +388,11 @@ public final class ResendAlertAppender extends AbstractAppender {
             return this;
         }
 
+        public Builder setMaxEmailsPerDay(String v) {
+            maxEmailsPerDay = v;
+            return this;
+        }
+
         public Builder setMaxEmailsPerSecond(String v) {
             maxEmailsPerSecond = v;
             return this;
@@ -461,16 +478,35 @@ public final class ResendAlertAppender extends AbstractAppender {
             return this;
         }
 
+        public Builder setRedisCa(String v) {
+            redisCa = v;
+            return this;
+        }
+
+        public Builder setStateDir(String v) {
+            stateDir = v;
+            return this;
+        }
+
         public Builder setRedactPatterns(RedactPattern... v) {
             redactPatterns = v;
             return this;
         }
 
-        /** Any setting as text, for programmatic configuration; a repeatable one adds to what is there. */
-        public Builder set(Setting setting, String value) {
+        /**
+         * Any setting by its property name ({@code "groupWait"}), as text, for programmatic
+         * configuration; a repeatable one adds to what is there.
+         *
+         * @throws IllegalArgumentException for a name that is no property of {@code <ResendAlert>}
+         */
+        public Builder set(String property, String value) {
+            Setting setting = Setting.byProperty(property);
+            if (setting == null) {
+                throw new IllegalArgumentException("<ResendAlert> has no property '" + property + "'");
+            }
             if (setting == Setting.REDACT) { // one pattern each: a comma inside one stays a comma
                 RedactPattern[] old = redactPatterns == null ? new RedactPattern[0] : redactPatterns;
-                redactPatterns = java.util.Arrays.copyOf(old, old.length + 1);
+                redactPatterns = Arrays.copyOf(old, old.length + 1);
                 redactPatterns[old.length] = RedactPattern.of(value);
                 return this;
             }

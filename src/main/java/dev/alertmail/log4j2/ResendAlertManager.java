@@ -1,8 +1,8 @@
 package dev.alertmail.log4j2;
 
-import dev.alertmail.AlertEngine;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.engine.Engine;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +13,7 @@ import org.apache.logging.log4j.message.Message;
 import org.apache.logging.log4j.status.StatusLogger;
 
 /**
- * Owns one {@link AlertEngine} (incident store, sender thread, outbox). Appenders whose settings
+ * Owns one {@link Engine} (incident store, sender thread, outbox). Appenders whose settings
  * are identical share it, and because Log4j2 starts the new configuration before it stops the old
  * one, a reconfiguration hands the very same engine to the new appender: nothing pending is lost,
  * no thread is leaked. The engine is closed (flushed) only when its last appender releases it.
@@ -22,13 +22,13 @@ final class ResendAlertManager extends AbstractManager {
 
     private static final ManagerFactory<ResendAlertManager, Data> FACTORY = (name, data) -> new ResendAlertManager(
             name,
-            AlertEngine.builder(data.config)
+            Engine.builder(data.config)
                     .name(name)
                     .status(new Log4jStatus())
                     .clock(data.clock)
                     .start());
 
-    private final AlertEngine engine;
+    private final Engine engine;
     /** The last event this thread recorded, so one event reaching two appenders of this manager counts once. */
     private final ThreadLocal<LastEvent> last = ThreadLocal.withInitial(LastEvent::new);
 
@@ -36,7 +36,7 @@ final class ResendAlertManager extends AbstractManager {
     /** Set under Log4j2's manager lock when the last appender let go; the engine is closed outside it. */
     private volatile boolean released;
 
-    private ResendAlertManager(String name, AlertEngine engine) {
+    private ResendAlertManager(String name, Engine engine) {
         super(null, name);
         this.engine = engine;
     }
@@ -51,7 +51,7 @@ final class ResendAlertManager extends AbstractManager {
         return getManager(name, FACTORY, new Data(config, clock));
     }
 
-    AlertEngine engine() {
+    Engine engine() {
         return engine;
     }
 

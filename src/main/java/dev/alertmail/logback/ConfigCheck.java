@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -74,7 +75,7 @@ public final class ConfigCheck {
                     continue;
                 }
                 out.println("  settings ........ OK");
-                AlertEngine engine = java.util.Objects.requireNonNull(a.getEngine());
+                AlertEngine engine = Objects.requireNonNull(a.getEngine());
                 CheckResult connection = engine.check(false).get(2, TimeUnit.MINUTES);
                 if (!connection.ok()) {
                     problems++;

@@ -50,7 +50,7 @@ final class LogbackCapture implements SampleCapture<ILoggingEvent> {
         ILoggingEvent c = s.event;
         return c == null
                 ? null
-                : SampleBuilder.contextLine(c.getTimeStamp(), c.getLevel(), c.getLoggerName(), c.getFormattedMessage());
+                : ContextLines.format(c.getTimeStamp(), c.getLevel(), c.getLoggerName(), c.getFormattedMessage());
     }
 
     @Override

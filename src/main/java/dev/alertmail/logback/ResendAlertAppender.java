@@ -9,6 +9,7 @@ import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.AlertSettings;
 import dev.alertmail.internal.config.Setting;
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.engine.Engine;
 import java.time.Clock;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,7 @@ import org.slf4j.Marker;
  *
  * <pre>{@code
  * <appender name="ALERTS" class="dev.alertmail.logback.ResendAlertAppender">
- *   <from>Alerts <alerts@example.com></from>
+ *   <from>Alerts &lt;alerts@example.com&gt;</from>
  *   <to>oncall@example.com</to>
  * </appender>
  * }</pre>
@@ -36,13 +37,13 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     public static final String API_KEY_ENV = AlertSettings.API_KEY_ENV;
 
     private final AlertSettings settings = new AlertSettings();
-    private volatile @Nullable AlertEngine engine;
+    private volatile @Nullable Engine engine;
     private Level level = Level.ERROR;
     private String immediateMarker = AlertConfig.DEFAULT_IMMEDIATE_MARKER;
     private String ignoreMarker = AlertConfig.DEFAULT_IGNORE_MARKER;
     private @Nullable LogbackCapture capture;
 
-    // ------------------------------------------------------------------ properties (README "Configuration")
+    // ------------------------------------------------------------------ properties (docs/configuration.md)
 
     public void setApiKey(String v) {
         settings.set(Setting.API_KEY, v);
@@ -160,6 +161,10 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         settings.set(Setting.MAX_EMAILS_PER_HOUR, v);
     }
 
+    public void setMaxEmailsPerDay(String v) {
+        settings.set(Setting.MAX_EMAILS_PER_DAY, v);
+    }
+
     public void setMaxEmailsPerSecond(String v) {
         settings.set(Setting.MAX_EMAILS_PER_SECOND, v);
     }
@@ -219,6 +224,16 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
     public void setRedisUri(String v) {
         settings.set(Setting.REDIS_URI, v);
     }
+    /** A PEM file of the CA certificates trusted for {@code rediss://} (the host name is still checked). */
+    public void setRedisCa(String v) {
+        settings.set(Setting.REDIS_CA, v);
+    }
+
+    /** Where the journal (memory across restarts) is kept: default {@code <java.io.tmpdir>/alertmail}; {@code off} turns it off. */
+    public void setStateDir(String v) {
+        settings.set(Setting.STATE_DIR, v);
+    }
+
     /** Repeatable regular expression; matches become {@code [redacted]} in everything an email shows. */
     public void addRedact(String v) {
         settings.set(Setting.REDACT, v);
@@ -232,9 +247,13 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         settings.set(Setting.REDACT_DEFAULTS, v);
     }
 
-    /** Any setting as text, for programmatic configuration (Spring Boot's auto-configuration uses it). */
-    public void set(Setting setting, String value) {
-        settings.set(setting, value);
+    /**
+     * Any setting by its property name ({@code "groupWait"}), as text, for programmatic
+     * configuration (Spring Boot's auto-configuration uses it); an unknown name is reported at
+     * {@link #start()} like any other configuration problem.
+     */
+    public void set(String property, String value) {
+        settings.set(property, value);
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -255,7 +274,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         Object clock = getContext() == null ? null : getContext().getObject(AlertEngine.CLOCK_KEY);
         capture = new LogbackCapture(
                 new ContextLines<>(config.contextLines(), LogbackCapture.Slot::new), config.callerData());
-        engine = AlertEngine.builder(config)
+        engine = Engine.builder(config)
                 .name(getName())
                 .status(status)
                 .clock(clock instanceof Clock c ? c : Clock.systemUTC())
@@ -270,7 +289,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
             return;
         }
         super.stop(); // first: no new events while we flush
-        AlertEngine e = engine;
+        Engine e = engine;
         if (e != null) {
             e.close();
         }
@@ -278,15 +297,15 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
 
     @Override
     protected void append(ILoggingEvent event) {
-        AlertEngine e = engine;
+        Engine e = engine;
         LogbackCapture c = capture;
         String logger = event.getLoggerName();
-        if (e == null || c == null || e.isSenderThread() || AlertEngine.isInternalLogger(logger)) {
-            return; // our own sender's and the mail libraries' logs never re-enter
+        if (e == null || c == null) {
+            return;
         }
         boolean onItsThread = LogbackCapture.onItsThread(event);
-        if (!onItsThread && e.senderThreadName().equals(event.getThreadName())) {
-            return; // the same, behind an AsyncAppender
+        if (e.ignores(logger, onItsThread ? null : event.getThreadName())) {
+            return; // our own sender's and the mail libraries' logs never re-enter, also behind an AsyncAppender
         }
         c.keep(event, onItsThread); // this event is its thread's newest line
         List<Marker> markers = event.getMarkerList();
@@ -314,7 +333,7 @@ public class ResendAlertAppender extends UnsynchronizedAppenderBase<ILoggingEven
         return false;
     }
 
-    /** The engine behind this appender: counters, and {@link AlertEngine#runDueWork()} for tests and tools. */
+    /** The engine behind this appender (its name, counters and configuration check); {@code null} until started. */
     public @Nullable AlertEngine getEngine() {
         return engine;
     }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code alertmail.emails.pending} — emails built and not yet done with.
  * </ul>
  *
- * By hand: {@code new AlertmailMetrics(appender.getEngine()).bindTo(registry)}; the registry keeps
+ * By hand: {@code new AlertmailMetrics(appender::getEngine, appender.getName()).bindTo(registry)}
+ * (an appender whose configuration was rejected has no engine: its meters read 0); the registry keeps
  * the meters' state (this binder) alive, so the binder need not be kept. The Spring Boot
  * auto-configuration registers one for the appender it attaches.
  */
@@ -30,8 +32,15 @@ public final class AlertmailMetrics implements MeterBinder {
     private final Supplier<@Nullable AlertEngine> engine;
     private final String appender;
 
+    /** @param engine a started engine ({@code appender.getEngine()} after a successful start) */
     public AlertmailMetrics(AlertEngine engine) {
-        this(() -> engine, engine.name());
+        this(
+                () -> engine,
+                Objects.requireNonNull(
+                                engine,
+                                "engine: the appender has none (not started, or its configuration was rejected:"
+                                        + " see its status messages); use AlertmailMetrics(appender::getEngine, name)")
+                        .name());
     }
 
     /** @param engine read on every scrape: the engine may start after the registry binds its meters */
@@ -94,7 +103,7 @@ public final class AlertmailMetrics implements MeterBinder {
     /**
      * The function, holding {@code state} strongly. Micrometer keeps a meter's state object only
      * weakly (a gauge offers {@code strongReference(true)}, a function counter does not): bound the
-     * README's way, {@code new AlertmailMetrics(engine).bindTo(registry)}, nothing else refers to the
+     * docs/operations.md's way, {@code new AlertmailMetrics(engine).bindTo(registry)}, nothing else refers to the
      * binder, and after a garbage collection the counters would read 0 and the gauges NaN. The
      * registry keeps the function, so the function keeps the binder (and its engine) for as long as
      * the meter is registered.

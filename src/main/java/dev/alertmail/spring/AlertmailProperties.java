@@ -1,6 +1,7 @@
 package dev.alertmail.spring;
 
 import dev.alertmail.internal.config.AlertSettings;
+import dev.alertmail.internal.config.SecretMasking;
 import dev.alertmail.internal.config.Setting;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -9,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code alertmail.*} in {@code application.properties}: every setting of the README's table in
+ * {@code alertmail.*} in {@code application.properties}: every setting of the table in docs/configuration.md, in
  * kebab-case, as text, parsed and validated by the same code as {@code logback.xml} and
  * {@code log4j2.xml}. Repeatable settings are lists ({@code alertmail.to=a@x,b@x} or
  * {@code alertmail.to[0]=…}).
@@ -39,6 +40,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resolveAfter         quiet this long, a mailed incident is listed once as resolved (default 1h)
  * @param sendResolved         resolutions also send an email of their own (default false)
  * @param maxEmailsPerHour     hourly cap (default 30)
+ * @param maxEmailsPerDay      cap over any 24 hours (default 0: none)
  * @param maxEmailsPerSecond   per-second cap (default 2)
  * @param maxIncidents         distinct fingerprints tracked (default 10000)
  * @param maxIncidentsPerEmail incidents shown in full per email (default 20)
@@ -56,6 +58,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redact               regular expressions whose matches are redacted
  * @param redactDefaults       also redact common secrets (default false)
  * @param redisUri             a fleet of replicas shares state in this Redis: redis://[[user]:password@]host[:port][/db] or rediss://
+ * @param stateDir             where the journal (memory across restarts) is kept (default java.io.tmpdir/alertmail; off turns it off)
+ * @param redisCa              a PEM file of the CA certificates trusted for rediss:// (the host name is still checked)
  */
 @ConfigurationProperties("alertmail")
 public record AlertmailProperties(
@@ -84,6 +88,7 @@ public record AlertmailProperties(
         @Nullable String resolveAfter,
         @Nullable String sendResolved,
         @Nullable String maxEmailsPerHour,
+        @Nullable String maxEmailsPerDay,
         @Nullable String maxEmailsPerSecond,
         @Nullable String maxIncidents,
         @Nullable String maxIncidentsPerEmail,
@@ -100,15 +105,14 @@ public record AlertmailProperties(
         @Nullable String logsUrl,
         @Nullable List<String> redact,
         @Nullable String redactDefaults,
-        @Nullable String redisUri) {
+        @Nullable String redisUri,
+        @Nullable String redisCa,
+        @Nullable String stateDir) {
 
     /** The components, the secrets masked: a record's own toString would print the API key. */
     @Override
     public String toString() {
-        return "AlertmailProperties{enabled=" + enabled + ", apiKey=" + (apiKey == null ? "<unset>" : "****")
-                + ", password=" + (password == null ? "<unset>" : "****") + ", from=" + from + ", to=" + to
-                + ", smtpHost=" + smtpHost + ", smtpPort=" + smtpPort + ", application=" + application
-                + ", environment=" + environment + ", redisUri=" + (redisUri == null ? "<unset>" : "****") + "}";
+        return SecretMasking.describe(this);
     }
 
     /** Every component named as its setting, its text (each list item) set as given. */
@@ -120,9 +124,9 @@ public record AlertmailProperties(
             }
             Object value = read(c);
             if (value instanceof List<?> list) {
-                list.forEach(v -> sink.set(s, String.valueOf(v)));
+                list.forEach(v -> sink.set(s.property(), String.valueOf(v)));
             } else if (value != null) {
-                sink.set(s, value.toString());
+                sink.set(s.property(), value.toString());
             }
         }
     }
@@ -130,7 +134,7 @@ public record AlertmailProperties(
     /** Where settings go: the Logback appender or the Log4j2 builder. */
     @FunctionalInterface
     interface SettingSink {
-        void set(Setting setting, String value);
+        void set(String property, String value);
     }
 
     /** For checks: these properties as text, the way the appenders will see them. */

@@ -173,7 +173,7 @@ class FleetFaultsTest {
     @Test
     void wrongPasswordMailsAloneAndNeverPrintsThePassword() throws Exception {
         RedisServer redis = redis("--requirepass", "right-horse-battery");
-        // as README advises: the password in a variable whose name says so, which Logback never prints
+        // as docs/fleet.md advises: the password in a variable whose name says so, which Logback never prints
         java.nio.file.Path xml = java.nio.file.Files.createTempFile("fleet-password", ".xml");
         java.nio.file.Files.writeString(
                 xml,

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.core.status.Status;
-import dev.alertmail.TestEngines;
+import dev.alertmail.internal.engine.TestEngines;
 import dev.alertmail.testing.LogbackHarness;
 import dev.alertmail.testing.MutableClock;
 import dev.alertmail.testing.RedisServer;
@@ -134,7 +134,7 @@ class FleetMembershipTest {
     void aMemberKilledThenTheOthersStopWithinSeconds() throws Exception {
         List<LogbackHarness> members = generation("replica", 3);
         long logged = FleetTest.storm(members, clock, 41);
-        TestEngines.kill(members.get(2).engine()); // kill -9: it never ticks nor stops again
+        TestEngines.crash(members.get(2).engine()); // kill -9: it never ticks nor stops again
         List<LogbackHarness> alive = members.subList(0, 2);
         logged += FleetTest.storm(alive, clock, 42);
         // Redis's own clock, not a background thread: the killed member's heartbeat grows old

@@ -105,6 +105,7 @@ class FleetProcessesTest {
                 "-Xmx256m",
                 "-XX:TieredStopAtLevel=1",
                 "-Djava.net.preferIPv4Stack=true",
+                "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"), // this test's journals, no other's
                 "-cp",
                 System.getProperty("java.class.path"),
                 FleetMemberMain.class.getName(),

@@ -1,5 +1,6 @@
 package dev.alertmail.log4j2;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,8 +60,7 @@ class Log4jAdapterTest {
             for (int i = 0; i < 3; i++) {
                 app.log("com.shop.Orders").error("Order {} failed", i, Failures.fromSiteA(i));
             }
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             assertEquals(List.of(8L), Mails.counts(greenMail.getReceivedMessages()[0]));
         }
         assertEquals(threadsBefore, senderThreads(), "stopping the context stops the sender thread");
@@ -129,9 +129,9 @@ class Log4jAdapterTest {
                 .matcher(text);
         assertTrue(order.find(), text);
         int i = Integer.parseInt(order.group(1)) - Integer.parseInt(worker) * 10_000;
-        assertTrue(
-                text.contains("INFO com.shop.Orders - worker " + worker + " step " + i + "\n"),
-                "the context line right before the first error is that thread's own:\n" + text);
+        assertThat(text)
+                .as("%s", "the context line right before the first error is that thread's own:\n" + text)
+                .contains("INFO com.shop.Orders - worker " + worker + " step " + i + "\n");
         assertFalse(
                 text.matches("(?s).*preceding lines.*worker (?!" + worker + ")\\d step.*"),
                 "no other thread's lines in the context:\n" + text);
@@ -148,8 +148,8 @@ class Log4jAdapterTest {
     void badConfigurationIsReportedOnTheStatusLoggerAndNeverThrows() {
         try (Log4jHarness app = new Log4jHarness("log4j2/bad/no-from.xml", Map.of(), null)) {
             String errors = String.join("\n", app.errors());
-            assertTrue(errors.contains("'from' is required"), errors);
-            assertTrue(errors.contains("cannot parse duration 'ten seconds'"), errors);
+            assertThat(errors).contains("'from' is required");
+            assertThat(errors).contains("cannot parse duration 'ten seconds'");
             assertNull(app.appender());
             assertFalse(app.statusText().contains("re_x_secretish"), "sensitive attributes are not echoed");
             assertDoesNotThrow(() -> app.log("com.shop.Orders").error("boom", new IllegalStateException("x")));
@@ -165,8 +165,7 @@ class Log4jAdapterTest {
             }
             app.log("com.shop.Orders").error("only root sees this");
             assertEquals(11, app.engine().counters().events());
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             assertEquals(11, Mails.totalCount(greenMail.getReceivedMessages()[0]));
         }
     }
@@ -190,8 +189,7 @@ class Log4jAdapterTest {
             ledger.error("Ledger {} out of balance", 2);
             assertTrue(PinnedLog4jClock.pinnedReads() > reads, "the events took the pinned millisecond");
             assertEquals(5, app.engine().counters().events());
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             Map<String, Long> counts = Mails.incidentCounts(greenMail.getReceivedMessages()[0]);
             assertEquals(5, Mails.totalCount(greenMail.getReceivedMessages()[0]), counts.toString());
             assertEquals(3, counts.size(), counts.toString());
@@ -220,7 +218,7 @@ class Log4jAdapterTest {
                 assertTrue(other.alertsRunning());
             }
             stopper.join(30_000);
-            assertTrue(app.statusText().contains("alertmail: stopped"), app.statusText());
+            assertThat(app.statusText()).contains("alertmail: stopped");
             assertTrue(
                     app.statusText().contains("still being sent")
                             || app.statusText().contains("not delivered"),
@@ -231,7 +229,7 @@ class Log4jAdapterTest {
     @Test
     void eventsOfTheSenderThreadNeverReEnterEvenBehindAnAsyncLogger() throws Exception {
         try (Log4jHarness app = new Log4jHarness("log4j2/async.xml", port(), clock)) {
-            String sender = app.engine().senderThreadName();
+            String sender = dev.alertmail.internal.engine.TestEngines.senderThreadName(app.engine());
             Thread t =
                     new Thread(() -> app.log("com.example.SomeLibrary").error("logged by the sender thread"), sender);
             t.start();
@@ -295,13 +293,12 @@ class Log4jAdapterTest {
             assertNull(deserialized.getThrown());
             app.appender().append(deserialized);
             app.log("com.shop.Orders").error("Order {} failed", 2, Failures.fromSiteA(2)); // the live twin
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             String text = Mails.text(greenMail.getReceivedMessages()[0]);
             assertTrue(
                     text.startsWith("2 errors in 1 incident"),
                     "one fingerprint for the proxy and the live exception: " + text);
-            assertTrue(text.contains("at dev.alertmail.testing.Failures.fromSiteA"), text);
+            assertThat(text).contains("at dev.alertmail.testing.Failures.fromSiteA");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.alertmail.logback;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,18 +57,18 @@ class ConfigCheckTest {
     @Test
     void aGoodConfigConnectsAuthenticatesAndSendsATestAlert() throws Exception {
         String out = check("ok", true, 0);
-        assertTrue(out.contains("connect/TLS/AUTH  OK"), out);
-        assertTrue(out.contains("test alert ...... sent"), out);
+        assertThat(out).contains("connect/TLS/AUTH  OK");
+        assertThat(out).contains("test alert ...... sent");
         assertTrue(out.endsWith("result: OK\n"), out);
         assertEquals(1, greenMail.getReceivedMessages().length);
-        assertTrue(greenMail.getReceivedMessages()[0].getSubject().contains("alertmail test alert"));
+        assertThat(greenMail.getReceivedMessages()[0].getSubject()).contains("alertmail test alert");
     }
 
     @Test
     void aWrongKeyIsNamedAsSuchAndNeverPrinted() throws Exception {
         String out = check("bad-password", true, 1);
-        assertTrue(out.contains("authentication rejected"), out);
-        assertTrue(out.contains("the API key (SMTP password) is wrong or revoked"), out);
+        assertThat(out).contains("authentication rejected");
+        assertThat(out).contains("the API key (SMTP password) is wrong or revoked");
         assertFalse(out.contains("re_NotTheKey_000"), out);
         assertEquals(0, greenMail.getReceivedMessages().length);
     }
@@ -75,8 +76,8 @@ class ConfigCheckTest {
     @Test
     void implicitTlsAgainstAPlaintextPortIsExplained() throws Exception {
         String out = check("wrong-security", false, 1);
-        assertTrue(out.contains("connect/TLS/AUTH  FAIL"), out);
-        assertTrue(out.contains("STARTTLS"), out);
+        assertThat(out).contains("connect/TLS/AUTH  FAIL");
+        assertThat(out).contains("STARTTLS");
     }
 
     /** Issue #19, finding 1: a connection cut right after AUTH says nothing about the key, and the check must not either. */
@@ -87,9 +88,9 @@ class ConfigCheckTest {
                 .cutAuth(1)) {
             System.setProperty("alertmail.check.scriptedPort", Integer.toString(server.port()));
             String out = check("auth-cut", false, 1);
-            assertTrue(out.contains("connect/TLS/AUTH  FAIL"), out);
+            assertThat(out).contains("connect/TLS/AUTH  FAIL");
             assertFalse(out.contains("wrong or revoked"), out);
-            assertTrue(out.contains("not a verdict on the API key"), out);
+            assertThat(out).contains("not a verdict on the API key");
             assertFalse(out.contains("re_CheckKey_5a9e"), out);
         } finally {
             System.clearProperty("alertmail.check.scriptedPort");

@@ -1,8 +1,8 @@
 package dev.alertmail.logback;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.alertmail.testing.LogbackHarness;
@@ -30,8 +30,8 @@ class ConfigurationErrorsTest {
         }
         try (LogbackHarness app = new LogbackHarness("logback/bad/" + file + ".xml", Map.of(), null)) {
             String errors = String.join("\n", app.errors());
-            assertTrue(errors.contains(expected), errors);
-            assertTrue(errors.contains("not started"), errors);
+            assertThat(errors).contains(expected);
+            assertThat(errors).contains("not started");
             assertFalse(app.appender().isStarted());
             assertFalse(app.statusText().contains("re_x_secretish"), "the key is never echoed");
             assertDoesNotThrow(() -> app.logger("com.shop.Checkout").error("boom", new IllegalStateException("x")));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.core.status.Status;
+import dev.alertmail.internal.engine.TestEngines;
 import dev.alertmail.testing.LogbackHarness;
 import dev.alertmail.testing.Mails;
 import dev.alertmail.testing.MutableClock;
@@ -28,8 +29,9 @@ import org.slf4j.Logger;
 /**
  * A seeded, reproducible fault model: random streams of errors over fingerprints, clock advances,
  * wall-clock steps backwards (NTP), server faults (down, 421, 451, a stall, a connection cut
- * during AUTH, a permanent refusal, Resend's idempotency refusals) and stops and restarts of the
- * appender in one process, through a real logback.xml against a server with Resend's semantics
+ * during AUTH, a permanent refusal, Resend's idempotency refusals), stops and restarts of the
+ * appender in one process, and kills (the next life adopts the journal: what was pending, the
+ * emails built and not yet sent), through a real logback.xml against a server with Resend's semantics
  * that requires AUTH. Whatever happens:
  *
  * <ul>
@@ -92,8 +94,7 @@ class FaultModelTest {
                     }
                     logged += n;
                 } else if (action < 63) {
-                    clock.advance(Duration.ofSeconds(1 + random.nextInt(40)));
-                    app.runDueWork();
+                    app.advance(Duration.ofSeconds(1 + random.nextInt(40)));
                 } else if (action < 69) {
                     server.replyToData(
                             random.nextBoolean()
@@ -118,14 +119,19 @@ class FaultModelTest {
                     // NTP steps the wall clock back (by hours after a VM resumes); no time passes
                     clock.stepWallClock(Duration.ofMinutes(-1 - random.nextInt(360)));
                     app.runDueWork();
-                } else if (action < 96) { // stop (flush) and start again, as a deploy or reconfiguration does
+                } else if (action < 93) { // stop (flush) and start again, as a deploy or reconfiguration does
                     counted += app.engine().counters().events();
                     app.close();
                     statuses.addAll(errorsAndInfos(app));
                     app = new LogbackHarness("logback/reliability.xml", props, clock);
-                } else {
-                    clock.advance(Duration.ofMinutes(5 + random.nextInt(60)));
+                } else if (action < 96) { // killed right after a tick (kill -9): the next life adopts its journal
                     app.runDueWork();
+                    counted += app.engine().counters().events();
+                    statuses.addAll(errorsAndInfos(app));
+                    TestEngines.crash(app.engine());
+                    app = new LogbackHarness("logback/reliability.xml", props, clock);
+                } else {
+                    app.advance(Duration.ofMinutes(5 + random.nextInt(60)));
                 }
             }
             server.up();
@@ -143,8 +149,7 @@ class FaultModelTest {
             // backoff and groupWait), everything counted so far is delivered or reported, without a stop. A wall clock
             // stepped back on the way must not have held any of it.
             for (int i = 0; i < 16; i++) { // each tick sends at most maxEmailsPerSecond (2) of a full outbox (16)
-                clock.advance(Duration.ofMinutes(5));
-                app.runDueWork();
+                app.advance(Duration.ofMinutes(5));
             }
             long countedBeforeStop = counted + app.engine().counters().events();
             List<String> beforeStop = new ArrayList<>(statuses);

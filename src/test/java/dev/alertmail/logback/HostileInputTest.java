@@ -1,5 +1,6 @@
 package dev.alertmail.logback;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -50,8 +51,7 @@ class HostileInputTest {
     }
 
     private MimeMessage flushOne(LogbackHarness app) throws Exception {
-        clock.advance(Duration.ofSeconds(10));
-        app.runDueWork();
+        app.advance(Duration.ofSeconds(10));
         MimeMessage[] mails = greenMail.getReceivedMessages();
         assertEquals(1, mails.length, app.statusText());
         return mails[0];
@@ -86,7 +86,7 @@ class HostileInputTest {
                 "javascript:alert(&#39;msg&#39;)",
                 "alert(&#39;ex&#39;)"
             }) {
-                assertTrue(html.contains(visible), "escaped, still readable: " + visible);
+                assertThat(html).as("%s", "escaped, still readable: " + visible).contains(visible);
             }
         }
     }
@@ -100,9 +100,11 @@ class HostileInputTest {
             MimeMessage mail = flushOne(app);
             String raw = GreenMailUtil.getWholeMessage(mail);
             String subjectHeader = mail.getHeader("Subject", null);
-            assertTrue(subjectHeader.contains("=?UTF-8?"), "RFC 2047 encoded: " + subjectHeader);
+            assertThat(subjectHeader)
+                    .as("%s", "RFC 2047 encoded: " + subjectHeader)
+                    .contains("=?UTF-8?");
             String subject = mail.getSubject();
-            assertTrue(subject.contains("Zahlung für Bestellung 7 fehlgeschlagen — 日本 🚀 שלום"), subject);
+            assertThat(subject).contains("Zahlung für Bestellung 7 fehlgeschlagen — 日本 🚀 שלום");
             assertFalse(subject.chars().anyMatch(Character::isISOControl), subject);
             assertTrue(subject.length() <= 200);
             assertEquals(null, mail.getHeader("X-Injected"));
@@ -136,9 +138,11 @@ class HostileInputTest {
             assertTrue(size < 1_000_000, "email is " + size + " bytes");
             assertEquals(8, Mails.counts(mail).size());
             String text = Mails.text(mail);
-            assertTrue(text.contains("RuntimeException: a"), "the cyclic chain is rendered (and terminates)");
-            assertTrue(text.contains("chars cut"), "10 MB message capped");
-            assertTrue(text.contains("𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀"), "non-BMP text intact");
+            assertThat(text)
+                    .as("%s", "the cyclic chain is rendered (and terminates)")
+                    .contains("RuntimeException: a");
+            assertThat(text).as("%s", "10 MB message capped").contains("chars cut");
+            assertThat(text).as("%s", "non-BMP text intact").contains("𝔘𝔫𝔦𝔠𝔬𝔡𝔢 😀");
         }
     }
 
@@ -163,8 +167,8 @@ class HostileInputTest {
             }) {
                 assertFalse(all.contains(secret), secret + " leaked");
             }
-            assertTrue(all.contains("https://admin:[redacted]@db.example.com"), all);
-            assertTrue(all.contains("password=[redacted]"), all);
+            assertThat(all).contains("https://admin:[redacted]@db.example.com");
+            assertThat(all).contains("password=[redacted]");
         }
     }
 
@@ -181,8 +185,7 @@ class HostileInputTest {
             greenMail.getUserManager().getUser("resend").setPassword("re_other_key_entirely");
             try (LogbackHarness app = app()) {
                 app.logger("com.shop.Pay").error("boom", new IllegalStateException("x"));
-                clock.advance(Duration.ofSeconds(10));
-                app.runDueWork();
+                app.advance(Duration.ofSeconds(10));
                 everything
                         .append(app.statusText())
                         .append(app.appender())
@@ -197,7 +200,7 @@ class HostileInputTest {
             greenMail.getUserManager().getUser("resend").setPassword(KEY);
         }
         everything.append(captured.toString(StandardCharsets.UTF_8));
-        assertTrue(everything.toString().contains("authentication rejected"), everything.toString());
+        assertThat(everything.toString()).contains("authentication rejected");
         assertFalse(everything.toString().contains(KEY), "the API key leaked");
     }
 
@@ -205,10 +208,9 @@ class HostileInputTest {
     void plaintextToARemoteHostIsWarnedAbout() {
         try (LogbackHarness app = new LogbackHarness("logback/bad/plaintext-remote.xml", Map.of(), null)) {
             assertTrue(app.appender().isStarted());
-            assertTrue(
-                    app.statusText()
-                            .contains("security=NONE sends alerts and credentials in plaintext to mail.example.com"),
-                    app.statusText());
+            assertThat(app.statusText())
+                    .as("%s", app.statusText())
+                    .contains("security=NONE sends alerts and credentials in plaintext to mail.example.com");
         }
     }
 
@@ -222,7 +224,7 @@ class HostileInputTest {
             MimeMessage mail = flushOne(app);
             String all = Mails.text(mail) + Mails.html(mail);
             assertFalse(all.contains("hunt"), "a prefix of the secret survived the cap");
-            assertTrue(all.contains("chars cut"), "the messages were capped");
+            assertThat(all).as("%s", "the messages were capped").contains("chars cut");
         }
     }
 }

@@ -1,8 +1,8 @@
 package dev.alertmail.logback;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
@@ -32,7 +32,7 @@ class LogbackAdapterTest {
     @Test
     void eventsOfTheSenderThreadNeverReEnterEvenBehindAnAsyncAppender() throws Exception {
         try (LogbackHarness app = new LogbackHarness("logback/async.xml", port(), clock)) {
-            String sender = app.engine().senderThreadName();
+            String sender = dev.alertmail.internal.engine.TestEngines.senderThreadName(app.engine());
             Thread t = new Thread(
                     () -> app.logger("com.example.SomeLibrary").error("logged by the sender thread"), sender);
             t.start();
@@ -55,18 +55,18 @@ class LogbackAdapterTest {
         try {
             context.getLogger("com.shop.Payments").error("Payment {} failed", 7, Failures.fromSiteA(7));
             clock.advance(Duration.ofSeconds(10));
-            dev.alertmail.TestEngines.runDueWork(
+            dev.alertmail.internal.engine.TestEngines.runDueWork(
                             ((ResendAlertAppender) context.getLogger("ROOT").getAppender("ALERTS")).getEngine())
                     .get();
         } finally {
             context.stop();
         }
         String text = Mails.text(smtp.getReceivedMessages()[0]);
-        assertTrue(text.contains("logger:      com.shop.Payments"), text);
-        assertTrue(text.contains("thread:      " + Thread.currentThread().getName()), text);
-        assertTrue(text.contains("IllegalStateException: payment declined for order 7"), text);
-        assertTrue(text.contains("Payment 7 failed"), text);
-        assertTrue(text.contains("at dev.alertmail.testing.Failures.fromSiteA"), text);
+        assertThat(text).contains("logger:      com.shop.Payments");
+        assertThat(text).contains("thread:      " + Thread.currentThread().getName());
+        assertThat(text).contains("IllegalStateException: payment declined for order 7");
+        assertThat(text).contains("Payment 7 failed");
+        assertThat(text).contains("at dev.alertmail.testing.Failures.fromSiteA");
         assertFalse(text.contains("unknown"), text);
     }
 }

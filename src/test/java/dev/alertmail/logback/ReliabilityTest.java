@@ -74,15 +74,13 @@ class ReliabilityTest {
         int port = ScriptedSmtpServer.unusedPort();
         try (LogbackHarness app = app(port)) {
             errors(app.logger("com.shop.Orders"), 500);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork(); // connection refused
+            app.advance(Duration.ofSeconds(10)); // connection refused
             AlertCounters c = app.appender().getEngine().counters();
             assertEquals(1, c.emailsRetried());
             errors(app.logger("com.shop.Orders"), 250); // keeps counting during the outage
 
             try (ScriptedSmtpServer server = ScriptedSmtpServer.plainOn(port)) {
-                clock.advance(Duration.ofSeconds(2));
-                app.runDueWork(); // the retry
+                app.advance(Duration.ofSeconds(2)); // the retry
                 assertEquals(1, server.received().size());
                 assertEquals(500, deliveredEvents(server), "the email as it was built");
                 app.close(); // the 250 events since go into the last email
@@ -121,11 +119,9 @@ class ReliabilityTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().requireAuth("resend", "re_right_key");
                 LogbackHarness app = app(server.port(), "smtpPassword", key)) {
             errors(app.logger("com.shop.Orders"), 10);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             for (int i = 0; i < 5; i++) {
-                clock.advance(Duration.ofMinutes(1));
-                app.runDueWork();
+                app.advance(Duration.ofMinutes(1));
             }
             assertEquals(1, server.connections(), "no retry after 535");
             AlertCounters c = app.appender().getEngine().counters();
@@ -155,11 +151,9 @@ class ReliabilityTest {
                         ScriptedSmtpServer.plain().requireAuth("resend", key).cutAuth(2);
                 LogbackHarness app = app(server.port(), "smtpPassword", key)) {
             errors(app.logger("com.shop.Orders"), 4);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork(); // cut after AUTH
+            app.advance(Duration.ofSeconds(10)); // cut after AUTH
             for (int i = 0; i < 4 && server.delivered().isEmpty(); i++) {
-                clock.advance(Duration.ofMinutes(1));
-                app.runDueWork(); // cut again, then delivered
+                app.advance(Duration.ofMinutes(1)); // cut again, then delivered
             }
             AlertCounters c = app.appender().getEngine().counters();
             String status = app.statusText();
@@ -181,10 +175,8 @@ class ReliabilityTest {
                         .stallAuth(1);
                 LogbackHarness app = app(server.port(), "timeout", "300ms")) {
             errors(app.logger("com.shop.Orders"), 2);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork(); // AUTH gets no answer within the timeout
-            clock.advance(Duration.ofMinutes(1));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10)); // AUTH gets no answer within the timeout
+            app.advance(Duration.ofMinutes(1));
             AlertCounters c = app.appender().getEngine().counters();
             String status = app.statusText();
             assertEquals(1, server.delivered().size(), status);
@@ -200,10 +192,8 @@ class ReliabilityTest {
                         ScriptedSmtpServer.plain().replyToData("550 5.7.1 The example.com domain is not verified");
                 LogbackHarness app = app(server.port())) {
             errors(app.logger("com.shop.Orders"), 3);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
-            clock.advance(Duration.ofMinutes(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
+            app.advance(Duration.ofMinutes(10));
             assertEquals(1, server.received().size());
             assertEquals(1, app.appender().getEngine().counters().emailsFailed());
             assertTrue(app.statusText().contains("550 5.7.1 The example.com domain is not verified"), app.statusText());
@@ -217,10 +207,8 @@ class ReliabilityTest {
                                 "451 4.3.0 concurrent_idempotent_requests: another request with this key is in progress");
                 LogbackHarness app = app(server.port())) {
             errors(app.logger("com.shop.Orders"), 2);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
-            clock.advance(Duration.ofSeconds(2));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
+            app.advance(Duration.ofSeconds(2));
             assertEquals(2, server.received().size());
             assertEquals(1, keys(server).stream().distinct().count());
             assertEquals(1, app.appender().getEngine().counters().emailsSent());
@@ -232,8 +220,7 @@ class ReliabilityTest {
         try (ScriptedSmtpServer server = ScriptedSmtpServer.plain().stall();
                 LogbackHarness app = app(server.port(), "timeout", "500ms", "shutdownTimeout", "1s")) {
             errors(app.logger("com.shop.Orders"), 2);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork(); // blocks at most ~timeout on the worker thread, never on ours
+            app.advance(Duration.ofSeconds(10)); // blocks at most ~timeout on the worker thread, never on ours
             AlertCounters c = app.appender().getEngine().counters();
             assertEquals(1, c.emailsRetried());
             assertTrue(app.statusText().contains("retrying"), app.statusText());
@@ -264,8 +251,7 @@ class ReliabilityTest {
             }
             assertEquals(1_000_000, app.appender().getEngine().counters().events());
             assertTrue(app.appender().getEngine().incidentsTracked() <= 1000);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             assertEquals(1, server.received().size());
             String text = decodedText(server.received().get(0).data());
             assertTrue(text.startsWith("1000000 errors in 1001 incidents"), text.substring(0, 80));
@@ -292,15 +278,12 @@ class ReliabilityTest {
                 LogbackHarness app = app(server.port(), "maxEmailsPerHour", "1")) {
             Logger log = app.logger("com.shop.Orders");
             log.error("first");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             log.error("second");
-            clock.advance(Duration.ofMinutes(5));
-            app.runDueWork();
+            app.advance(Duration.ofMinutes(5));
             assertEquals(1, server.received().size(), "the cap holds the second email");
             assertEquals(1, app.appender().getEngine().counters().emailsHeldBack());
-            clock.advance(Duration.ofHours(1));
-            app.runDueWork();
+            app.advance(Duration.ofHours(1));
             assertEquals(2, server.received().size());
             String text = decodedText(server.received().get(1).data());
             assertTrue(text.contains("rate limit held back 1 email"), text);

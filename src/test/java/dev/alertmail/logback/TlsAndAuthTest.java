@@ -1,5 +1,6 @@
 package dev.alertmail.logback;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,8 +43,7 @@ class TlsAndAuthTest {
 
     private void logOneErrorAndFlush(LogbackHarness app) {
         app.logger("com.shop.Checkout").error("Payment {} failed", 42, new IllegalStateException("declined"));
-        clock.advance(Duration.ofSeconds(10));
-        app.runDueWork();
+        app.advance(Duration.ofSeconds(10));
     }
 
     @Test
@@ -60,13 +60,12 @@ class TlsAndAuthTest {
         String wrong = "re_WrongKey_0000000000";
         try (LogbackHarness app = app(smtps.getSmtps().getPort(), "SMTPS", "127.0.0.1", wrong)) {
             logOneErrorAndFlush(app);
-            clock.advance(Duration.ofMinutes(10));
-            app.runDueWork();
+            app.advance(Duration.ofMinutes(10));
             assertEquals(0, smtps.getReceivedMessages().length);
             assertEquals(1, app.appender().getEngine().counters().emailsFailed());
             assertEquals(0, app.appender().getEngine().counters().emailsRetried());
             String status = app.statusText();
-            assertTrue(status.contains("authentication rejected"), status);
+            assertThat(status).contains("authentication rejected");
             assertFalse(status.contains(wrong), "the key must never appear in a status message");
         }
     }
@@ -77,7 +76,7 @@ class TlsAndAuthTest {
             logOneErrorAndFlush(app);
             assertEquals(0, smtps.getReceivedMessages().length);
             assertEquals(0, app.appender().getEngine().counters().emailsSent());
-            assertTrue(app.statusText().contains("TLS"), app.statusText());
+            assertThat(app.statusText()).contains("TLS");
         }
     }
 
@@ -87,10 +86,9 @@ class TlsAndAuthTest {
         for (String other : new String[] {"smtp.other.example", "127.0.0.2 localhost", "127.0.0.1."}) {
             try (LogbackHarness app = app(smtps.getSmtps().getPort(), "SMTPS", other, KEY)) {
                 assertFalse(app.appender().isStarted(), other);
-                assertTrue(
-                        String.join("\n", app.errors())
-                                .contains("'sslTrust' (" + other.trim() + ") does not list smtpHost '127.0.0.1'"),
-                        app.statusText());
+                assertThat(String.join("\n", app.errors()))
+                        .as("%s", app.statusText())
+                        .contains("'sslTrust' (" + other.trim() + ") does not list smtpHost '127.0.0.1'");
                 app.logger("com.shop.Checkout").error("boom"); // and the application never notices
             }
         }
@@ -107,8 +105,7 @@ class TlsAndAuthTest {
                 LogbackHarness app = app(server.port(), "STARTTLS", "127.0.0.1", KEY)) {
             logOneErrorAndFlush(app); // 421 greeting
             for (int i = 0; i < 3 && server.received().isEmpty(); i++) {
-                clock.advance(Duration.ofMinutes(1));
-                app.runDueWork(); // then the cut handshake, then 454, then delivered
+                app.advance(Duration.ofMinutes(1)); // then the cut handshake, then 454, then delivered
             }
             assertEquals(1, server.received().size(), app.statusText());
             assertEquals(3, app.appender().getEngine().counters().emailsRetried(), app.statusText());
@@ -116,7 +113,9 @@ class TlsAndAuthTest {
             assertEquals(4, server.connections());
             String status = app.statusText();
             assertTrue(status.contains("421") && status.contains("454"), status);
-            assertTrue(status.toLowerCase(java.util.Locale.ROOT).contains("handshake"), status);
+            assertThat(status.toLowerCase(java.util.Locale.ROOT))
+                    .as("%s", status)
+                    .contains("handshake");
         }
     }
 
@@ -140,7 +139,7 @@ class TlsAndAuthTest {
             logOneErrorAndFlush(app);
             assertEquals(0, server.received().size(), "no plaintext fallback");
             assertEquals(1, app.appender().getEngine().counters().emailsFailed());
-            assertTrue(app.statusText().contains("STARTTLS"), app.statusText());
+            assertThat(app.statusText()).contains("STARTTLS");
         }
     }
 }

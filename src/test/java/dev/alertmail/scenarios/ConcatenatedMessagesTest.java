@@ -50,8 +50,7 @@ class ConcatenatedMessagesTest {
                 log.error("Timeout calling inventory for sku " + sku + " (attempt " + (n % 5 + 1) + ")");
             }
             assertEquals(400, app.engine().counters().events());
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
 
             MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals(List.of(200L, 200L), Mails.counts(mail));
@@ -72,8 +71,7 @@ class ConcatenatedMessagesTest {
                 log.error("Refund failed for order ORD-" + i);
                 log.error("Refund failed for order " + i + " of customer 'c-" + i + "'");
             }
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             assertEquals(List.of(30L, 30L, 30L), Mails.counts(smtp.getReceivedMessages()[0]));
         }
     }

@@ -1,5 +1,6 @@
 package dev.alertmail.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,7 +124,7 @@ class ConfigParityTest {
             fromLog4j2 = problems(app);
         }
         assertEquals(1, fromLogback.size(), fromLogback.toString());
-        assertTrue(fromLogback.get(0).contains(expected), fromLogback.toString());
+        assertThat(fromLogback.get(0)).as("%s", fromLogback.toString()).contains(expected);
         assertEquals(fromLogback, fromLog4j2, "the same words in both frameworks");
         assertFalse(fromLogback.get(0).contains("s3cret"), "a Redis password is never repeated: " + fromLogback);
     }

@@ -87,8 +87,7 @@ class ContextLinesTest {
             for (Future<?> f : done) {
                 f.get(60, TimeUnit.SECONDS);
             }
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             assertOneThreadsLines();
         } finally {
             virtual.shutdown();

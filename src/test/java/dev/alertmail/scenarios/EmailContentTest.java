@@ -1,5 +1,6 @@
 package dev.alertmail.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -46,12 +47,9 @@ class EmailContentTest {
                                 "451 4.3.0 Temporary failure, try again", "421 4.7.0 Too many requests, rate limit");
                 AlertApp app = app(adapter, server.port())) {
             orderFailures(app.log("com.shop.Orders"), 2);
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
-            clock.advance(Duration.ofSeconds(1)); // first backoff is at most 1 s
-            app.runDueWork();
-            clock.advance(Duration.ofSeconds(2)); // second at most 2 s
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
+            app.advance(Duration.ofSeconds(1)); // first backoff is at most 1 s
+            app.advance(Duration.ofSeconds(2)); // second at most 2 s
 
             assertEquals(3, server.received().size());
             ScriptedSmtpServer.Received first = server.received().get(0);
@@ -76,8 +74,7 @@ class EmailContentTest {
                 log.info("step " + i); // reused/mutable events must be copied, not kept
             }
             log.error("Checkout failed", Failures.fromSiteA(1));
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             String text = Mails.text(smtp.getReceivedMessages()[0]);
             assertFalse(text.contains("step 2 "), "only the last 10 lines");
             assertFalse(text.contains("another thread's line"), text);
@@ -103,19 +100,20 @@ class EmailContentTest {
             } finally {
                 app.mdc("user", null);
             }
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
 
             MimeMessage mail = smtp.getReceivedMessages()[0];
             String html = Mails.html(mail);
             assertFalse(html.contains("<script"), html);
             assertFalse(html.contains("<img"), html);
             assertFalse(html.contains("<b>Evil"), html);
-            assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), html);
-            assertTrue(html.contains("&lt;img src=x onerror=alert(2)&gt;"), html);
-            assertTrue(html.contains("&quot;&gt;&lt;script&gt;alert(&#39;mdc&#39;)"), html);
+            assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
+            assertThat(html).contains("&lt;img src=x onerror=alert(2)&gt;");
+            assertThat(html).contains("&quot;&gt;&lt;script&gt;alert(&#39;mdc&#39;)");
 
-            assertTrue(Mails.text(mail).contains("<script>alert(1)</script>"), "the text part keeps the raw text");
+            assertThat(Mails.text(mail))
+                    .as("%s", "the text part keeps the raw text")
+                    .contains("<script>alert(1)</script>");
             String subject = mail.getSubject();
             assertFalse(subject.contains("\r") || subject.contains("\n"), subject);
             assertTrue(subject.length() <= 200);

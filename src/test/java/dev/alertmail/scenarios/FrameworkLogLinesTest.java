@@ -1,7 +1,7 @@
 package dev.alertmail.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.example.shop.OrderController;
 import dev.alertmail.testing.Adapter;
@@ -139,14 +139,15 @@ class FrameworkLogLinesTest {
             Throwable thrown = shape.thrown().get();
             app.log(shape.logger()).error(shape.message(), thrown);
             app.log(shape.logger()).error(shape.message(), shape.thrown().get());
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
 
             MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals("[prod] checkout: 2 errors — " + shape.lead(), mail.getSubject());
             String text = Mails.text(mail);
-            assertTrue(text.contains("[1] 2 x " + shape.lead()), text);
-            assertTrue(text.contains(shape.message()), "the framework's sentence stays in the body:\n" + text);
+            assertThat(text).contains("[1] 2 x " + shape.lead());
+            assertThat(text)
+                    .as("%s", "the framework's sentence stays in the body:\n" + text)
+                    .contains(shape.message());
         }
     }
 
@@ -159,15 +160,14 @@ class FrameworkLogLinesTest {
             app.log(tomcat.logger()).error(tomcat.message(), tomcat.thrown().get());
             app.log(tomcat.logger()).error(tomcat.message(), tomcat.thrown().get()); // the top incident
             app.log("com.example.shop.OrderService").error("Could not place order 42", OrderController.place(42));
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
 
             MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals("[prod] checkout: 3 errors — " + tomcat.lead(), mail.getSubject());
             String text = Mails.text(mail);
-            assertTrue(
-                    text.contains("1 x RuntimeException: Order 42 not found"),
-                    "an in-app logger keeps its title:\n" + text);
+            assertThat(text)
+                    .as("%s", "an in-app logger keeps its title:\n" + text)
+                    .contains("1 x RuntimeException: Order 42 not found");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.alertmail.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,8 +64,7 @@ class MailAppenderParityTest {
                 app.log("com.shop.Checkout").error("Order {} failed", 7, Failures.fromSiteA(7));
                 app.mdc("tenant", null);
             });
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         MimeMessage mail = only();
         assertEquals("[prod] checkout 2.4.1 on web-7: 1 × Checkout/ERROR in worker-1 for acme", mail.getSubject());
@@ -79,8 +79,8 @@ class MailAppenderParityTest {
             assertTrue(part.contains("web-7") && part.contains("2.4.1"), "host and release in every part: " + part);
         }
         assertEquals(1, html.split("<a ", -1).length - 1, "the logs link is the only link");
-        assertTrue(html.contains("href=\"https://logs.example.com/app/discover?q=fingerprint:"), html);
-        assertTrue(text.contains("logs:        https://logs.example.com/app/discover?q=fingerprint:"), text);
+        assertThat(html).contains("href=\"https://logs.example.com/app/discover?q=fingerprint:");
+        assertThat(text).contains("logs:        https://logs.example.com/app/discover?q=fingerprint:");
         assertTrue(text.matches("(?s).*&from=2026-11-25T09%3A59%3A00Z&to=2026-11-25T10%3A01%3A00Z.*"), text);
     }
 
@@ -89,12 +89,11 @@ class MailAppenderParityTest {
     void repeatableRedactionEvenWithACommaInThePattern(Adapter adapter) throws Exception {
         try (AlertApp app = app(adapter)) {
             app.log("com.shop.Checkout").error("Charge failed: card=4111111111111111 token,abc123xyz");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only()) + only().getSubject();
         assertFalse(all.contains("4111111111111111") || all.contains("abc123xyz"), all);
-        assertTrue(all.contains("Charge failed: [redacted] [redacted]"), all);
+        assertThat(all).contains("Charge failed: [redacted] [redacted]");
     }
 
     @ParameterizedTest
@@ -106,17 +105,15 @@ class MailAppenderParityTest {
             log.errorWithMarker("RECONCILIATION", "NO_ALERT", "a child of NO_ALERT is ignored too");
             assertEquals(0, app.engine().counters().events());
             log.errorWithMarker("PAYMENTS_DOWN", "ALERT_NOW", "Payment provider unreachable");
-            clock.advance(Duration.ofSeconds(1)); // far from groupWait's 10 s
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(1)); // far from groupWait's 10 s
             MimeMessage mail = only();
             String text = Mails.text(mail);
             assertTrue(text.startsWith("1 error in 1 incident"), text);
-            assertTrue(
-                    text.contains("expected decline, handled"),
-                    "an ignored event may still be a context line: " + text);
+            assertThat(text)
+                    .as("%s", "an ignored event may still be a context line: " + text)
+                    .contains("expected decline, handled");
             log.errorWithMarker("ALERT_NOW", null, "Ledger unreachable");
-            clock.advance(Duration.ofSeconds(1));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(1));
             assertEquals(1, smtp.getReceivedMessages().length, "groupInterval still holds (rate caps apply)");
         }
     }
@@ -126,14 +123,15 @@ class MailAppenderParityTest {
     void anErrorWithoutAThrowableShowsWhereItWasLoggedAndItsWholeMessage(Adapter adapter) throws Exception {
         try (AlertApp app = app(adapter)) {
             app.log("com.shop.Inventory").error("Stock sync failed for 3 warehouses:\n  berlin: timeout\n  lyon: 503");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String text = Mails.text(only());
-        assertTrue(text.contains("logged at:   dev.alertmail.testing."), text);
+        assertThat(text).contains("logged at:   dev.alertmail.testing.");
         assertTrue(text.contains("  berlin: timeout") && text.contains("  lyon: 503"), "the whole message: " + text);
         String html = Mails.html(only());
-        assertTrue(html.contains("berlin: timeout<br>"), "line breaks as <br>, which Outlook keeps: " + html);
+        assertThat(html)
+                .as("%s", "line breaks as <br>, which Outlook keeps: " + html)
+                .contains("berlin: timeout<br>");
     }
 
     @ParameterizedTest
@@ -141,8 +139,7 @@ class MailAppenderParityTest {
     void callerDataCanBeTurnedOff(Adapter adapter) throws Exception {
         try (AlertApp app = app(adapter, "callerData", "false")) {
             app.log("com.shop.Inventory").error("Stock sync failed");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         assertFalse(Mails.text(only()).contains("logged at"), Mails.text(only()));
     }
@@ -156,11 +153,10 @@ class MailAppenderParityTest {
                 log.info("x".repeat(400 + shift) + " card=4111111111111111 end");
             }
             log.error("Checkout failed");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only());
-        assertTrue(all.contains("preceding lines on this thread"), all);
+        assertThat(all).contains("preceding lines on this thread");
         assertFalse(all.contains("4111"), "a prefix of the card number survived the cap");
     }
 
@@ -184,8 +180,7 @@ class MailAppenderParityTest {
                 log.info("token," + "a".repeat(n) + " card=4111111111111111 end");
             }
             log.error("Checkout failed");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only());
         assertTrue(all.contains("preceding lines on this thread") && all.contains("[redacted]"), all);
@@ -201,11 +196,10 @@ class MailAppenderParityTest {
             for (int n = 4996; n < 5007; n += 2) { // one incident each (no arguments: the message is the pattern)
                 log.error(n + " token," + "a".repeat(n) + " card=4111111111111111 end");
             }
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
         }
         String all = Mails.text(only()) + Mails.html(only()) + only().getSubject();
-        assertTrue(all.contains("[redacted]"), all);
+        assertThat(all).contains("[redacted]");
         assertNoPartOfACardNumber(all);
     }
 

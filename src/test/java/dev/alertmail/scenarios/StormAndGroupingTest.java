@@ -1,5 +1,6 @@
 package dev.alertmail.scenarios;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,8 +68,7 @@ class StormAndGroupingTest {
             app.runDueWork();
             assertEquals(0, smtp.getReceivedMessages().length, "group wait has not elapsed yet");
 
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             MimeMessage[] mails = smtp.getReceivedMessages();
             assertEquals(1, mails.length);
             List<Long> counts = Mails.counts(mails[0]);
@@ -79,8 +79,7 @@ class StormAndGroupingTest {
                     mails[0].getSubject().startsWith("[prod] checkout: 10000 errors — IllegalStateException"),
                     mails[0].getSubject());
 
-            clock.advance(Duration.ofMinutes(5));
-            app.runDueWork();
+            app.advance(Duration.ofMinutes(5));
             assertEquals(1, smtp.getReceivedMessages().length, "nothing new, nothing to repeat yet");
         }
     }
@@ -96,11 +95,12 @@ class StormAndGroupingTest {
             for (int id = 0; id < 7; id++) {
                 log.error("Order {} failed", id, Failures.fromSiteB(id));
             }
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             MimeMessage mail = smtp.getReceivedMessages()[0];
             assertEquals(List.of(50L, 7L), Mails.counts(mail));
-            assertTrue(Mails.text(mail).contains("payment declined for order 0"), "the first sample is kept, intact");
+            assertThat(Mails.text(mail))
+                    .as("%s", "the first sample is kept, intact")
+                    .contains("payment declined for order 0");
         }
     }
 
@@ -109,15 +109,13 @@ class StormAndGroupingTest {
     void warnIsIgnoredByDefaultAndIncludedWithLevelWarn(Adapter adapter) throws Exception {
         try (AlertApp app = app(adapter)) {
             app.log("com.shop.Cart").warn("Cart almost full");
-            clock.advance(Duration.ofMinutes(1));
-            app.runDueWork();
+            app.advance(Duration.ofMinutes(1));
             assertEquals(0, app.engine().counters().events());
             assertEquals(0, smtp.getReceivedMessages().length);
         }
         try (AlertApp app = app(adapter, "level", "WARN")) {
             app.log("com.shop.Cart").warn("Cart almost full");
-            clock.advance(Duration.ofMinutes(1));
-            app.runDueWork();
+            app.advance(Duration.ofMinutes(1));
             MimeMessage[] mails = smtp.getReceivedMessages();
             assertEquals(1, mails.length);
             assertEquals(Map.of("Cart almost full", 1L), Mails.incidentCounts(mails[0]));
@@ -133,8 +131,7 @@ class StormAndGroupingTest {
                 log.error("Gateway timeout for {}", i, new SocketTimeoutException("read timed out"));
             }
             log.error("Refund 1 rejected");
-            clock.advance(Duration.ofSeconds(10));
-            app.runDueWork();
+            app.advance(Duration.ofSeconds(10));
             assertEquals(
                     Map.of("SocketTimeoutException: read timed out", 3L, "Refund 1 rejected", 1L),
                     Mails.incidentCounts(smtp.getReceivedMessages()[0]));
@@ -147,15 +144,13 @@ class StormAndGroupingTest {
             }
             assertEquals(1, smtp.getReceivedMessages().length, "repeat interval (1 h) not reached yet");
 
-            clock.advance(Duration.ofMinutes(10)); // 1 h 10 s after the first email
-            app.runDueWork();
+            app.advance(Duration.ofMinutes(10)); // 1 h 10 s after the first email
             MimeMessage[] mails = smtp.getReceivedMessages();
             assertEquals(2, mails.length);
             assertEquals(Map.of("SocketTimeoutException: read timed out", 5L), Mails.incidentCounts(mails[1]));
-            assertTrue(Mails.text(mails[1]).contains("still firing: 8 in total"), Mails.text(mails[1]));
+            assertThat(Mails.text(mails[1])).contains("still firing: 8 in total");
 
-            clock.advance(Duration.ofHours(3));
-            app.runDueWork();
+            app.advance(Duration.ofHours(3));
             assertEquals(2, smtp.getReceivedMessages().length, "a stopped incident is not mailed again");
         }
     }
@@ -174,7 +169,7 @@ class StormAndGroupingTest {
         MimeMessage[] mails = smtp.getReceivedMessages();
         assertEquals(1, mails.length);
         assertEquals(List.of(3L), Mails.counts(mails[0]));
-        assertTrue(app.statusText().contains("stopped; events=3, emailsSent=1"), app.statusText());
+        assertThat(app.statusText()).contains("stopped; events=3, emailsSent=1");
     }
 
     private static void await(CountDownLatch latch) {

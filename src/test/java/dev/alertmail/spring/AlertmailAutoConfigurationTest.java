@@ -1,5 +1,6 @@
 package dev.alertmail.spring;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -83,7 +84,7 @@ class AlertmailAutoConfigurationTest {
                     assertFalse(
                             s.contains("re_Canary_9f8e7d6c5b") || s.contains("hunter2") || s.contains("redisCanary42"),
                             s);
-                    assertTrue(s.contains("redisUri=****"), s);
+                    assertThat(s).contains("redisUri=****");
                 });
     }
 
@@ -99,7 +100,7 @@ class AlertmailAutoConfigurationTest {
                                     .map(st -> st.getMessage())
                                     .toList();
                     assertTrue(
-                            status.stream().anyMatch(m -> m.contains("fleet=redis://****@127.0.0.1:1")),
+                            status.stream().anyMatch(m -> m.contains("redisUri=redis://****@127.0.0.1:1")),
                             status.toString());
                     assertTrue(status.stream().noneMatch(m -> m.contains("redisCanary42")), "the password is masked");
                 });
@@ -138,7 +139,7 @@ class AlertmailAutoConfigurationTest {
                     }
                     AlertEngine engine =
                             context.getBean(AlertmailLifecycle.class).engine();
-                    dev.alertmail.TestEngines.runDueWork(engine).get();
+                    dev.alertmail.internal.engine.TestEngines.runDueWork(engine).get();
                     assertEquals(
                             3,
                             registry.get("alertmail.events").functionCounter().count());
@@ -190,7 +191,7 @@ class AlertmailAutoConfigurationTest {
         }
         assertEquals(1, smtp.getReceivedMessages().length);
         assertEquals(2, smtp.getReceivedMessages()[0].getAllRecipients().length);
-        assertTrue(Mails.text(smtp.getReceivedMessages()[0]).contains("Charge failed for [redacted]"));
+        assertThat(Mails.text(smtp.getReceivedMessages()[0])).contains("Charge failed for [redacted]");
     }
 
     /** What {@code scan="true"} does on a file change: reset the context, then configure it from the file. */
@@ -223,8 +224,8 @@ class AlertmailAutoConfigurationTest {
         });
         assertNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME), "detached on close");
         assertEquals(3, smtp.getReceivedMessages().length);
-        assertTrue(Mails.text(smtp.getReceivedMessages()[1]).contains("after the reset"));
-        assertTrue(Mails.text(smtp.getReceivedMessages()[2]).contains("after the second reset"));
+        assertThat(Mails.text(smtp.getReceivedMessages()[1])).contains("after the reset");
+        assertThat(Mails.text(smtp.getReceivedMessages()[2])).contains("after the second reset");
         rescan((LoggerContext) LoggerFactory.getILoggerFactory());
         assertNull(root().getAppender(AlertmailAutoConfiguration.APPENDER_NAME), "no longer re-attached once detached");
     }
@@ -274,7 +275,7 @@ class AlertmailAutoConfigurationTest {
                     "no longer re-attached once detached");
         }
         assertEquals(2, smtp.getReceivedMessages().length);
-        assertTrue(Mails.text(smtp.getReceivedMessages()[1]).contains("after the reconfiguration"));
+        assertThat(Mails.text(smtp.getReceivedMessages()[1])).contains("after the reconfiguration");
     }
 
     @Test
@@ -286,8 +287,8 @@ class AlertmailAutoConfigurationTest {
             metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         for (Setting s : Setting.values()) {
-            assertTrue(metadata.contains("\"name\": \"alertmail." + s.kebabCase() + "\""), s.kebabCase());
+            assertThat(metadata).as("%s", s.kebabCase()).contains("\"name\": \"alertmail." + s.kebabCase() + "\"");
         }
-        assertTrue(metadata.contains("\"name\": \"alertmail.enabled\""));
+        assertThat(metadata).contains("\"name\": \"alertmail.enabled\"");
     }
 }

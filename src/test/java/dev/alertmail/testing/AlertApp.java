@@ -1,8 +1,10 @@
 package dev.alertmail.testing;
 
 import dev.alertmail.AlertEngine;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** An application configured from a real logback.xml or log4j2.xml, as a user would. */
 public interface AlertApp extends AutoCloseable {
@@ -24,17 +26,31 @@ public interface AlertApp extends AutoCloseable {
     default void runDueWork(String... appenders) {
         for (String a : appenders) {
             try {
-                dev.alertmail.TestEngines.runDueWork(engine(a)).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                dev.alertmail.internal.engine.TestEngines.runDueWork(engine(a))
+                        .get(60, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
         }
     }
 
+    /** The clock the application was configured with ({@code null}: the system clock). */
+    java.time.@Nullable Clock clock();
+
+    /** Time passes by {@code d} on the application's {@link MutableClock}, then the appender runs what fell due. */
+    default void advance(Duration d) {
+        if (!(clock() instanceof MutableClock c)) {
+            throw new IllegalStateException("this application runs on the system clock: pass a MutableClock");
+        }
+        c.advance(d);
+        runDueWork();
+    }
+
     /** Runs the appender's timers once on its worker thread and waits for it. */
     default void runDueWork() {
         try {
-            dev.alertmail.TestEngines.runDueWork(engine()).get(60, java.util.concurrent.TimeUnit.SECONDS);
+            dev.alertmail.internal.engine.TestEngines.runDueWork(engine())
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -20,6 +20,7 @@ import org.apache.logging.log4j.core.config.ConfigurationSource;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.status.StatusListener;
 import org.apache.logging.log4j.status.StatusLogger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Log4j2 "application": its own LoggerContext configured from a real log4j2.xml. Properties
@@ -47,7 +48,10 @@ public final class Log4jHarness implements AlertApp {
         public void close() {}
     };
 
+    private final @Nullable Clock clock;
+
     public Log4jHarness(String resource, Map<String, String> properties, Clock clock) {
+        this.clock = clock;
         this.properties.putAll(properties);
         properties.forEach((k, v) -> System.setProperty("alertmail.test." + k, v));
         StatusLogger.getLogger().registerListener(listener);
@@ -189,5 +193,10 @@ public final class Log4jHarness implements AlertApp {
             StatusLogger.getLogger().removeListener(listener);
             properties.keySet().forEach(k -> System.clearProperty("alertmail.test." + k));
         }
+    }
+
+    @Override
+    public @Nullable Clock clock() {
+        return clock;
     }
 }

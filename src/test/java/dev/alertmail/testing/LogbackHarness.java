@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /** A Logback "application": its own LoggerContext configured from a real logback.xml. */
 public final class LogbackHarness implements AlertApp {
@@ -182,5 +183,10 @@ public final class LogbackHarness implements AlertApp {
     @Override
     public void close() {
         context.stop();
+    }
+
+    @Override
+    public @Nullable Clock clock() {
+        return clock;
     }
 }

@@ -28,6 +28,14 @@ public final class RecordingStatus implements StatusReporter {
         return lines.stream().filter(l -> l.startsWith("ERROR ")).toList();
     }
 
+    /** The WARN lines, without their level. */
+    public List<String> warnings() {
+        return lines.stream()
+                .filter(l -> l.startsWith("WARN "))
+                .map(l -> l.substring(5))
+                .toList();
+    }
+
     public String all() {
         return String.join("\n", lines);
     }

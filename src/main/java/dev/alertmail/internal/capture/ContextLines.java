@@ -1,5 +1,8 @@
 package dev.alertmail.internal.capture;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,10 +33,19 @@ public final class ContextLines<S> {
 
     public static final int MAX_KEYED_THREADS = 4_096;
 
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneOffset.UTC);
+
     private final int size;
     private final Supplier<S> newSlot;
     private final ThreadLocal<@Nullable Ring<S>> here = new ThreadLocal<>();
     private final ConcurrentHashMap<Object, Ring<S>> keyed = new ConcurrentHashMap<>();
+
+    /** The one format of a context line: {@code HH:mm:ss.SSS LEVEL logger - message} (UTC). */
+    public static String format(
+            long epochMillis, @Nullable Object level, String logger, @Nullable CharSequence message) {
+        return TIME.format(Instant.ofEpochMilli(epochMillis)) + " " + level + " " + logger + " - " + message;
+    }
 
     /** @param size lines per thread; 0 keeps nothing */
     public ContextLines(int size, Supplier<S> newSlot) {

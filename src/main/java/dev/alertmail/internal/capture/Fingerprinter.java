@@ -20,30 +20,16 @@ public final class Fingerprinter {
     static final int FRAMES = 5;
     static final int MAX_CAUSE_DEPTH = 100;
 
-    private final FrameClassifier names;
+    private final FrameClassifier frames;
     private final IdentityMemo<Throwable> shared = new IdentityMemo<>();
     private final IdentityMemo<String> patterns = new IdentityMemo<>();
     private final ThreadLocal<FingerprintProbe> probes = ThreadLocal.withInitial(FingerprintProbe::new);
 
-    public Fingerprinter(FrameClassifier names) {
-        this.names = names;
+    public Fingerprinter(FrameClassifier frames) {
+        this.frames = frames;
     }
 
-    public FingerprintProbe of(String loggerName, @Nullable String pattern, @Nullable Throwable thrown) {
-        FingerprintProbe p = start(loggerName, pattern);
-        if (thrown != null) {
-            long a = p.a;
-            long b = p.b;
-            if (!shared.lookup(thrown, p)) {
-                hashThrowable(p, thrown, ThrowableAccess.JDK);
-                shared.remember(thrown, p.a, p.b);
-            }
-            p.mixInto(a, b);
-        }
-        p.finish();
-        return p;
-    }
-
+    /** Uses {@code access} to read {@code thrown} (a Throwable: {@link ThrowableAccess#JDK}; a framework's proxy). */
     public <T, F> FingerprintProbe of(
             String loggerName, @Nullable String pattern, @Nullable T thrown, ThrowableAccess<T, F> access) {
         FingerprintProbe p = start(loggerName, pattern);
@@ -87,27 +73,27 @@ public final class Fingerprinter {
     private <T, F> void hashThrowable(FingerprintProbe p, T thrown, ThrowableAccess<T, F> access) {
         p.start();
         T root = rootCause(thrown, access);
-        p.addHash(names.of(access.className(thrown)).hash());
-        p.addHash(names.of(access.className(root)).hash());
-        F frames = access.frames(root);
-        int n = access.frameCount(frames);
+        p.addHash(frames.of(access.className(thrown)).hash());
+        p.addHash(frames.of(access.className(root)).hash());
+        F stack = access.frames(root);
+        int n = access.frameCount(stack);
         int taken = 0;
         for (int i = 0; i < n && taken < FRAMES; i++) {
-            StackTraceElement e = access.frame(frames, i);
-            FrameClassifier.Info info = names.of(e.getClassName());
+            StackTraceElement e = access.frame(stack, i);
+            FrameClassifier.Info info = frames.of(e.getClassName());
             if (info.inApp()) {
                 addFrame(p, info, e);
                 taken++;
             }
         }
         for (int i = 0; taken == 0 && i < n && i < FRAMES; i++) {
-            StackTraceElement e = access.frame(frames, i); // no application frame: the top frames identify the site
-            addFrame(p, names.of(e.getClassName()), e);
+            StackTraceElement e = access.frame(stack, i); // no application frame: the top frames identify the site
+            addFrame(p, frames.of(e.getClassName()), e);
         }
     }
 
     /**
-     * Method names come from code and are the same String instances with their hash cached; their
+     * Method frames come from code and are the same String instances with their hash cached; their
      * generated parts (lambda numbering) are deterministic per build.
      */
     private static void addFrame(FingerprintProbe p, FrameClassifier.Info info, StackTraceElement e) {

@@ -91,20 +91,19 @@ public record IncidentSample(
         return Text.firstLine(message.isEmpty() && exceptionMessage != null ? exceptionMessage : message);
     }
 
-    public static IncidentSample overflow(int maxIncidents, long now) {
+    /** A sample that is a line of text only: the overflow incident, a test alert, a sample that went missing. */
+    public static IncidentSample ofMessage(long timestamp, String logger, String thread, String message) {
         return new IncidentSample(
+                timestamp, "ERROR", logger, thread, message, null, null, List.of(), Map.of(), List.of(), null, null);
+    }
+
+    public static IncidentSample overflow(int maxIncidents, long now) {
+        return ofMessage(
                 now,
-                "ERROR",
                 "alertmail",
                 "-",
                 "More distinct errors than maxIncidents (" + maxIncidents
-                        + ") were logged; the surplus is counted here",
-                null,
-                null,
-                List.of(),
-                Map.of(),
-                List.of(),
-                null);
+                        + ") were logged; the surplus is counted here");
     }
 
     /**

@@ -38,6 +38,11 @@ public interface ThrowableAccess<T, F> {
         public StackTraceElement frame(StackTraceElement[] frames, int i) {
             return frames[i];
         }
+
+        @Override
+        public Throwable original(Throwable t) {
+            return t;
+        }
     };
 
     String className(T t);

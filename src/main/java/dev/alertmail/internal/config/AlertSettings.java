@@ -86,8 +86,7 @@ public final class AlertSettings {
     public @Nullable AlertConfig toConfig(String appenderName, StatusReporter status) {
         try {
             AlertConfig config = toConfig();
-            String warning = config.plaintextWarning();
-            if (warning != null) {
+            for (String warning : config.plaintextWarnings()) {
                 status.warn("alertmail appender [" + appenderName + "]: " + warning);
             }
             return config;

@@ -1,5 +1,6 @@
 package dev.alertmail.internal.config;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every problem of a configuration, one message each, each naming its property; none contains a secret. */
@@ -22,7 +23,7 @@ public final class InvalidConfigException extends IllegalArgumentException {
      * then what happened. Same words whichever framework runs it.
      */
     public List<String> statusLines(String appenderName) {
-        List<String> lines = new java.util.ArrayList<>(problems.size() + 1);
+        List<String> lines = new ArrayList<>(problems.size() + 1);
         for (String p : problems) {
             lines.add("alertmail appender [" + appenderName + "]: " + p);
         }

@@ -59,7 +59,9 @@ public final class LogsUrlTemplate {
         return b.toString();
     }
 
-    String source() {
+    /** The template as written: what status lines show and identities compare. */
+    @Override
+    public String toString() {
         return source;
     }
 }

@@ -1,11 +1,17 @@
 package dev.alertmail.internal.config;
 
+import dev.alertmail.internal.text.Text;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Replaces every match of the configured patterns with {@code [redacted]}, before escaping. */
 public final class Redactor {
+
+    /** Secrets are shorter than this: one starting before a cap ends inside the redacted window. */
+    public static final int MARGIN = 1_024;
 
     static final String REPLACEMENT = "[redacted]";
 
@@ -21,7 +27,7 @@ public final class Redactor {
 
     /** @param secret the SMTP password (API key): always redacted, whatever the patterns */
     public Redactor(List<Pattern> patterns, String secret) {
-        List<Pattern> all = new java.util.ArrayList<>(patterns);
+        List<Pattern> all = new ArrayList<>(patterns);
         if (secret != null && secret.length() >= 4) {
             all.add(Pattern.compile(Pattern.quote(secret)));
         }
@@ -72,6 +78,28 @@ public final class Redactor {
             out = b.toString();
         }
         return new Redacted(out, p);
+    }
+
+    /**
+     * Redact first, then cap: a secret across the cut leaves nothing behind. Only a window of
+     * {@code max} + {@value #MARGIN} chars is redacted, so a 10 MB message costs no more than a
+     * long one; and of a window cut from a longer text, only what its first {@code max} chars
+     * became is shown. The rest of the window completes the secrets that start before {@code max};
+     * its own end may cut one below what its pattern matches, so it is never shown — even when an
+     * earlier redaction (a long token) made the redacted text shorter than {@code max}.
+     */
+    public String redactAndCap(@Nullable String s, int max) {
+        if (s == null) {
+            return "";
+        }
+        if (s.length() <= max + MARGIN) {
+            return Text.cap(apply(s), max);
+        }
+        Redacted head = applyHead(s.substring(0, max + MARGIN), max);
+        String shown =
+                head.text().substring(0, Math.min(head.safeEnd(), head.text().length()));
+        int total = head.text().length() + s.length() - (max + MARGIN); // about: the tail is not redacted
+        return Text.cap(shown, max, Math.max(total, shown.length() + 1));
     }
 
     /** A redacted head: {@code text}, of which the first {@code safeEnd} characters may be shown. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,7 +39,7 @@ public final class RedisUri {
             throw new IllegalArgumentException(
                     "is not a URI: use redis://[[user]:password@]host[:port][/db] or rediss://…");
         }
-        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("redis") && !scheme.equals("rediss")) {
             throw new IllegalArgumentException(
                     "scheme must be redis:// or rediss:// (TLS), was '" + (scheme.isEmpty() ? "none" : scheme) + "'");

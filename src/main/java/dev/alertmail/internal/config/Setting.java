@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every configuration property, by the name users write in {@code logback.xml}, {@code log4j2.xml}
- * and {@code application.properties}. The one list both adapters, the README table and the Spring
+ * and {@code application.properties}. The one list both adapters, the table in docs/configuration.md and the Spring
  * Boot metadata are checked against.
  */
 public enum Setting {
@@ -33,6 +33,7 @@ public enum Setting {
     RESOLVE_AFTER("resolveAfter"),
     SEND_RESOLVED("sendResolved"),
     MAX_EMAILS_PER_HOUR("maxEmailsPerHour"),
+    MAX_EMAILS_PER_DAY("maxEmailsPerDay"),
     MAX_EMAILS_PER_SECOND("maxEmailsPerSecond"),
     MAX_INCIDENTS("maxIncidents"),
     MAX_INCIDENTS_PER_EMAIL("maxIncidentsPerEmail"),
@@ -49,7 +50,9 @@ public enum Setting {
     LOGS_URL("logsUrl"),
     REDACT("redact", Kind.REPEATABLE),
     REDACT_DEFAULTS("redactDefaults"),
-    REDIS_URI("redisUri", Kind.SECRET);
+    REDIS_URI("redisUri", Kind.SECRET),
+    REDIS_CA("redisCa"),
+    STATE_DIR("stateDir");
 
     private enum Kind {
         SINGLE,

@@ -14,7 +14,18 @@ import org.jspecify.annotations.Nullable;
 public final class SubjectTemplate {
 
     static final Set<String> PLACEHOLDERS = Set.of(
-            "env", "app", "count", "exception", "message", "logger", "thread", "level", "host", "release", "mdc");
+            "env",
+            "app",
+            "count",
+            "exception",
+            "message",
+            "logger",
+            "thread",
+            "level",
+            "host",
+            "release",
+            "mark",
+            "mdc");
     static final SubjectTemplate DEFAULT = parse(AlertConfig.DEFAULT_SUBJECT);
 
     /** A literal ({@code name == null}) or a placeholder with its optional {@code {argument}}. */
@@ -50,7 +61,7 @@ public final class SubjectTemplate {
             String name = source.substring(i + 1, end);
             if (!PLACEHOLDERS.contains(name)) {
                 throw new IllegalArgumentException("unknown placeholder %" + name + " (known: %env %app %count"
-                        + " %exception %message %logger %thread %level %host %release %mdc{key})");
+                        + " %exception %message %logger %thread %level %host %release %mark %mdc{key})");
             }
             String argument = null;
             if (name.equals("mdc")) {
@@ -83,7 +94,9 @@ public final class SubjectTemplate {
         return b.toString();
     }
 
-    String source() {
+    /** The template as written: what status lines show and identities compare. */
+    @Override
+    public String toString() {
         return source;
     }
 }

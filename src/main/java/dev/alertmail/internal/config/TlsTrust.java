@@ -9,6 +9,11 @@ public final class TlsTrust {
 
     /** {@code "*"}, or the host listed verbatim (case-sensitive) among whitespace-separated names. */
     public static boolean trusts(String sslTrust, String host) {
-        return sslTrust.equals("*") || Arrays.asList(sslTrust.split("\\s+")).contains(host);
+        return sslTrust.equals("*") || listsExactly(sslTrust, host);
+    }
+
+    /** The host named among the whitespace-separated names (not through {@code "*"}). */
+    public static boolean listsExactly(String sslTrust, String host) {
+        return Arrays.asList(sslTrust.split("\\s+")).contains(host);
     }
 }

@@ -1,12 +1,16 @@
 package dev.alertmail.internal.delivery;
 
 import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.Setting;
 import dev.alertmail.internal.config.StatusReporter;
+import dev.alertmail.internal.incidents.Incident;
 import dev.alertmail.internal.incidents.IncidentSource;
 import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.plan.Planner;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -37,11 +41,8 @@ public final class Delivery {
     private final @Nullable FleetLink fleet;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile boolean closing;
-    /** Events reported as not mailed (at stop, then late ones); -1 until the stop's loss report. */
-    private volatile long reportedUnmailed = -1;
-    /** Taken with tryLock only: an application thread reporting a late event never waits. */
-    private final ReentrantLock lateLock = new ReentrantLock();
-
+    private volatile long reportedUnmailed = -1; // events reported not mailed (stop, then late); -1 before the stop
+    private final ReentrantLock lateLock = new ReentrantLock(); // tryLock only: an app thread never waits
     private volatile boolean lateDirty;
 
     public Delivery(
@@ -62,7 +63,7 @@ public final class Delivery {
         this.counters = counters;
         this.store = store;
         this.planner = new Planner(config);
-        this.outbox = new Outbox(config.maxEmailsPerSecond, counters, status);
+        this.outbox = new Outbox(config.maxEmailsPerSecond(), counters, status, clock);
         this.emails = emails;
         this.transport = transport;
         this.buildErrors = new Throttle(status);
@@ -107,14 +108,11 @@ public final class Delivery {
     /** Under the lock: on the fleet's mailer, the fleet's lane (and emails a previous mailer booked). */
     private void planFleet(long now, boolean flush) {
         FleetLink f = fleet;
-        if (f == null) {
-            return;
-        }
-        FleetLink.Lane lane = f.mailerLane(now);
-        if (lane != null && !flush && !outbox.hasRoom()) {
-            f.outboxFull(now); // a mailer that cannot mail steps down
-        }
-        if (lane != null) {
+        FleetLink.Lane lane = f == null ? null : f.mailerLane(now);
+        if (f != null && lane != null) {
+            if (!flush && !outbox.hasRoom()) {
+                f.outboxFull(now); // a mailer that cannot mail steps down
+            }
             f.takeOver().forEach(outbox::add);
             planAndBuild(lane.incidents(), lane.planner(), lane.emails(), f, now, flush, true);
         }
@@ -139,7 +137,7 @@ public final class Delivery {
         for (Planner.Retiring r : planner.observe(now, source.incidents(), source.overflow())) {
             source.retire(r.incident(), r.reported());
         }
-        if (!mail || (!flush && !outbox.hasRoom())) {
+        if (!mail || (!flush && (!outbox.hasRoom() || outbox.waitingForQuota(now)))) {
             return; // pending emails are bounded; incidents keep counting meanwhile
         }
         long held = planner.heldBack();
@@ -147,7 +145,9 @@ public final class Delivery {
         EmailPlan plan = planned == null ? null : planned.onWallClock(clock.millis());
         if (planner.heldBack() > held) {
             counters.emailsHeldBack.increment();
-            status.warn("alertmail: maxEmailsPerHour (" + config.maxEmailsPerHour
+            Setting cap = planner.heldBy();
+            int limit = cap == Setting.MAX_EMAILS_PER_DAY ? config.maxEmailsPerDay() : config.maxEmailsPerHour();
+            status.warn("alertmail: " + cap.property() + " (" + limit
                     + ") reached; incidents keep counting and go into the next email");
         }
         if (plan != null) {
@@ -195,7 +195,7 @@ public final class Delivery {
             status.error("alertmail: internal error while stopping: " + e);
         }
         long unmailed =
-                locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout));
+                locked(() -> new LossReport(status, counters).report(outbox, store, planner, config.shutdownTimeout()));
         if (fleet != null) {
             long unconfirmed = fleet.unconfirmedEvents();
             if (unconfirmed > 0) {
@@ -207,6 +207,18 @@ public final class Delivery {
         }
         reportedUnmailed = unmailed;
         reportLate(); // what came in while this report was being made
+    }
+
+    /** For a journal (worker or stopping thread): events in no email yet, emails built and not sent (not the fleet's). */
+    public Unsent unsent() {
+        return locked(() -> new Unsent(
+                planner.unmailed(store.incidents(), store.overflow()),
+                outbox.remaining().stream().filter(e -> !e.bookedInFleet).toList()));
+    }
+
+    /** Worker thread, at start: emails an earlier life built and never sent, sent byte for byte under their keys. */
+    public void resend(List<OutgoingEmail> earlier) {
+        locked(() -> earlier.forEach(outbox::add));
     }
 
     /**
@@ -250,6 +262,8 @@ public final class Delivery {
         SendResult r = transport.send(emails.testEmail(clock.millis()).mime, Long.MAX_VALUE);
         return r.outcome() == SendResult.Outcome.SENT ? null : r.detail();
     }
+
+    public record Unsent(Map<Incident, Long> events, List<OutgoingEmail> emails) {}
 
     private <T> T locked(Supplier<T> work) {
         lock.lock();

@@ -9,7 +9,6 @@ import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.render.EmailRenderer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -19,23 +18,23 @@ import java.util.UUID;
 public final class EmailFactory {
 
     private final AlertConfig config;
-    private final HostIdentity names;
+    private final HostIdentity hostNames;
     private final KeyHistory ledger;
     private final String audience;
     private final EmailRenderer renderer;
     private final MimeComposer composer;
 
-    public EmailFactory(AlertConfig config, HostIdentity names, KeyHistory ledger) {
-        this(config, names, ledger, "");
+    public EmailFactory(AlertConfig config, HostIdentity hostNames, KeyHistory ledger) {
+        this(config, hostNames, ledger, "");
     }
 
     /**
      * @param keyScope appended to the audience in the key: a fleet member mailing alone (Redis down)
      *                 passes its member id, so that two members' own emails never share a key
      */
-    public EmailFactory(AlertConfig config, HostIdentity names, KeyHistory ledger, String keyScope) {
+    public EmailFactory(AlertConfig config, HostIdentity hostNames, KeyHistory ledger, String keyScope) {
         this.config = config;
-        this.names = names;
+        this.hostNames = hostNames;
         this.ledger = ledger;
         this.audience = EmailLedger.audience(config) + keyScope;
         this.renderer = new EmailRenderer(config);
@@ -47,14 +46,14 @@ public final class EmailFactory {
         plan.entries().forEach(e -> fingerprints.add(e.fingerprint()));
         plan.resolved().forEach(r -> fingerprints.add(r.fingerprint()));
         long window =
-                plan.wall(plan.createdAt()) / config.groupInterval.toMillis(); // on the wall clock: replicas agree
+                plan.wall(plan.createdAt()) / config.groupInterval().toMillis(); // on the wall clock: replicas agree
         return ledger.mail(
                 audience,
                 fingerprints,
                 (parts, salt) -> IdempotencyKeys.derive(
-                        config.idempotencyKeyPrefix,
-                        config.environment,
-                        config.application,
+                        config.idempotencyKeyPrefix(),
+                        config.environment(),
+                        config.application(),
                         window,
                         audience,
                         parts,
@@ -64,18 +63,11 @@ public final class EmailFactory {
 
     /** For the configuration check: one sample alert under a key of its own. */
     OutgoingEmail testEmail(long now) {
-        IncidentSample sample = new IncidentSample(
+        IncidentSample sample = IncidentSample.ofMessage(
                 now,
-                "ERROR",
                 "dev.alertmail.check",
                 Thread.currentThread().getName(),
-                "alertmail test alert: if you can read this, alerts from " + config.application + " reach you",
-                null,
-                null,
-                List.of(),
-                Map.of(),
-                List.of(),
-                null);
+                "alertmail test alert: if you can read this, alerts from " + config.application() + " reach you");
         Incident incident = new Incident(new Fingerprint(now, 1), sample, now);
         incident.hit(now, false);
         EmailPlan plan = new EmailPlan(
@@ -84,17 +76,17 @@ public final class EmailFactory {
                 List.of(new EmailPlan.Entry(incident, 1, 1, now, false, new Timeline(now).snapshot(now))),
                 List.of(),
                 0);
-        return email(plan, config.idempotencyKeyPrefix + "/check/" + UUID.randomUUID(), false);
+        return email(plan, config.idempotencyKeyPrefix() + "/check/" + UUID.randomUUID(), false);
     }
 
     private OutgoingEmail email(EmailPlan plan, String key, boolean saltedKey) {
-        EmailRenderer.Rendered r = renderer.render(plan, names.host(), key);
+        EmailRenderer.Rendered r = renderer.render(plan, hostNames.host(), key);
         byte[] mime = composer.compose(
                 r,
                 key,
                 UUID.randomUUID().toString(),
                 plan.wall(plan.createdAt()),
-                names.localhost(),
+                hostNames.localhost(),
                 plan.eventCount());
         return new OutgoingEmail(
                 mime, key, r.subject(), plan.createdAt(), plan.entries().size(), plan.eventCount(), saltedKey);

@@ -52,11 +52,21 @@ public final class EmailLedger implements KeyHistory {
     /** The audience an email goes to: the sender and every recipient, sorted, addresses only. */
     public static String audience(AlertConfig c) {
         List<String> rcpt = new ArrayList<>();
-        for (List<jakarta.mail.internet.InternetAddress> list : List.of(c.to, c.cc, c.bcc)) {
+        for (List<jakarta.mail.internet.InternetAddress> list : List.of(c.to(), c.cc(), c.bcc())) {
             list.forEach(a -> rcpt.add(a.getAddress().toLowerCase(Locale.ROOT)));
         }
         rcpt.sort(null);
-        return c.from.getAddress().toLowerCase(Locale.ROOT) + ">" + String.join(",", rcpt);
+        return c.from().getAddress().toLowerCase(Locale.ROOT) + ">" + String.join(",", rcpt);
+    }
+
+    /** An earlier life's history (its journal): the larger count wins, so no key of that life is derived again. */
+    public synchronized void remember(String audience, Fingerprint fingerprint, long times) {
+        timesMailed.asMap().merge(new Entry(audience, fingerprint), times, Math::max);
+    }
+
+    /** A key an earlier life issued (its journal): never issued again. */
+    public void rememberKey(String key) {
+        keysIssued.put(key, Boolean.TRUE);
     }
 
     /**

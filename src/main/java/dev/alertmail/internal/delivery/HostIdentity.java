@@ -47,8 +47,9 @@ public final class HostIdentity {
     /** With another lookup than the JDK's (tests: a slow DNS). */
     public HostIdentity(AlertConfig c, @Nullable String hostnameEnv, Resolver resolver) {
         this.resolver = resolver;
-        this.localhost = c.localhost;
-        this.host = c.host != null ? c.host : hostnameEnv != null && !hostnameEnv.isBlank() ? hostnameEnv.trim() : null;
+        this.localhost = c.localhost();
+        this.host =
+                c.host() != null ? c.host() : hostnameEnv != null && !hostnameEnv.isBlank() ? hostnameEnv.trim() : null;
     }
 
     /** Sender thread, once at start: looks up what is not configured. Holds no lock while DNS answers. */

@@ -53,16 +53,16 @@ public final class MimeComposer {
                     setHeader("Message-ID", messageId);
                 }
             };
-            msg.setFrom(config.from);
-            msg.setRecipients(Message.RecipientType.TO, config.to.toArray(new Address[0]));
-            if (!config.cc.isEmpty()) {
-                msg.setRecipients(Message.RecipientType.CC, config.cc.toArray(new Address[0]));
+            msg.setFrom(config.from());
+            msg.setRecipients(Message.RecipientType.TO, config.to().toArray(new Address[0]));
+            if (!config.cc().isEmpty()) {
+                msg.setRecipients(Message.RecipientType.CC, config.cc().toArray(new Address[0]));
             }
-            if (!config.bcc.isEmpty()) {
-                msg.setRecipients(Message.RecipientType.BCC, config.bcc.toArray(new Address[0]));
+            if (!config.bcc().isEmpty()) {
+                msg.setRecipients(Message.RecipientType.BCC, config.bcc().toArray(new Address[0]));
             }
-            if (!config.replyTo.isEmpty()) {
-                msg.setReplyTo(config.replyTo.toArray(new Address[0]));
+            if (!config.replyTo().isEmpty()) {
+                msg.setReplyTo(config.replyTo().toArray(new Address[0]));
             }
             msg.setSubject(rendered.subject(), StandardCharsets.UTF_8.name()); // RFC 2047 when not ASCII
             msg.setSentDate(new Date(now));

@@ -2,6 +2,10 @@ package dev.alertmail.internal.delivery;
 
 import dev.alertmail.internal.config.StatusReporter;
 import dev.alertmail.internal.plan.SlidingWindowLimit;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,12 +34,22 @@ public final class Outbox {
 
     private final Counters counters;
     private final StatusReporter status;
+    /** Places the daily quota's reset (midnight UTC) on the monotonic time the outbox runs on. */
+    private final Clock clock;
+    /** Until then (monotonic ms) the daily quota is spent: nothing is attempted; {@link Long#MIN_VALUE}: not spent. */
+    private long quotaUntil = Long.MIN_VALUE;
 
-    Outbox(int maxPerSecond, Counters counters, StatusReporter status) {
+    Outbox(int maxPerSecond, Counters counters, StatusReporter status, Clock clock) {
         this.pace = new SlidingWindowLimit(maxPerSecond, 1_000);
         this.shutdownPace = new SlidingWindowLimit(maxPerSecond, 1_000);
         this.counters = counters;
         this.status = status;
+        this.clock = clock;
+    }
+
+    /** Whether Resend refused for the day's quota and it has not reset yet: no attempt, no new email. */
+    boolean waitingForQuota(long now) {
+        return now < quotaUntil;
     }
 
     boolean hasRoom() {
@@ -54,6 +68,9 @@ public final class Outbox {
      */
     @Nullable
     OutgoingEmail next(long now, boolean shutdown) {
+        if (waitingForQuota(now)) {
+            return null; // every attempt would be refused until the quota resets
+        }
         SlidingWindowLimit limit = shutdown ? shutdownPace : pace;
         long at = shutdown ? System.nanoTime() / 1_000_000 : now;
         for (OutgoingEmail e : queue) {
@@ -97,6 +114,20 @@ public final class Outbox {
                 status.error("alertmail: email dropped after a permanent failure (" + e.what() + " not delivered): "
                         + result.detail());
             }
+            case QUOTA -> {
+                done = false;
+                counters.emailsRetried.increment();
+                boolean reported = waitingForQuota(now);
+                Instant reset = nextUtcMidnight(clock.instant());
+                quotaUntil = now + Math.max(0, reset.toEpochMilli() - clock.millis());
+                e.notBefore = quotaUntil;
+                if (!reported) { // once per quota period, however many emails wait
+                    status.warn("alertmail: Resend's daily sending quota is used up; " + queue.size()
+                            + " email(s) wait and none is attempted before it resets at " + reset
+                            + "; incidents keep counting and go into the next email. Server said: "
+                            + result.detail());
+                }
+            }
             default -> {
                 if (now - e.createdAt >= GIVE_UP_AFTER_MS) {
                     counters.emailsFailed.increment();
@@ -120,6 +151,14 @@ public final class Outbox {
             e.whenDone = null;
             whenDone.run();
         }
+    }
+
+    /** When a daily quota counted in UTC days resets: the next midnight UTC after {@code t}. */
+    static Instant nextUtcMidnight(Instant t) {
+        return LocalDate.ofInstant(t, ZoneOffset.UTC)
+                .plusDays(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant();
     }
 
     /** Exponential from 1 s, capped at 5 min, with jitter in [50 %, 100 %] so replicas spread out. */

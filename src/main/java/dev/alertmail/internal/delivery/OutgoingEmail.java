@@ -44,6 +44,12 @@ public final class OutgoingEmail {
         return e;
     }
 
+    /** An email an earlier life of this process built and never sent (its journal), sent again byte for byte. */
+    public static OutgoingEmail fromJournal(
+            byte[] mime, String key, String subject, long createdAt, int incidents, long events) {
+        return new OutgoingEmail(mime, key, subject, createdAt, incidents, events, false);
+    }
+
     /** Runs once the email leaves the outbox. */
     public void whenDone(Runnable action) {
         this.whenDone = action;

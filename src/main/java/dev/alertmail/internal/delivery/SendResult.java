@@ -11,7 +11,9 @@ public record SendResult(Outcome outcome, String detail) {
         /** Transient: try again later with the same bytes and key. */
         RETRY,
         /** Permanent: retrying cannot help. */
-        FAILED
+        FAILED,
+        /** The account's daily sending quota is used up: nothing is sent before it resets (midnight UTC). */
+        QUOTA
     }
 
     public static SendResult sent() {
@@ -24,6 +26,10 @@ public record SendResult(Outcome outcome, String detail) {
 
     public static SendResult failed(String detail) {
         return new SendResult(Outcome.FAILED, detail);
+    }
+
+    public static SendResult quota(String detail) {
+        return new SendResult(Outcome.QUOTA, detail);
     }
 
     public static SendResult deduplicated(String detail) {

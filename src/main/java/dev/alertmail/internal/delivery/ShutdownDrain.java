@@ -36,7 +36,8 @@ public final class ShutdownDrain {
             lock.lock();
             try {
                 e = outbox.next(ticker.monotonicMillis(), true);
-                empty = outbox.isEmpty();
+                // a spent daily quota: nothing can go before it resets, so the stop does not wait for it
+                empty = outbox.isEmpty() || outbox.waitingForQuota(ticker.monotonicMillis());
             } finally {
                 lock.unlock();
             }

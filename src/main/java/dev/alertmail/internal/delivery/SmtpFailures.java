@@ -47,6 +47,9 @@ public final class SmtpFailures {
         if (lower.contains("invalid_idempotent_request") || lower.contains("different payload")) {
             return SendResult.deduplicated(reply); // a peer already sent this alert under this key
         }
+        if (isDailyQuota(lower)) {
+            return SendResult.quota(reply); // before the 4xx/5xx rules: whatever its code, only time fixes it
+        }
         if (lower.contains("concurrent_idempotent_requests")) {
             return SendResult.retry(reply);
         }
@@ -69,6 +72,16 @@ public final class SmtpFailures {
             return SendResult.failed(reply);
         }
         return SendResult.retry(reply); // 4xx, rate limits, connection refused, reset, timeouts, a cut handshake
+    }
+
+    /**
+     * Resend's refusal once the day's quota is spent (free plan: 100 emails a day, each recipient
+     * counting): its error name {@code daily_quota_exceeded}, or its message about the daily quota
+     * or daily sending limit. Retrying before the quota resets only spends more refusals.
+     */
+    static boolean isDailyQuota(String lower) {
+        return lower.contains("daily_quota_exceeded")
+                || lower.contains("daily") && (lower.contains("quota") || lower.contains("sending limit"));
     }
 
     /**
@@ -101,7 +114,7 @@ public final class SmtpFailures {
     static String explain(MessagingException e, AlertConfig c) {
         String reply = describe(e);
         String lower = reply.toLowerCase(Locale.ROOT);
-        String where = c.smtpHost + ":" + c.smtpPort + " (" + c.security + ")";
+        String where = c.smtpHost() + ":" + c.smtpPort() + " (" + c.security() + ")";
         int code = replyCode(e, reply);
         if (e instanceof AuthenticationFailedException
                 && !isAuthRefusal(e, code)
@@ -126,10 +139,12 @@ public final class SmtpFailures {
                 || lower.contains("unrecognized ssl message")
                 || lower.contains("plaintext connection")) {
             return "TLS handshake failed with " + where + ": this port probably expects "
-                    + (c.security == Security.SMTPS ? "STARTTLS (security=STARTTLS)" : "implicit TLS (security=SMTPS)")
+                    + (c.security() == Security.SMTPS
+                            ? "STARTTLS (security=STARTTLS)"
+                            : "implicit TLS (security=SMTPS)")
                     + ". Detail: " + reply;
         }
-        if (hasCause(e, java.net.SocketTimeoutException.class) && c.security == Security.SMTPS) {
+        if (hasCause(e, java.net.SocketTimeoutException.class) && c.security() == Security.SMTPS) {
             return "no TLS answer from " + where + " within the timeout: the port may expect plaintext/STARTTLS."
                     + " Detail: " + reply;
         }

@@ -21,20 +21,20 @@ import org.jspecify.annotations.Nullable;
 public final class SmtpTransport implements EmailTransport {
 
     private final AlertConfig config;
-    private final HostIdentity names;
+    private final HostIdentity hostNames;
     private final String protocol;
     private final Function<Properties, Session> sessions;
     private @Nullable Session session;
 
-    public SmtpTransport(AlertConfig config, HostIdentity names) {
-        this(config, names, Session::getInstance);
+    public SmtpTransport(AlertConfig config, HostIdentity hostNames) {
+        this(config, hostNames, Session::getInstance);
     }
 
     /** @param sessions makes the Jakarta Mail session from its properties; tests plug in a misbehaving provider */
-    SmtpTransport(AlertConfig config, HostIdentity names, Function<Properties, Session> sessions) {
+    SmtpTransport(AlertConfig config, HostIdentity hostNames, Function<Properties, Session> sessions) {
         this.config = config;
-        this.names = names;
-        this.protocol = config.security == Security.SMTPS ? "smtps" : "smtp";
+        this.hostNames = hostNames;
+        this.protocol = config.security() == Security.SMTPS ? "smtps" : "smtp";
         this.sessions = sessions;
     }
 
@@ -73,15 +73,16 @@ public final class SmtpTransport implements EmailTransport {
 
     private Transport connect(Session s) throws MessagingException {
         Transport t = s.getTransport(protocol);
-        boolean auth = !config.username.isEmpty();
-        t.connect(config.smtpHost, config.smtpPort, auth ? config.username : null, auth ? config.password : null);
+        boolean auth = !config.username().isEmpty();
+        t.connect(
+                config.smtpHost(), config.smtpPort(), auth ? config.username() : null, auth ? config.password() : null);
         return t;
     }
 
     /** The session; with a cap below the configured timeouts (shutdown), a one-off session honouring it. */
     private synchronized Session session(long timeoutCapMillis) {
-        long connect = config.connectTimeout.toMillis();
-        long io = config.timeout.toMillis();
+        long connect = config.connectTimeout().toMillis();
+        long io = config.timeout().toMillis();
         if (timeoutCapMillis < Math.max(connect, io)) {
             long cap = Math.max(1, timeoutCapMillis);
             return sessions.apply(properties(Math.min(connect, cap), Math.min(io, cap)));
@@ -95,23 +96,23 @@ public final class SmtpTransport implements EmailTransport {
     Properties properties(long connectMillis, long ioMillis) {
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
-        props.setProperty(p + "host", config.smtpHost);
-        props.setProperty(p + "port", Integer.toString(config.smtpPort));
-        props.setProperty(p + "auth", Boolean.toString(!config.username.isEmpty()));
+        props.setProperty(p + "host", config.smtpHost());
+        props.setProperty(p + "port", Integer.toString(config.smtpPort()));
+        props.setProperty(p + "auth", Boolean.toString(!config.username().isEmpty()));
         props.setProperty(p + "connectiontimeout", Long.toString(connectMillis));
         props.setProperty(p + "timeout", Long.toString(ioMillis));
         props.setProperty(p + "writetimeout", Long.toString(ioMillis));
-        props.setProperty(p + "localhost", names.localhost());
-        if (config.security != Security.NONE) {
+        props.setProperty(p + "localhost", hostNames.localhost());
+        if (config.security() != Security.NONE) {
             // identity is checked unless the user listed this very host in sslTrust (a private relay or a test)
-            boolean trusted = config.sslTrust != null && TlsTrust.trusts(config.sslTrust, config.smtpHost);
+            boolean trusted = config.sslTrust() != null && TlsTrust.trusts(config.sslTrust(), config.smtpHost());
             props.setProperty(p + "ssl.checkserveridentity", Boolean.toString(!trusted));
             props.setProperty(p + "ssl.protocols", "TLSv1.3 TLSv1.2");
-            if (config.sslTrust != null) {
-                props.setProperty(p + "ssl.trust", config.sslTrust);
+            if (config.sslTrust() != null) {
+                props.setProperty(p + "ssl.trust", config.sslTrust());
             }
         }
-        if (config.security == Security.STARTTLS) {
+        if (config.security() == Security.STARTTLS) {
             props.setProperty(p + "starttls.enable", "true");
             props.setProperty(p + "starttls.required", "true"); // never fall back to plaintext
         }

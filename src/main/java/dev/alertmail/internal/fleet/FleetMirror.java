@@ -65,7 +65,7 @@ final class FleetMirror implements IncidentSource, KeyHistory {
         this.epochSalt = epoch.hashCode() | 1; // never 0
         this.planner = new Planner(config);
         this.emails = new EmailFactory(config, names, this);
-        this.overflow = new Incident(IncidentStore.OVERFLOW, IncidentSample.overflow(config.maxIncidents, now), now);
+        this.overflow = new Incident(IncidentStore.OVERFLOW, IncidentSample.overflow(config.maxIncidents(), now), now);
         this.lane = new FleetLink.Lane(this, planner, emails);
     }
 

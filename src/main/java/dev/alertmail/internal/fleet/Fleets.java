@@ -27,7 +27,7 @@ public final class Fleets {
      * @throws IllegalStateException when {@code redisUri} is set and Jedis is not on the class path
      */
     public static @Nullable FleetLink join(AlertConfig config, StatusReporter status, HostIdentity names, Clock clock) {
-        RedisUri uri = config.redis;
+        RedisUri uri = config.redisUri();
         if (uri == null) {
             return null;
         }
@@ -35,12 +35,13 @@ public final class Fleets {
             Class.forName("redis.clients.jedis.Jedis", false, Fleets.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("'redisUri' is set but Jedis is not on the class path: add"
-                    + " redis.clients:jedis (see README, \"Running a fleet\")");
+                    + " redis.clients:jedis (see docs/fleet.md, \"Running a fleet\")");
         }
-        int timeout =
-                (int) Math.min(MAX_CALL_MILLIS, Math.min(config.connectTimeout.toMillis(), config.timeout.toMillis()));
+        int timeout = (int) Math.min(
+                MAX_CALL_MILLIS,
+                Math.min(config.connectTimeout().toMillis(), config.timeout().toMillis()));
         return new RedisFleet(
-                config, uri, status, names, clock, new RedisConnection(uri, Math.max(1, timeout), config.sslTrust));
+                config, uri, status, names, clock, new RedisConnection(uri, Math.max(1, timeout), config.redisCa()));
     }
 
     /**
@@ -49,8 +50,10 @@ public final class Fleets {
      * version; members of another version form a fleet of their own instead of failing every tick.
      */
     static String prefix(AlertConfig c) {
-        String fleet = String.join("|", c.idempotencyKeyPrefix, c.environment, c.application, EmailLedger.audience(c));
-        return c.idempotencyKeyPrefix + ":fleet:v2:{" + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
+        String fleet =
+                String.join("|", c.idempotencyKeyPrefix(), c.environment(), c.application(), EmailLedger.audience(c));
+        return c.idempotencyKeyPrefix() + ":fleet:v2:{"
+                + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
     }
 
     /**

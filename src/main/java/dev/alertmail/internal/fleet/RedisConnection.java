@@ -1,20 +1,15 @@
 package dev.alertmail.internal.fleet;
 
+import dev.alertmail.internal.config.PemCertificates;
 import dev.alertmail.internal.config.RedisUri;
-import dev.alertmail.internal.config.TlsTrust;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -54,7 +49,8 @@ final class RedisConnection implements AutoCloseable {
     private final Map<String, String> shas = new HashMap<>();
     private @Nullable Jedis jedis;
 
-    RedisConnection(RedisUri uri, int timeoutMillis, @Nullable String sslTrust) {
+    /** @param redisCa a PEM file of the only CAs trusted for TLS; {@code null}: the JDK's trust store */
+    RedisConnection(RedisUri uri, int timeoutMillis, @Nullable String redisCa) {
         this.uri = uri;
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
@@ -69,13 +65,16 @@ final class RedisConnection implements AutoCloseable {
         }
         if (uri.tls) {
             b.ssl(true);
-            if (sslTrust != null && TlsTrust.trusts(sslTrust, uri.host)) {
-                b.sslSocketFactory(trustingFactory()); // like SMTP's sslTrust: this host only, for private setups
-            } else {
-                SSLParameters verifyIdentity = new SSLParameters();
-                verifyIdentity.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
-                b.sslParameters(verifyIdentity);
+            if (redisCa != null) { // a private CA (Memorystore, self-hosted): trusted for Redis alone, not for SMTP
+                try {
+                    b.sslSocketFactory(PemCertificates.trusting(redisCa).getSocketFactory());
+                } catch (IOException | GeneralSecurityException e) {
+                    throw new IllegalStateException("'redisCa' " + redisCa + " cannot be used: " + e.getMessage(), e);
+                }
             }
+            SSLParameters verifyIdentity = new SSLParameters();
+            verifyIdentity.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host, always
+            b.sslParameters(verifyIdentity);
         }
         this.clientConfig = b.build();
         for (String name : List.of("tick", "book", "bootstrap", "retire", "leave", "finish")) {
@@ -175,32 +174,6 @@ final class RedisConnection implements AutoCloseable {
                             .digest(source.getBytes(StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is required of every JVM", e);
-        }
-    }
-
-    private static SSLSocketFactory trustingFactory() {
-        try {
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(
-                    null,
-                    new TrustManager[] {
-                        new X509TrustManager() {
-                            @Override
-                            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-                            @Override
-                            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-                            @Override
-                            public X509Certificate[] getAcceptedIssuers() {
-                                return new X509Certificate[0];
-                            }
-                        }
-                    },
-                    null);
-            return ctx.getSocketFactory();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

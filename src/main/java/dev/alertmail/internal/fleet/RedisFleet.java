@@ -84,7 +84,7 @@ public final class RedisFleet implements FleetLink {
         this.health = new MailerHealth(status);
         this.state = new RedisState(uri, status);
         this.mailer = new FleetMailer(config, names, status, redis, prefix, member, health);
-        this.exit = new FleetExit(redis, prefix, member, host, config.maxIncidents, status, mailer, handover);
+        this.exit = new FleetExit(redis, prefix, member, host, config.maxIncidents(), status, mailer, handover);
     }
 
     @Override
@@ -131,7 +131,7 @@ public final class RedisFleet implements FleetLink {
 
     private List<String> tickArgs(Handover.Batch batch, long now, String mode) {
         List<String> a = TickCall.head(
-                member.get(), batch.seq(), host.get(), now + wallOffset, LEASE_MS, config.maxIncidents, mode, now);
+                member.get(), batch.seq(), host.get(), now + wallOffset, LEASE_MS, config.maxIncidents(), mode, now);
         handover.appendEntries(batch, a, wallOffset);
         List<String> done = mailer.booked().takeFinished();
         naming = done;

@@ -5,6 +5,7 @@ import dev.alertmail.internal.capture.IncidentSample;
 import java.lang.ref.Reference;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One distinct error: its first sample, when it was seen, and an exact count. Application threads
@@ -14,12 +15,18 @@ public final class Incident {
 
     public final Fingerprint fingerprint;
     public final IncidentSample sample;
-    public final long firstSeen;
+    /** Only ever moved earlier, by the journal's adoption of an earlier life's counts (worker thread). */
+    public volatile long firstSeen;
+
     public final LongAdder count;
     private volatile long lastSeen;
     private volatile boolean immediate;
     /** Fleet: which hosts saw it, with their counts (set by the fleet's mailer; empty otherwise). */
     private volatile Map<String, Long> hosts = Map.of();
+    /** Earlier lives of this process that counted it and died without a stop (journal adoption). */
+    private volatile Restarts restarts = Restarts.NONE;
+    /** "new in 1.4.2" or "regressed in 1.4.2", from the journal's memory of releases; {@code null}: neither. */
+    private volatile @Nullable String releaseMark;
 
     public Incident(Fingerprint fingerprint, IncidentSample sample, long now) {
         this(fingerprint, sample, now, new LongAdder());
@@ -52,6 +59,29 @@ public final class Incident {
         if (lastSeen < at) {
             lastSeen = at;
         }
+    }
+
+    /** Worker thread: an earlier life's unmailed events of this incident join it, with their first sighting. */
+    void adopt(long events, long earlierFirstSeen, long earlierLastSeen, Restarts lives) {
+        count.add(events);
+        firstSeen = Math.min(firstSeen, earlierFirstSeen);
+        if (lastSeen < earlierLastSeen) {
+            lastSeen = earlierLastSeen;
+        }
+        restarts = restarts.plus(lives);
+    }
+
+    public Restarts restarts() {
+        return restarts;
+    }
+
+    public @Nullable String releaseMark() {
+        return releaseMark;
+    }
+
+    /** Worker thread, before it is planned: what the memory of releases says of this incident. */
+    public void markRelease(String mark) {
+        releaseMark = mark;
     }
 
     /** The fleet's mailer: its copy of a fleet incident now reads these absolute values (worker thread only). */

@@ -7,8 +7,12 @@ import dev.alertmail.internal.capture.FingerprintProbe;
 import dev.alertmail.internal.capture.IncidentSample;
 import dev.alertmail.internal.capture.SampleBuilder;
 import dev.alertmail.internal.capture.SampleCapture;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Fingerprint → incident. A repeat costs one map read and one counter increment, and allocates
@@ -29,6 +33,10 @@ public final class IncidentStore implements IncidentSource {
     private final AtomicInteger tracked = new AtomicInteger();
     private final Incident overflow;
     private final RetirementWatch retirements = new RetirementWatch();
+    /** Grows with every incident admitted: the journal looks for new incidents only when it moved. */
+    private final AtomicLong admitted = new AtomicLong();
+    /** Retired (resolved) since the journal last asked; bounded, only a journal reads it. */
+    private final List<Fingerprint> resolved = new ArrayList<>();
 
     public IncidentStore(int maxIncidents, long now) {
         this.maxIncidents = maxIncidents;
@@ -54,7 +62,7 @@ public final class IncidentStore implements IncidentSource {
         incident.hit(now, immediate);
     }
 
-    private Incident admit(Fingerprint fp, java.util.function.Supplier<IncidentSample> sample, long now) {
+    private Incident admit(Fingerprint fp, Supplier<IncidentSample> sample, long now) {
         if (tracked.incrementAndGet() > maxIncidents) {
             tracked.decrementAndGet();
             return overflow;
@@ -71,6 +79,7 @@ public final class IncidentStore implements IncidentSource {
             tracked.decrementAndGet();
             return existing;
         }
+        admitted.incrementAndGet();
         return fresh;
     }
 
@@ -80,6 +89,11 @@ public final class IncidentStore implements IncidentSource {
         if (cache.asMap().remove(incident.fingerprint, incident)) {
             tracked.decrementAndGet();
             retirements.add(incident, reported);
+            synchronized (resolved) {
+                if (resolved.size() < 1_000) {
+                    resolved.add(incident.fingerprint);
+                }
+            }
         }
     }
 
@@ -93,6 +107,33 @@ public final class IncidentStore implements IncidentSource {
             }
             live.addLate(events, now);
         });
+    }
+
+    /**
+     * Worker thread, at start: an earlier life's unmailed events (from its journal) join the live
+     * incident, created with the earlier sample if needed, keeping the earlier first sighting.
+     */
+    public void adopt(
+            Fingerprint fp, IncidentSample sample, long events, long firstSeen, long lastSeen, Restarts restarts) {
+        Incident live = fp.equals(OVERFLOW) ? overflow : cache.getIfPresent(fp);
+        if (live == null) {
+            live = admit(fp, () -> sample, firstSeen);
+        }
+        live.adopt(events, firstSeen, lastSeen, restarts);
+    }
+
+    /** Incidents admitted so far (a count that only grows). */
+    public long admitted() {
+        return admitted.get();
+    }
+
+    /** The fingerprints retired since the last call. */
+    public List<Fingerprint> drainResolved() {
+        synchronized (resolved) {
+            List<Fingerprint> out = List.copyOf(resolved);
+            resolved.clear();
+            return out;
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.alertmail.internal.plan;
 
 import dev.alertmail.internal.capture.Fingerprint;
 import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.Setting;
 import dev.alertmail.internal.incidents.Incident;
 import dev.alertmail.internal.incidents.Timeline;
 import java.util.ArrayList;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>
  * new incident      waits groupWait for siblings (an immediate marker skips it), then joins the next email
- * any email         at most one per groupInterval, at most maxEmailsPerHour (held back, never dropped)
+ * any email         at most one per groupInterval, at most maxEmailsPerHour and maxEmailsPerDay in any 24 h
+ *                   (held back, never dropped: the next email says how many were held)
  * still firing      mailed again at most once per repeatInterval, with the count since the last email
  * quiet             mailed, nothing new for resolveAfter: listed once as resolved, then forgotten
  * flush (stop)      everything not yet reported, now, whatever the timers and caps say
@@ -53,19 +55,24 @@ public final class Planner {
     private final long resolveAfter;
     private final boolean sendResolved;
     private final SlidingWindowLimit hourly;
+    /** {@code null}: no daily cap (maxEmailsPerDay=0). */
+    private final @Nullable SlidingWindowLimit daily;
+
     private final Map<Fingerprint, Progress> progress = new HashMap<>();
     private final List<EmailPlan.Resolved> resolved = new ArrayList<>();
     private long lastEmailAt = -1;
     private long heldBack;
     private boolean holding;
+    private Setting heldBy = Setting.MAX_EMAILS_PER_HOUR;
 
     public Planner(AlertConfig c) {
-        this.groupWait = c.groupWait.toMillis();
-        this.groupInterval = c.groupInterval.toMillis();
-        this.repeatInterval = c.repeatInterval.toMillis();
-        this.resolveAfter = c.resolveAfter.toMillis();
-        this.sendResolved = c.sendResolved;
-        this.hourly = new SlidingWindowLimit(c.maxEmailsPerHour, 3_600_000L);
+        this.groupWait = c.groupWait().toMillis();
+        this.groupInterval = c.groupInterval().toMillis();
+        this.repeatInterval = c.repeatInterval().toMillis();
+        this.resolveAfter = c.resolveAfter().toMillis();
+        this.sendResolved = c.sendResolved();
+        this.hourly = new SlidingWindowLimit(c.maxEmailsPerHour(), 3_600_000L);
+        this.daily = c.maxEmailsPerDay() > 0 ? new SlidingWindowLimit(c.maxEmailsPerDay(), 86_400_000L) : null;
     }
 
     /**
@@ -151,14 +158,20 @@ public final class Planner {
         for (java.util.Iterator<Incident> it = incidents.iterator(); !due && it.hasNext(); ) {
             due = isDue(now, it.next());
         }
-        if (due && !hourly.allows(now)) {
+        Setting cap = !due ? null : !hourly.allows(now) ? Setting.MAX_EMAILS_PER_HOUR : capOfTheDay(now);
+        if (cap != null) {
             if (!holding) {
                 holding = true;
                 heldBack++;
+                heldBy = cap;
             }
             return false;
         }
         return due;
+    }
+
+    private @Nullable Setting capOfTheDay(long now) {
+        return daily != null && !daily.allows(now) ? Setting.MAX_EMAILS_PER_DAY : null;
     }
 
     private boolean isDue(long now, Incident inc) {
@@ -174,9 +187,14 @@ public final class Planner {
         return now - p.lastMailedAt >= repeatInterval;
     }
 
-    /** Emails held back by the hourly cap since the last one; grows by one per hold. */
+    /** Emails held back by the hourly or daily cap since the last one; grows by one per hold. */
     public long heldBack() {
         return heldBack;
+    }
+
+    /** The cap behind the latest hold: {@code maxEmailsPerHour} or {@code maxEmailsPerDay}. */
+    public Setting heldBy() {
+        return heldBy;
     }
 
     /** The email for this plan exists: its counts are reported. */
@@ -190,6 +208,9 @@ public final class Planner {
         resolved.removeAll(plan.resolved());
         lastEmailAt = plan.createdAt();
         hourly.record(plan.createdAt());
+        if (daily != null) {
+            daily.record(plan.createdAt());
+        }
         heldBack = 0;
         holding = false;
     }
@@ -221,10 +242,13 @@ public final class Planner {
         p.pendingSince = -1;
     }
 
-    /** The fleet's mailer taking over: when the fleet last mailed, and its emails of the last hour. */
-    public void restoreTimers(long lastEmailAt, List<Long> sentInTheLastHour) {
+    /** The fleet's mailer taking over: when the fleet last mailed, and its emails of the last 24 hours, oldest first. */
+    public void restoreTimers(long lastEmailAt, List<Long> sentInTheLastDay) {
         this.lastEmailAt = lastEmailAt;
-        sentInTheLastHour.forEach(hourly::record);
+        sentInTheLastDay.forEach(hourly::record); // the hourly window lets go of those older than an hour
+        if (daily != null) {
+            sentInTheLastDay.forEach(daily::record);
+        }
     }
 
     /** Events counted and not yet in any email. */
@@ -235,6 +259,22 @@ public final class Planner {
             n += Math.max(0, inc.count() - (p == null ? 0 : p.reported));
         }
         return n;
+    }
+
+    /** Each incident with events in no email yet (and not handed to a fleet), with how many: what a journal keeps. */
+    public Map<Incident, Long> unmailed(Collection<Incident> incidents, Incident overflow) {
+        Map<Incident, Long> out = new java.util.LinkedHashMap<>();
+        for (Incident inc : incidents) {
+            long n = inc.count() - reported(inc);
+            if (n > 0) {
+                out.put(inc, n);
+            }
+        }
+        long o = overflow.count() - reported(overflow);
+        if (o > 0) {
+            out.put(overflow, o);
+        }
+        return out;
     }
 
     private Progress progressOf(Incident inc) {

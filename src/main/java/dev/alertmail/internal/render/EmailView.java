@@ -35,6 +35,7 @@ public record EmailView(
     record Line(long count, String title) {}
 
     /**
+     * @param releaseMark "new in 1.4.2" or "regressed in 1.4.2" (a badge in HTML), else {@code null}
      * @param stillFiring "9000 in total since first seen" for a repeat, else {@code null}
      * @param message     the whole message, when it says more than the title
      * @param trace       the stack trace as the text part shows it (complete within the email's budget)
@@ -45,6 +46,7 @@ public record EmailView(
             int number,
             long count,
             String title,
+            @Nullable String releaseMark,
             @Nullable String stillFiring,
             @Nullable String message,
             List<Fact> facts,

@@ -129,6 +129,12 @@ public final class HtmlRenderer {
                 .append(i.count())
                 .append("×</span>")
                 .append(esc(i.title()));
+        if (i.releaseMark() != null) {
+            h.append(" <span style=\"padding:1px 6px;border-radius:4px;background:#ddf4ff;color:#0550ae;")
+                    .append("font-size:12px;font-weight:600;\">")
+                    .append(esc(i.releaseMark()))
+                    .append("</span>");
+        }
         if (i.stillFiring() != null) {
             h.append(" <span style=\"font-size:12px;font-weight:400;color:#9a6700;\">still firing · ")
                     .append(esc(i.stillFiring()))

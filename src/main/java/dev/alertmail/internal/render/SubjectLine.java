@@ -19,20 +19,31 @@ public final class SubjectLine {
         this.config = config;
     }
 
+    /** The first release mark among the email's incidents ("new in 1.4.2"), or nothing. */
+    private static String mark(EmailPlan plan) {
+        for (EmailPlan.Entry e : plan.entries()) {
+            String m = e.incident().releaseMark();
+            if (m != null) {
+                return m;
+            }
+        }
+        return "";
+    }
+
     String subject(EmailPlan plan, String host) {
         String s;
         if (plan.entries().isEmpty()) {
             String first = plan.resolved().isEmpty()
                     ? ""
                     : " — " + plan.resolved().get(0).title();
-            s = "[" + config.environment + "] " + config.application + ": "
+            s = "[" + config.environment() + "] " + config.application() + ": "
                     + plan.resolved().size() + " resolved" + first;
         } else {
             IncidentSample top = plan.entries().get(0).incident().sample;
             long count = plan.eventCount();
-            s = config.subject.render((name, argument) -> switch (name) {
-                case "env" -> config.environment;
-                case "app" -> config.application;
+            s = config.subject().render((name, argument) -> switch (name) {
+                case "env" -> config.environment();
+                case "app" -> config.application();
                 case "count" -> Long.toString(count);
                 case "exception" -> top.headline();
                 case "message" -> top.subjectMessage();
@@ -40,7 +51,8 @@ public final class SubjectLine {
                 case "thread" -> top.threadName();
                 case "level" -> top.level();
                 case "host" -> host;
-                case "release" -> config.release;
+                case "release" -> config.release();
+                case "mark" -> mark(plan);
                 case "mdc" -> top.mdc().getOrDefault(argument, "");
                 default -> throw new IllegalStateException("placeholder %" + name + " passed validation");
             });

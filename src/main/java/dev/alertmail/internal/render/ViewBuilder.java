@@ -53,7 +53,7 @@ public final class ViewBuilder {
     }
 
     EmailView build(EmailPlan plan, String host, String key, Detail detail) {
-        int shown = Math.min(plan.entries().size(), config.maxIncidentsPerEmail);
+        int shown = Math.min(plan.entries().size(), config.maxIncidentsPerEmail());
         List<IncidentView> incidents = new ArrayList<>(shown);
         for (int i = 0; i < shown; i++) {
             incidents.add(incident(plan, plan.entries().get(i), i + 1, host, detail, shown));
@@ -92,10 +92,10 @@ public final class ViewBuilder {
 
     private List<Fact> facts(EmailPlan plan, String host) {
         List<Fact> facts = new ArrayList<>();
-        addIfSet(facts, "application", config.application);
-        addIfSet(facts, "environment", config.environment);
+        addIfSet(facts, "application", config.application());
+        addIfSet(facts, "environment", config.environment());
         addIfSet(facts, "host", host);
-        addIfSet(facts, "release", config.release);
+        addIfSet(facts, "release", config.release());
         facts.add(new Fact("window", time(plan.wall(plan.windowStart())) + " → " + time(plan.wall(plan.createdAt()))));
         return facts;
     }
@@ -112,6 +112,7 @@ public final class ViewBuilder {
         facts.add(new Fact("first seen", time(plan.wall(e.incident().firstSeen))));
         facts.add(new Fact("last seen", time(plan.wall(e.lastSeen()))));
         facts.add(new Fact("fingerprint", e.fingerprint().toHex()));
+        facts.addAll(Memory.facts(e.incident()));
         if (!e.incident().hosts().isEmpty()) { // a fleet's email: who saw it, most first
             facts.add(new Fact("hosts", hosts(e.incident().hosts())));
         }
@@ -127,6 +128,7 @@ public final class ViewBuilder {
                 number,
                 e.count(),
                 s.title(),
+                e.incident().releaseMark(),
                 e.repeat() ? e.total() + " in total since first seen" : null,
                 message(s, detail),
                 facts,
@@ -163,28 +165,29 @@ public final class ViewBuilder {
     }
 
     private @Nullable String logsUrl(EmailPlan plan, EmailPlan.Entry e, String host) {
-        if (config.logsUrl == null) {
+        if (config.logsUrl() == null) {
             return null;
         }
         long from = plan.wall(e.incident().firstSeen) - LOGS_MARGIN_MILLIS;
         long to = plan.wall(e.lastSeen()) + LOGS_MARGIN_MILLIS;
-        return config.logsUrl.expand(Map.of(
-                "fingerprint",
-                e.fingerprint().toHex(),
-                "application",
-                config.application,
-                "environment",
-                config.environment,
-                "host",
-                host,
-                "from",
-                Instant.ofEpochMilli(from).toString(),
-                "to",
-                Instant.ofEpochMilli(to).toString(),
-                "fromMillis",
-                Long.toString(from),
-                "toMillis",
-                Long.toString(to)));
+        return config.logsUrl()
+                .expand(Map.of(
+                        "fingerprint",
+                        e.fingerprint().toHex(),
+                        "application",
+                        config.application(),
+                        "environment",
+                        config.environment(),
+                        "host",
+                        host,
+                        "from",
+                        Instant.ofEpochMilli(from).toString(),
+                        "to",
+                        Instant.ofEpochMilli(to).toString(),
+                        "fromMillis",
+                        Long.toString(from),
+                        "toMillis",
+                        Long.toString(to)));
     }
 
     private static List<TraceLine> cut(List<TraceLine> lines, int max) {

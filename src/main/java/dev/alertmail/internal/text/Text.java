@@ -24,7 +24,7 @@ public final class Text {
         return s.substring(0, end) + "… [" + (totalLength - end) + " chars cut]";
     }
 
-    /** Removes CR, LF and every other control character: for anything that reaches a mail header. */
+    /** Replaces CR, LF and every other control character with a space: for anything that reaches a mail header. */
     public static String singleLine(@Nullable String s) {
         if (s == null) {
             return "";

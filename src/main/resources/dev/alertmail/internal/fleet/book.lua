@@ -28,7 +28,8 @@ redis.call('HSET', P .. ':planner', 'lastEmailAt', now)
 if n > 0 then redis.call('HSET', P .. ':epoch', 'r', '1') end
 redis.call('HSET', P .. ':epoch', 'p', '1')
 redis.call('ZADD', P .. ':hourly', now, key)
-redis.call('ZREMRANGEBYSCORE', P .. ':hourly', '-inf', now - 3600000)
+-- the fleet's sends of the last 24 h (maxEmailsPerHour and maxEmailsPerDay); the key keeps its old name
+redis.call('ZREMRANGEBYSCORE', P .. ':hourly', '-inf', now - 86400000)
 redis.call('HSET', P .. ':pending', key, email)
 for _, k in ipairs({'epoch', 'reported', 'mailedAt', 'planner', 'hourly', 'pending'}) do
   redis.call('PEXPIRE', P .. ':' .. k, ttl)

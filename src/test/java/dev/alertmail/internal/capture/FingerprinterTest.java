@@ -12,7 +12,7 @@ class FingerprinterTest {
     private final Fingerprinter fingerprinter = new Fingerprinter(new FrameClassifier(List.of()));
 
     private Fingerprint fp(String logger, String pattern, Throwable t) {
-        return fingerprinter.of(logger, pattern, t).toFingerprint();
+        return fingerprinter.of(logger, pattern, t, ThrowableAccess.JDK).toFingerprint();
     }
 
     private static RuntimeException siteOne() {

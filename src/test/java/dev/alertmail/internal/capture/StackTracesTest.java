@@ -1,5 +1,6 @@
 package dev.alertmail.internal.capture;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,9 +21,7 @@ class StackTracesTest {
             }
         };
         List<TraceLine> lines = StackTraces.render(hostile, inApp);
-        assertTrue(
-                lines.get(0).text().contains("getMessage() threw java.lang.IllegalStateException"),
-                lines.get(0).text());
+        assertThat(lines.get(0).text()).contains("getMessage() threw java.lang.IllegalStateException");
     }
 
     @Test
@@ -33,7 +32,7 @@ class StackTracesTest {
         }
         List<TraceLine> lines = StackTraces.render(t, inApp);
         assertEquals(StackTraces.MAX_LINES + 1, lines.size());
-        assertTrue(lines.get(lines.size() - 1).text().contains("more lines cut"));
+        assertThat(lines.get(lines.size() - 1).text()).contains("more lines cut");
         assertTrue(lines.stream().anyMatch(TraceLine::inApp), "this test class is in-app");
     }
 

@@ -1,8 +1,8 @@
 package dev.alertmail.internal.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alertmail.internal.delivery.SendResult.Outcome;
 import dev.alertmail.testing.TestConfigs;
@@ -77,6 +77,24 @@ class SmtpFailuresTest {
     }
 
     @Test
+    void resendsDailyQuotaRefusalWaitsForTheResetWhateverItsCode() {
+        assertEquals(
+                Outcome.QUOTA,
+                outcome(new MessagingException(
+                        "550 5.7.0 daily_quota_exceeded: You have reached your daily email sending quota.")));
+        assertEquals(
+                Outcome.QUOTA, outcome(new MessagingException("451 4.7.0 Daily sending limit reached, try tomorrow")));
+        assertEquals(
+                Outcome.RETRY,
+                outcome(new MessagingException("451 4.7.1 rate_limit_exceeded: Too many requests")),
+                "the per-second rate limit is not the daily quota");
+        assertEquals(
+                Outcome.QUOTA,
+                SmtpFailures.classify(new MessagingException("daily_quota_exceeded"))
+                        .outcome());
+    }
+
+    @Test
     void aDifferentPayloadRefusalMeansAPeerSentIt() {
         assertEquals(
                 Outcome.DEDUPLICATED,
@@ -107,7 +125,7 @@ class SmtpFailuresTest {
                     SmtpFailures.classify(e).detail());
             String explained = SmtpFailures.explain(e, config);
             assertFalse(explained.contains("wrong or revoked"), explained);
-            assertTrue(explained.contains("not a verdict on the API key"), explained);
+            assertThat(explained).contains("not a verdict on the API key");
         }
         assertEquals(
                 Outcome.FAILED,
@@ -119,8 +137,8 @@ class SmtpFailuresTest {
                 Outcome.FAILED,
                 outcome(new AuthenticationFailedException(
                         "No authentication mechanisms supported by both server and client")));
-        assertTrue(SmtpFailures.explain(
-                        new AuthenticationFailedException("535 5.7.8 Authentication credentials invalid"), config)
-                .contains("wrong or revoked"));
+        assertThat(SmtpFailures.explain(
+                        new AuthenticationFailedException("535 5.7.8 Authentication credentials invalid"), config))
+                .contains("wrong or revoked");
     }
 }

@@ -1,7 +1,7 @@
 package dev.alertmail.internal.delivery;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.testing.TestConfigs;
@@ -59,6 +59,6 @@ class SmtpTransportTest {
         });
         SendResult r = transport.send(MIME, Long.MAX_VALUE);
         assertEquals(SendResult.Outcome.RETRY, r.outcome(), r.detail());
-        assertTrue(r.detail().contains("IllegalStateException: Not connected"), r.detail());
+        assertThat(r.detail()).contains("IllegalStateException: Not connected");
     }
 }

@@ -8,6 +8,7 @@ import dev.alertmail.internal.capture.Fingerprinter;
 import dev.alertmail.internal.capture.FrameClassifier;
 import dev.alertmail.internal.capture.SampleBuilder;
 import dev.alertmail.internal.capture.SampleCapture;
+import dev.alertmail.internal.capture.ThrowableAccess;
 import dev.alertmail.internal.config.Redactor;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,14 +17,20 @@ class IncidentStoreTest {
 
     private static final long T0 = 1_764_064_800_000L;
 
-    private final FrameClassifier names = new FrameClassifier(List.of());
-    private final Fingerprinter fingerprinter = new Fingerprinter(names);
-    private final SampleBuilder.Factory samples = new SampleBuilder.Factory(names, new Redactor(List.of(), ""));
+    private final FrameClassifier frames = new FrameClassifier(List.of());
+    private final Fingerprinter fingerprinter = new Fingerprinter(frames);
+    private final SampleBuilder.Factory samples = new SampleBuilder.Factory(frames, new Redactor(List.of(), ""));
     private final SampleCapture<String> capture = (e, b) -> b.message(() -> e);
     private final IncidentStore store = new IncidentStore(10, T0);
 
     private void record(String pattern, long at) {
-        store.record(fingerprinter.of("com.shop.Checkout", pattern, null), pattern, capture, samples, at, false);
+        store.record(
+                fingerprinter.of("com.shop.Checkout", pattern, null, ThrowableAccess.JDK),
+                pattern,
+                capture,
+                samples,
+                at,
+                false);
     }
 
     @Test
@@ -83,7 +90,8 @@ class IncidentStoreTest {
         };
         for (int i = 0; i < 20; i++) {
             try {
-                store.record(fingerprinter.of("l", "p" + i, null), "e", exploding, samples, T0, false);
+                store.record(
+                        fingerprinter.of("l", "p" + i, null, ThrowableAccess.JDK), "e", exploding, samples, T0, false);
             } catch (StackOverflowError expected) {
                 // the engine counts it as dropped; the slot must not stay taken
             }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.alertmail.internal.capture.Fingerprint;
 import dev.alertmail.internal.capture.IncidentSample;
 import dev.alertmail.internal.config.AlertConfig;
+import dev.alertmail.internal.config.Setting;
 import dev.alertmail.internal.incidents.Incident;
 import dev.alertmail.internal.incidents.IncidentStore;
 import dev.alertmail.testing.TestConfigs;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The grouping policy on its own: no threads, no sockets, time passed in. The first test walks
- * README's "How grouping works" timeline line by line.
+ * docs/how-it-works.md's "How grouping works" timeline line by line.
  */
 class PlannerTest {
 
@@ -37,8 +38,7 @@ class PlannerTest {
     }
 
     static IncidentSample sample(String title) {
-        return new IncidentSample(
-                T0, "ERROR", "com.shop.Checkout", "main", title, null, null, List.of(), Map.of(), List.of(), null);
+        return IncidentSample.ofMessage(T0, "com.shop.Checkout", "main", title);
     }
 
     private Incident incident(String title, long at) {
@@ -168,6 +168,23 @@ class PlannerTest {
         assertEquals(1, planner.heldBack(), "one hold, however many ticks it lasts");
         EmailPlan next = tick(H + 10 * S);
         assertEquals("B×1 resolved:A", counts(next), "A went quiet meanwhile");
+        assertEquals(1, next.heldBack());
+    }
+
+    @Test
+    void theDailyCapHoldsBackUntilTheFirstEmailIs24HoursOld() {
+        planner = new Planner(config(Map.of("maxEmailsPerDay", "2")));
+        hit(incident("A", 0), 0, 1);
+        assertNotNull(tick(10 * S));
+        hit(incident("B", 2 * H), 2 * H, 1);
+        assertNotNull(tick(2 * H + 10 * S));
+        hit(incident("C", 4 * H), 4 * H, 1);
+        assertNull(tick(4 * H + 10 * S), "a third email within 24 hours waits");
+        assertNull(tick(23 * H));
+        assertEquals(1, planner.heldBack(), "one hold, however many ticks it lasts");
+        assertEquals(Setting.MAX_EMAILS_PER_DAY, planner.heldBy());
+        EmailPlan next = tick(24 * H + 10 * S);
+        assertTrue(counts(next).startsWith("C×1"), counts(next));
         assertEquals(1, next.heldBack());
     }
 

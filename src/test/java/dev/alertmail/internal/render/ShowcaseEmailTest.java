@@ -1,8 +1,10 @@
 package dev.alertmail.internal.render;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.internal.capture.ContextLines;
 import dev.alertmail.internal.capture.Fingerprint;
 import dev.alertmail.internal.capture.FrameClassifier;
 import dev.alertmail.internal.capture.SampleBuilder;
@@ -91,8 +93,8 @@ class ShowcaseEmailTest {
                         "https://kibana.example.com/app/discover#/?_g=(time:(from:'{from}',to:'{to}'))&_a=(query:(language:kuery,query:'service.name:{application}'))")
                 .environment(n -> null)
                 .toConfig();
-        FrameClassifier names = new FrameClassifier(config.inAppPackages);
-        SampleBuilder.Factory samples = new SampleBuilder.Factory(names, new Redactor(config.redact, ""));
+        FrameClassifier frames = new FrameClassifier(config.inAppPackages());
+        SampleBuilder.Factory samples = new SampleBuilder.Factory(frames, new Redactor(config.redact(), ""));
         Incident db = incident(
                 samples,
                 "db",
@@ -103,12 +105,12 @@ class ShowcaseEmailTest {
                         .throwable(ShowcaseEmailTest::databaseDown)
                         .mdc(() -> Map.of("requestId", "7f3a9c1e", "orderId", "ord-1-1", "tenant", "acme"))
                         .contextLines(() -> List.of(
-                                SampleBuilder.contextLine(
+                                ContextLines.format(
                                         T0 - 40,
                                         "INFO",
                                         "com.example.shop.CheckoutService",
                                         "Checkout started for ord-1-1 (card=[redacted])"),
-                                SampleBuilder.contextLine(
+                                ContextLines.format(
                                         T0 - 12,
                                         "DEBUG",
                                         "com.example.shop.PricingService",
@@ -163,15 +165,15 @@ class ShowcaseEmailTest {
                 html.contains(
                         "href=\"https://kibana.example.com/app/discover#/?_g=(time:(from:&#39;2025-11-25T09%3A59%3A00Z&#39;,"),
                 "encoded values, escaped attribute");
-        assertTrue(html.contains("berlin: timeout after 5000 ms<br>"), "line breaks Outlook keeps");
-        assertTrue(html.contains("events per 1 min since first seen"), "10 min in 1 min buckets");
-        assertTrue(html.contains("events per 10 min since first seen"), "70 min in 10 min buckets");
+        assertThat(html).as("%s", "line breaks Outlook keeps").contains("berlin: timeout after 5000 ms<br>");
+        assertThat(html).as("%s", "10 min in 1 min buckets").contains("events per 1 min since first seen");
+        assertThat(html).as("%s", "70 min in 10 min buckets").contains("events per 10 min since first seen");
         assertTrue(html.contains("resolved") && html.contains("4812 in total"), html);
-        assertTrue(html.contains("The rate limit held back 1 email"), html);
+        assertThat(html).contains("The rate limit held back 1 email");
         assertTrue(
                 r.text().contains("timeline:") && r.text().contains("logged at:   com.example.shop.StockSync.run:58"),
                 r.text());
-        assertTrue(r.text().contains("[2] 12 x Stock sync failed for 3 warehouses:"), r.text());
+        assertThat(r.text()).contains("[2] 12 x Stock sync failed for 3 warehouses:");
 
         Path out = Path.of("target", "email-samples");
         Files.createDirectories(out);

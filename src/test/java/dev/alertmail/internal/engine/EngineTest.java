@@ -1,10 +1,11 @@
-package dev.alertmail;
+package dev.alertmail.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.internal.capture.ThrowableAccess;
 import dev.alertmail.internal.delivery.EmailLedger;
 import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.internal.delivery.Outbox;
@@ -35,15 +36,22 @@ class EngineTest {
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
     private final FakeTransport transport = new FakeTransport();
     private final RecordingStatus status = new RecordingStatus();
-    private final List<AlertEngine> engines = new ArrayList<>();
+    private final List<Engine> engines = new ArrayList<>();
 
-    private AlertEngine engine(Map<String, String> settings) {
+    private Engine engine(Map<String, String> settings) {
         return engine(settings, plan -> {});
     }
 
-    private AlertEngine engine(Map<String, String> settings, Consumer<EmailPlan> beforeBuild) {
-        AlertEngine e = new AlertEngine(
-                TestConfigs.config(settings), "test", status, clock, new EmailLedger(), transport, beforeBuild);
+    private Engine engine(Map<String, String> settings, Consumer<EmailPlan> beforeBuild) {
+        Engine e = new Engine(
+                TestConfigs.config(settings),
+                "test",
+                status,
+                clock,
+                new EmailLedger(),
+                transport,
+                beforeBuild,
+                HostIdentity.DNS);
         engines.add(e);
         return e;
     }
@@ -51,16 +59,14 @@ class EngineTest {
     @AfterEach
     void stop() {
         transport.release();
-        engines.forEach(AlertEngine::close);
+        engines.forEach(Engine::close);
     }
 
-    private static void errors(AlertEngine e, String pattern, int n) {
-        for (int i = 0; i < n; i++) {
-            e.record("com.shop.Checkout", pattern, null, pattern, (ev, b) -> b.message(() -> ev), false);
-        }
+    private static void errors(Engine e, String pattern, int n) {
+        TestEngines.errors(e, "com.shop.Checkout", pattern, n);
     }
 
-    private static void run(AlertEngine e) {
+    private static void run(Engine e) {
         try {
             e.runDueWork().get(30, TimeUnit.SECONDS);
         } catch (Exception ex) {
@@ -82,7 +88,7 @@ class EngineTest {
     @Test
     void aTransientFailureIsRetriedWithBackoffSameBytesSameKey() throws Exception {
         transport.then(SendResult.retry("451 4.3.0 try later"), SendResult.retry("421 4.4.2 busy"));
-        AlertEngine e = engine(Map.of());
+        Engine e = engine(Map.of());
         errors(e, "Order {} failed", 3);
         clock.advance(Duration.ofSeconds(10));
         run(e);
@@ -106,7 +112,7 @@ class EngineTest {
         transport.then(
                 SendResult.failed("550 5.7.1 domain not verified"),
                 SendResult.deduplicated("550 invalid_idempotent_request"));
-        AlertEngine e = engine(Map.of("groupInterval", "1s"));
+        Engine e = engine(Map.of("groupInterval", "1s"));
         errors(e, "A", 1);
         clock.advance(Duration.ofSeconds(10));
         run(e);
@@ -124,7 +130,7 @@ class EngineTest {
 
     @Test
     void sendsArePacedToMaxEmailsPerSecond() {
-        AlertEngine e = engine(Map.of(
+        Engine e = engine(Map.of(
                 "maxEmailsPerSecond", "1", "groupWait", "0", "groupInterval", "1ms", "shutdownTimeout", "100ms"));
         transport.then(SendResult.retry("451"), SendResult.retry("451"), SendResult.retry("451"));
         List<Integer> perTick = new ArrayList<>();
@@ -146,7 +152,7 @@ class EngineTest {
         for (int i = 0; i < 1_000; i++) {
             transport.then(SendResult.retry("421 4.3.2 down"));
         }
-        AlertEngine e = engine(Map.of());
+        Engine e = engine(Map.of());
         errors(e, "A", 12);
         clock.advance(Duration.ofSeconds(10));
         for (int i = 0; i < 300 && e.counters().emailsFailed() == 0; i++) {
@@ -165,7 +171,7 @@ class EngineTest {
         for (int i = 0; i < 10_000; i++) {
             transport.then(SendResult.retry("421 4.3.2 down"));
         }
-        AlertEngine e = engine(Map.of("groupWait", "0", "groupInterval", "1s", "shutdownTimeout", "300ms"));
+        Engine e = engine(Map.of("groupWait", "0", "groupInterval", "1s", "shutdownTimeout", "300ms"));
         long logged = 0;
         for (int t = 0; t < 25; t++) {
             errors(e, "pattern " + t + " for {}", t + 1); // {}: the numbers are words
@@ -183,7 +189,7 @@ class EngineTest {
     @Test
     void stopWhileTheWorkerIsStuckInASendStillFlushesWithinShutdownTimeout() throws Exception {
         transport.holdNext();
-        AlertEngine e = engine(Map.of("shutdownTimeout", "1s"));
+        Engine e = engine(Map.of("shutdownTimeout", "1s"));
         errors(e, "A", 5);
         clock.advance(Duration.ofSeconds(10));
         e.runDueWork(); // the worker enters the send and stays there
@@ -204,7 +210,7 @@ class EngineTest {
     @Test
     void aFailedBuildBooksNothingAndIsReportedOnce() {
         AtomicInteger failures = new AtomicInteger(3);
-        AlertEngine e = engine(Map.of(), plan -> {
+        Engine e = engine(Map.of(), plan -> {
             if (failures.getAndDecrement() > 0) {
                 throw new IllegalStateException("renderer exploded");
             }
@@ -225,7 +231,7 @@ class EngineTest {
 
     @Test
     void maxIncidentsIsExactUnderConcurrencyAndEveryEventIsCounted() throws Exception {
-        AlertEngine e = engine(Map.of("maxIncidents", "100"));
+        Engine e = engine(Map.of("maxIncidents", "100"));
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             int id = t;
@@ -248,7 +254,7 @@ class EngineTest {
     /** An invariant under real concurrency; {@link IncidentStoreTest} makes the retirement race happen on purpose. */
     @Test
     void countingThreadsAndRetirementsNeverLoseAnEvent() throws Exception {
-        AlertEngine e = engine(
+        Engine e = engine(
                 Map.of("resolveAfter", "1ms", "repeatInterval", "1ms", "groupWait", "0", "groupInterval", "1ms"));
         AtomicLong counted = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
@@ -284,7 +290,7 @@ class EngineTest {
 
     @Test
     void backoffCountsFromTheEndOfAStalledAttemptAndAnErrorInTheTransportIsJustAFailedAttempt() {
-        AlertEngine e = engine(Map.of("timeout", "20s"));
+        Engine e = engine(Map.of("timeout", "20s"));
         transport.duringSend(() -> clock.advance(Duration.ofSeconds(20)));
         transport.then(SendResult.retry("421 4.4.2 timed out"));
         errors(e, "A", 1);
@@ -325,7 +331,7 @@ class EngineTest {
             }
         };
         EmailLedger ledger = new EmailLedger();
-        AlertEngine crashing = new AlertEngine(
+        Engine crashing = new Engine(
                 TestConfigs.config(Map.of("shutdownTimeout", "500ms")),
                 "crashing",
                 status,
@@ -335,7 +341,7 @@ class EngineTest {
                 plan -> {},
                 slowDns);
         FakeTransport otherTransport = new FakeTransport();
-        AlertEngine other = new AlertEngine(
+        Engine other = new Engine(
                 TestConfigs.config(Map.of("localhost", "other.example")),
                 "other",
                 status,
@@ -385,7 +391,7 @@ class EngineTest {
      */
     @Test
     void aWallClockSteppedBackInsideGroupWaitDoesNotDelayTheEmail() throws Exception {
-        AlertEngine e = engine(Map.of());
+        Engine e = engine(Map.of());
         errors(e, "Order {} failed", 2);
         clock.advance(Duration.ofSeconds(5));
         run(e);
@@ -407,7 +413,7 @@ class EngineTest {
     @Test
     void aWallClockSteppedBackDuringARetryBackoffDoesNotDelayTheRetry() {
         transport.then(SendResult.retry("421 4.3.2 try later"));
-        AlertEngine e = engine(Map.of());
+        Engine e = engine(Map.of());
         errors(e, "Order {} failed", 1);
         clock.advance(Duration.ofSeconds(10));
         run(e);
@@ -422,7 +428,7 @@ class EngineTest {
     /** ... and a repeat scheduled before the step goes out a repeatInterval after the last email, really. */
     @Test
     void aWallClockSteppedBackDoesNotDelayARepeatScheduledBeforeTheStep() throws Exception {
-        AlertEngine e = engine(Map.of("repeatInterval", "1h"));
+        Engine e = engine(Map.of("repeatInterval", "1h"));
         errors(e, "Order {} failed", 1);
         clock.advance(Duration.ofSeconds(10));
         run(e);
@@ -456,7 +462,7 @@ class EngineTest {
     /** A thread that passed the framework's started-check records after the loss report. */
     @Test
     void anEventRecordedAfterCloseIsReportedAsLostNeverSilentlyCounted() throws Exception {
-        AlertEngine e = engine(Map.of());
+        Engine e = engine(Map.of());
         errors(e, "A", 2);
         e.close();
         assertTrue(status.all().contains("events=2"), status.all());
@@ -476,7 +482,7 @@ class EngineTest {
     @Test
     void anEventCountedWhileCloseReportsIsReportedOnceAsLost() throws Exception {
         transport.then(SendResult.failed("550 5.7.1 rejected"));
-        AlertEngine e = engine(Map.of());
+        Engine e = engine(Map.of());
         java.util.concurrent.CountDownLatch inCapture = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
         errors(e, "A", 4);
@@ -485,6 +491,7 @@ class EngineTest {
                         "com.shop.Checkout",
                         "B",
                         null,
+                        ThrowableAccess.JDK,
                         "B",
                         (ev, b) -> {
                             inCapture.countDown();

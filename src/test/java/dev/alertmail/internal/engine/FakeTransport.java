@@ -1,4 +1,4 @@
-package dev.alertmail;
+package dev.alertmail.internal.engine;
 
 import dev.alertmail.internal.delivery.EmailTransport;
 import dev.alertmail.internal.delivery.MimeComposer;

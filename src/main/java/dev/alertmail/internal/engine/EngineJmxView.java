@@ -1,11 +1,13 @@
-package dev.alertmail;
+package dev.alertmail.internal.engine;
+
+import dev.alertmail.AlertEngineMXBean;
 
 /** The JMX view of one engine's counters. */
 final class EngineJmxView implements AlertEngineMXBean {
 
-    private final AlertEngine engine;
+    private final Engine engine;
 
-    EngineJmxView(AlertEngine engine) {
+    EngineJmxView(Engine engine) {
         this.engine = engine;
     }
 

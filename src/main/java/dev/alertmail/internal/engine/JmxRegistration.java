@@ -1,5 +1,6 @@
-package dev.alertmail;
+package dev.alertmail.internal.engine;
 
+import dev.alertmail.AlertEngineMXBean;
 import dev.alertmail.internal.config.StatusReporter;
 import java.lang.management.ManagementFactory;
 import javax.management.MBeanServer;

@@ -1,10 +1,12 @@
-package dev.alertmail;
+package dev.alertmail.internal.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.internal.capture.ThrowableAccess;
 import dev.alertmail.internal.delivery.EmailLedger;
+import dev.alertmail.internal.delivery.HostIdentity;
 import dev.alertmail.testing.MutableClock;
 import dev.alertmail.testing.RecordingStatus;
 import dev.alertmail.testing.ResendSmtp;
@@ -32,13 +34,13 @@ class ReplicaKeysTest {
      * test runs it, so its worker's own tick (every 200 ms) can never send ahead of the order the
      * test sets (with one shared clock, a slow first send let another replica's tick go first).
      */
-    private final Map<AlertEngine, MutableClock> clocks = new java.util.HashMap<>();
+    private final Map<Engine, MutableClock> clocks = new java.util.HashMap<>();
 
-    private final List<AlertEngine> engines = new ArrayList<>();
+    private final List<Engine> engines = new ArrayList<>();
 
-    private AlertEngine replica() {
+    private Engine replica() {
         MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
-        AlertEngine e = new AlertEngine(
+        Engine e = new Engine(
                 TestConfigs.config(Map.of(
                         "smtpHost",
                         "127.0.0.1",
@@ -53,7 +55,8 @@ class ReplicaKeysTest {
                 clock,
                 new EmailLedger(),
                 null,
-                plan -> {});
+                plan -> {},
+                HostIdentity.DNS);
         engines.add(e);
         clocks.put(e, clock);
         return e;
@@ -61,17 +64,17 @@ class ReplicaKeysTest {
 
     @AfterEach
     void stop() {
-        engines.forEach(AlertEngine::close);
+        engines.forEach(Engine::close);
     }
 
-    private static void errors(AlertEngine e, String logger, String pattern, int n) {
+    private static void errors(Engine e, String logger, String pattern, int n) {
         for (int i = 0; i < n; i++) {
-            e.record(logger, pattern, null, pattern, (ev, b) -> b.message(() -> ev), false);
+            e.record(logger, pattern, null, ThrowableAccess.JDK, pattern, (ev, b) -> b.message(() -> ev), false);
         }
     }
 
     /** Moves this replica's clock by {@code d}, then runs its timers. */
-    private void run(AlertEngine e, Duration d) throws Exception {
+    private void run(Engine e, Duration d) throws Exception {
         clocks.get(e).advance(d);
         e.runDueWork().get(30, TimeUnit.SECONDS);
     }
@@ -92,9 +95,9 @@ class ReplicaKeysTest {
     @Test
     void replicasReportingTheSameIncidentsInTheSameWindowShareOneIdempotencyKey() throws Exception {
         smtp.expectReplicas();
-        AlertEngine replicaA = replica();
-        AlertEngine replicaB = replica();
-        AlertEngine other = replica();
+        Engine replicaA = replica();
+        Engine replicaB = replica();
+        Engine other = replica();
         errors(replicaA, "com.shop.Orders", "Order {} failed", 3);
         errors(replicaB, "com.shop.Orders", "Order {} failed", 5); // other counts, same incidents
         errors(other, "com.shop.Orders", "Order {} failed", 1);
