@@ -105,9 +105,34 @@ final class RedisConnection implements AutoCloseable {
             drop();
             throw new CallFailed(Failure.IN_DOUBT, describe(e));
         } catch (RuntimeException e) { // an error reply (OOM, NOPERM, READONLY…): the script did not run
+            if (isFailover(e)) {
+                drop(); // the next call connects afresh: a name or proxy may lead to the new master by then
+            }
             throw new CallFailed(Failure.NOT_APPLIED, describe(e));
         }
     }
+
+    /**
+     * Replies of a node that is not (or not yet) the master for the fleet's keys: a demoted master
+     * or a replica (READONLY), a cluster node that does not own the slot (MOVED, ASK, TRYAGAIN,
+     * CLUSTERDOWN), a node still loading or cut off from its master (LOADING, MASTERDOWN). Keeping
+     * the connection would keep asking the wrong node.
+     */
+    static boolean isFailover(RuntimeException e) {
+        String m = e.getMessage();
+        if (m == null) {
+            return false;
+        }
+        for (String reply : FAILOVER_REPLIES) {
+            if (m.startsWith(reply)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final List<String> FAILOVER_REPLIES =
+            List.of("READONLY", "MOVED", "ASK", "LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
 
     private Jedis connected() {
         Jedis j = jedis;
