@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.core.status.Status;
 import dev.alertmail.internal.engine.TestEngines;
+import dev.alertmail.testing.FleetMembers;
 import dev.alertmail.testing.LogbackHarness;
 import dev.alertmail.testing.MutableClock;
-import dev.alertmail.testing.RedisServer;
 import dev.alertmail.testing.ResendSmtp;
 import dev.alertmail.testing.ScriptedSmtpServer;
 import java.util.ArrayList;
@@ -36,33 +36,22 @@ class FleetMembershipTest {
     final ResendSmtp smtp = new ResendSmtp();
 
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
-    private final List<LogbackHarness> apps = new ArrayList<>();
-    private RedisServer redis;
+    private FleetMembers replicas;
 
     @BeforeEach
     void startRedis() throws Exception {
-        redis = RedisServer.start();
+        replicas = new FleetMembers(smtp.port(), clock);
     }
 
     @AfterEach
     void stop() throws Exception {
-        apps.forEach(LogbackHarness::close);
-        redis.close();
-    }
-
-    private LogbackHarness member(String host, int smtpPort) {
-        LogbackHarness app = new LogbackHarness(
-                "logback/fleet.xml",
-                Map.of("smtpPort", Integer.toString(smtpPort), "redisUri", redis.uri(), "host", host),
-                clock);
-        apps.add(app);
-        return app;
+        replicas.close();
     }
 
     private List<LogbackHarness> generation(String name, int n) {
         List<LogbackHarness> out = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
-            out.add(member(name + "-" + i, smtp.port()));
+            out.add(replicas.member(name + "-" + i));
         }
         return out;
     }
@@ -91,7 +80,7 @@ class FleetMembershipTest {
 
     @Test
     void oneMemberLogsMailsAndStopsWithoutAWarning() throws Exception {
-        LogbackHarness one = member("replica-1", smtp.port());
+        LogbackHarness one = replicas.member("replica-1");
         long logged = FleetTest.storm(List.of(one), clock, 5);
         one.close();
         report("one member", logged);
@@ -148,7 +137,8 @@ class FleetMembershipTest {
     @Test
     void aMailerWhoseSmtpFailsStepsDownForTheHealthyMembers() throws Exception {
         smtp.expectReplicas(); // the sick member's retries reach no server; a healthy one may repeat a key
-        LogbackHarness sick = member("replica-sick", ScriptedSmtpServer.unusedPort());
+        LogbackHarness sick =
+                replicas.member("replica-sick", Map.of("smtpPort", Integer.toString(ScriptedSmtpServer.unusedPort())));
         sick.runDueWork(); // ticks first: it holds the lease
         List<LogbackHarness> members = new ArrayList<>(List.of(sick));
         members.addAll(generation("replica", 2));

@@ -4,15 +4,13 @@ import static dev.alertmail.fleet.FleetTest.announced;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.testing.FleetMembers;
 import dev.alertmail.testing.LogbackHarness;
 import dev.alertmail.testing.MutableClock;
-import dev.alertmail.testing.RedisServer;
 import dev.alertmail.testing.ResendSmtp;
 import jakarta.mail.internet.MimeMessage;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,35 +36,30 @@ class FleetStateLossTest {
     final ResendSmtp smtp = new ResendSmtp();
 
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
-    private final List<LogbackHarness> apps = new ArrayList<>();
-    private RedisServer redis;
+    private FleetMembers replicas;
 
     @BeforeEach
     void startRedis() throws Exception {
-        redis = RedisServer.start();
+        replicas = new FleetMembers(smtp.port(), clock);
     }
 
     @AfterEach
     void stop() throws Exception {
-        apps.forEach(LogbackHarness::close);
-        redis.close();
+        replicas.close();
     }
 
     private List<LogbackHarness> members(int n) {
         smtp.expectReplicas(); // members mailing alone while Redis is away
         for (int i = 1; i <= n; i++) {
-            apps.add(new LogbackHarness(
-                    "logback/fleet.xml",
-                    Map.of("smtpPort", Integer.toString(smtp.port()), "redisUri", redis.uri(), "host", "replica-" + i),
-                    clock));
+            replicas.member("replica-" + i);
         }
-        return apps;
+        return replicas.all();
     }
 
     /** Events named with their count in error lines. */
     private long reportedInErrors() {
         long n = 0;
-        for (LogbackHarness m : apps) {
+        for (LogbackHarness m : replicas.all()) {
             for (String e : m.errors()) {
                 Matcher x = EVENTS.matcher(e);
                 if (x.find()) {
@@ -95,7 +88,7 @@ class FleetStateLossTest {
 
     private String status() {
         StringBuilder b = new StringBuilder();
-        apps.forEach(m -> b.append(m.statusText()).append('\n'));
+        replicas.all().forEach(m -> b.append(m.statusText()).append('\n'));
         return b.toString();
     }
 
@@ -103,7 +96,7 @@ class FleetStateLossTest {
     void flushAllInTheMiddleOfAStorm() throws Exception {
         List<LogbackHarness> members = members(3);
         long logged = FleetTest.storm(members, clock, 61);
-        try (var admin = redis.client()) {
+        try (var admin = replicas.redis.client()) {
             admin.flushAll();
         }
         logged += FleetTest.storm(members, clock, 62);
@@ -117,7 +110,7 @@ class FleetStateLossTest {
     void oneKeyDeletedAloneIsTheWholeStateLost(String key) throws Exception {
         List<LogbackHarness> members = members(2);
         long logged = FleetTest.storm(members, clock, key.hashCode());
-        try (var admin = redis.client()) {
+        try (var admin = replicas.redis.client()) {
             admin.keys("*:fleet:*:" + key).forEach(admin::del);
         }
         logged += FleetTest.storm(members, clock, key.hashCode() + 1);
@@ -130,7 +123,7 @@ class FleetStateLossTest {
     void redisKilledInTheMiddleOfAStormNeverBack() throws Exception {
         List<LogbackHarness> members = members(3);
         long logged = FleetTest.storm(members, clock, 71);
-        redis.kill();
+        replicas.redis.kill();
         logged += FleetTest.storm(members, clock, 72);
         members.forEach(LogbackHarness::close);
         assertAccountedFor("Redis killed mid-storm, never back", logged, 0.9);

@@ -3,16 +3,15 @@ package dev.alertmail.fleet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.alertmail.testing.FleetMembers;
 import dev.alertmail.testing.LogbackHarness;
 import dev.alertmail.testing.Mails;
 import dev.alertmail.testing.MutableClock;
-import dev.alertmail.testing.RedisServer;
 import dev.alertmail.testing.ResendSmtp;
 import dev.alertmail.testing.ScriptedSmtpServer;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,27 +38,16 @@ class FleetTest {
     final ResendSmtp smtp = new ResendSmtp();
 
     private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
-    private final List<LogbackHarness> apps = new ArrayList<>();
-    private RedisServer redis;
+    private FleetMembers replicas;
 
     @BeforeEach
     void startRedis() throws Exception {
-        redis = RedisServer.start();
+        replicas = new FleetMembers(smtp.port(), clock);
     }
 
     @AfterEach
     void stop() throws Exception {
-        apps.forEach(LogbackHarness::close);
-        redis.close();
-    }
-
-    LogbackHarness member(String host, int smtpPort, String redisUri) {
-        LogbackHarness app = new LogbackHarness(
-                "logback/fleet.xml",
-                Map.of("smtpPort", Integer.toString(smtpPort), "redisUri", redisUri, "host", host),
-                clock);
-        apps.add(app);
-        return app;
+        replicas.close();
     }
 
     static void log(LogbackHarness app, int kind, int n) {
@@ -110,7 +98,7 @@ class FleetTest {
 
         List<LogbackHarness> fleet = new ArrayList<>();
         for (int i = 1; i <= 6; i++) {
-            fleet.add(member("replica-" + i, smtp.port(), redis.uri()));
+            fleet.add(replicas.member("replica-" + i));
         }
         long logged = storm(fleet, clock, 42);
         for (LogbackHarness m : fleet) {
@@ -137,17 +125,8 @@ class FleetTest {
         }
     }
 
-    private LogbackHarness member(String host, Map<String, String> more) {
-        Map<String, String> p =
-                new HashMap<>(Map.of("smtpPort", Integer.toString(smtp.port()), "redisUri", redis.uri(), "host", host));
-        p.putAll(more);
-        LogbackHarness app = new LogbackHarness("logback/fleet.xml", p, clock);
-        apps.add(app);
-        return app;
-    }
-
     private void leaseLapses() {
-        try (var j = redis.client()) { // what 10 s without a renewal does (a mailer stuck in a long send)
+        try (var j = replicas.redis.client()) { // what 10 s without a renewal does (a mailer stuck in a long send)
             j.keys("*:lease").forEach(j::del);
         }
     }
@@ -155,8 +134,8 @@ class FleetTest {
     /** Review finding: a mailer that gets the lease back must not trust the copy of the fleet it had. */
     @Test
     void aMailerThatGetsTheLeaseBackReadsTheFleetAfresh() throws Exception {
-        LogbackHarness a = member("replica-a", Map.of());
-        LogbackHarness b = member("replica-b", Map.of());
+        LogbackHarness a = replicas.member("replica-a", Map.of());
+        LogbackHarness b = replicas.member("replica-b", Map.of());
         log(a, 0, 3);
         a.runDueWork(); // a takes the lease
         b.runDueWork();
@@ -181,8 +160,8 @@ class FleetTest {
     @Test
     void anIncidentRetiredAsNewCountsArriveIsNotMailedAgain() throws Exception {
         Map<String, String> quick = Map.of("resolveAfter", "2s");
-        LogbackHarness a = member("replica-a", quick);
-        LogbackHarness b = member("replica-b", quick);
+        LogbackHarness a = replicas.member("replica-a", quick);
+        LogbackHarness b = replicas.member("replica-b", quick);
         log(a, 1, 5);
         a.runDueWork();
         clock.advance(Duration.ofMillis(1_200));
@@ -206,7 +185,7 @@ class FleetTest {
     void everyMemberStoppingAtOnceLosesNothing() throws Exception {
         List<LogbackHarness> fleet = new ArrayList<>();
         for (int i = 1; i <= 4; i++) {
-            fleet.add(member("replica-" + i, Map.of()));
+            fleet.add(replicas.member("replica-" + i, Map.of()));
         }
         long logged = storm(fleet, clock, 3);
         List<Thread> stopping = new ArrayList<>();
