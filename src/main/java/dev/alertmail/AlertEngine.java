@@ -21,6 +21,9 @@ public interface AlertEngine extends AutoCloseable {
     /** Distinct incidents currently tracked (at most {@code maxIncidents}). */
     long incidentsTracked();
 
+    /** Its place in a fleet of replicas ({@code redisUri}); {@link FleetStatus#NONE} without one. */
+    FleetStatus fleet();
+
     /** On the worker thread: connect, secure, authenticate and, with {@code sendTest}, send one sample alert. */
     Future<CheckResult> check(boolean sendTest);
 

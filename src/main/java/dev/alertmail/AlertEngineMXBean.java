@@ -24,4 +24,12 @@ public interface AlertEngineMXBean {
     long getEmailsPending();
 
     long getEventsDropped();
+
+    /** {@code none}, {@code mailer}, {@code member}, {@code alone} or {@code left}: see {@link FleetStatus}. */
+    String getFleetRole();
+
+    boolean isFleetRedisReachable();
+
+    /** How long ago Redis last answered; {@code -1}: never, or no fleet. */
+    long getFleetLastExchangeAgeMillis();
 }

@@ -2,6 +2,7 @@ package dev.alertmail.micrometer;
 
 import dev.alertmail.AlertCounters;
 import dev.alertmail.AlertEngine;
+import dev.alertmail.FleetStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,6 +83,43 @@ public final class AlertmailMetrics implements MeterBinder {
         Gauge.builder("alertmail.emails.pending", this, counter(AlertCounters::emailsPending))
                 .strongReference(true)
                 .description("emails built and not yet sent, refused or given up")
+                .tags(tags)
+                .register(registry);
+        fleet(
+                registry,
+                tags,
+                "alertmail.fleet.mailer",
+                f -> f.role().equals("mailer") ? 1 : 0,
+                "1 while this member holds the fleet's lease and mails for it");
+        fleet(
+                registry,
+                tags,
+                "alertmail.fleet.alone",
+                f -> f.role().equals("alone") ? 1 : 0,
+                "1 while Redis does not answer and this member mails on its own");
+        fleet(
+                registry,
+                tags,
+                "alertmail.fleet.redis.reachable",
+                f -> f.redisReachable() ? 1 : 0,
+                "1 when Redis answered the last exchange");
+        fleet(
+                registry,
+                tags,
+                "alertmail.fleet.exchange.age",
+                f -> f.lastExchangeAgeMillis() < 0 ? Double.NaN : f.lastExchangeAgeMillis() / 1000.0,
+                "seconds since Redis last answered (NaN: never, or no fleet)");
+    }
+
+    private void fleet(
+            MeterRegistry registry, Tags tags, String name, ToDoubleFunction<FleetStatus> read, String description) {
+        Gauge.builder(name, this, m -> {
+                    AlertEngine e = m.engine.get();
+                    FleetStatus f = e == null ? FleetStatus.NONE : e.fleet();
+                    return f.equals(FleetStatus.NONE) ? Double.NaN : read.applyAsDouble(f);
+                })
+                .strongReference(true)
+                .description(description)
                 .tags(tags)
                 .register(registry);
     }

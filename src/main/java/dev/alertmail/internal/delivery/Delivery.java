@@ -1,5 +1,6 @@
 package dev.alertmail.internal.delivery;
 
+import dev.alertmail.FleetStatus;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.Setting;
 import dev.alertmail.internal.config.StatusReporter;
@@ -103,6 +104,12 @@ public final class Delivery {
         } catch (RuntimeException | Error e) {
             status.error("alertmail: internal error in the sender thread: " + e);
         }
+    }
+
+    /** Any thread: this engine's place in its fleet. */
+    public FleetStatus fleetStatus(long now) {
+        FleetLink f = fleet;
+        return f == null ? FleetStatus.NONE : f.status(now);
     }
 
     /** Under the lock: on the fleet's mailer, the fleet's lane (and emails a previous mailer booked). */

@@ -1,5 +1,6 @@
 package dev.alertmail.internal.delivery;
 
+import dev.alertmail.FleetStatus;
 import dev.alertmail.internal.incidents.IncidentSource;
 import dev.alertmail.internal.plan.EmailPlan;
 import dev.alertmail.internal.plan.Planner;
@@ -65,6 +66,9 @@ public interface FleetLink {
     default long sendCapMillis(boolean fleetEmail) {
         return Long.MAX_VALUE;
     }
+
+    /** Any thread: this member's role, whether Redis answered its last exchange, and how long ago it last did. */
+    FleetStatus status(long now);
 
     /** After the final flush: what was handed to Redis and never confirmed, for the loss report; 0 when none. */
     long unconfirmedEvents();

@@ -3,6 +3,7 @@ package dev.alertmail.internal.engine;
 import dev.alertmail.AlertCounters;
 import dev.alertmail.AlertEngine;
 import dev.alertmail.CheckResult;
+import dev.alertmail.FleetStatus;
 import dev.alertmail.internal.capture.Fingerprinter;
 import dev.alertmail.internal.capture.FrameClassifier;
 import dev.alertmail.internal.capture.OwnLoggers;
@@ -221,6 +222,11 @@ public final class Engine implements AlertEngine {
     @Override
     public AlertCounters counters() {
         return counterView;
+    }
+
+    @Override
+    public FleetStatus fleet() {
+        return delivery.fleetStatus(ticker.monotonicMillis());
     }
 
     @Override

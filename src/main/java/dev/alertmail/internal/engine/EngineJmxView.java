@@ -57,6 +57,21 @@ final class EngineJmxView implements AlertEngineMXBean {
     }
 
     @Override
+    public String getFleetRole() {
+        return engine.fleet().role();
+    }
+
+    @Override
+    public boolean isFleetRedisReachable() {
+        return engine.fleet().redisReachable();
+    }
+
+    @Override
+    public long getFleetLastExchangeAgeMillis() {
+        return engine.fleet().lastExchangeAgeMillis();
+    }
+
+    @Override
     public long getEventsDropped() {
         return engine.counters().eventsDropped();
     }

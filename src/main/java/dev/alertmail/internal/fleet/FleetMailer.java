@@ -34,7 +34,7 @@ final class FleetMailer {
     private final Supplier<String> member;
     private final MailerHealth health;
     private final BookedEmails booked = new BookedEmails();
-    private @Nullable FleetMirror mirror;
+    private volatile @Nullable FleetMirror mirror;
     /** A failed retire was said (once, until one goes through). */
     private boolean retireWarned;
 

@@ -1,5 +1,6 @@
 package dev.alertmail.internal.fleet;
 
+import dev.alertmail.FleetStatus;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.config.RedisUri;
 import dev.alertmail.internal.config.StatusReporter;
@@ -58,13 +59,15 @@ public final class RedisFleet implements FleetLink {
     /** This member is the last of the fleet and flushes it: a booking that fails then is reported. */
     private boolean flushingAsLast;
     /** Set once the stop has handed over and left: no exchange with Redis after it. */
-    private boolean stopped;
+    private volatile boolean stopped;
     /** Finished emails named in the exchange in flight: named again if it fails. */
     private List<String> naming = List.of();
     /** The wall clock's reading minus the engine's time, taken at each exchange. */
     private long wallOffset;
     /** When this member last ticked (the engine's time). */
     private volatile long lastTickAt = Long.MIN_VALUE;
+    /** Engine time of the last exchange Redis answered; read by JMX and Micrometer. */
+    private volatile long lastAnsweredAt = Long.MIN_VALUE;
 
     RedisFleet(
             AlertConfig config,
@@ -85,6 +88,14 @@ public final class RedisFleet implements FleetLink {
         this.state = new RedisState(uri, status);
         this.mailer = new FleetMailer(config, names, status, redis, prefix, member, health);
         this.exit = new FleetExit(redis, prefix, member, host, config.maxIncidents(), status, mailer, handover);
+    }
+
+    @Override
+    public FleetStatus status(long now) {
+        long answered = lastAnsweredAt;
+        boolean reachable = answered != Long.MIN_VALUE && !state.down();
+        String role = stopped ? "left" : !reachable ? "alone" : mailer.active() ? "mailer" : "member";
+        return new FleetStatus(role, reachable, answered == Long.MIN_VALUE ? -1 : Math.max(0, now - answered));
     }
 
     @Override
@@ -118,6 +129,7 @@ public final class RedisFleet implements FleetLink {
             });
             return state.inGrace(now);
         }
+        lastAnsweredAt = now;
         if ("0".equals(mode)) {
             health.released();
         }

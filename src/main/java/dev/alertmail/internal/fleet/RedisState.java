@@ -25,7 +25,7 @@ final class RedisState {
     /** Events the fleet had not mailed when this member, its mailer, lost Redis: reported unless Redis keeps them. */
     private long strandedInRedis;
 
-    private boolean down;
+    private volatile boolean down;
     private int failures;
     /** While Redis fails, calls wait until then (the engine's clock; a step back of it ends the wait). */
     private long retryAt = Long.MIN_VALUE;

@@ -1,0 +1,17 @@
+package dev.alertmail;
+
+/**
+ * Where an engine stands in a fleet of replicas ({@code redisUri}): what JMX and Micrometer show,
+ * so a dashboard tells a fleet that mails as one from members that mail alone.
+ *
+ * @param role                  {@code none} (no {@code redisUri}), {@code mailer} (holds the lease: plans
+ *                              and mails for the fleet), {@code member} (hands its counts to the fleet),
+ *                              {@code alone} (Redis does not answer: mails on its own), {@code left} (stopped)
+ * @param redisReachable        the last exchange with Redis was answered
+ * @param lastExchangeAgeMillis how long ago Redis last answered; {@code -1}: never (or no fleet)
+ */
+public record FleetStatus(String role, boolean redisReachable, long lastExchangeAgeMillis) {
+
+    /** An engine without {@code redisUri}. */
+    public static final FleetStatus NONE = new FleetStatus("none", false, -1);
+}
