@@ -45,34 +45,6 @@ public record IncidentSample(
         }
     }
 
-    /** A sample without a {@link Lead}. */
-    public IncidentSample(
-            long timestamp,
-            String level,
-            String loggerName,
-            String threadName,
-            String message,
-            @Nullable String exceptionClass,
-            @Nullable String exceptionMessage,
-            List<TraceLine> stackTrace,
-            Map<String, String> mdc,
-            List<String> contextLines,
-            @Nullable String callSite) {
-        this(
-                timestamp,
-                level,
-                loggerName,
-                threadName,
-                message,
-                exceptionClass,
-                exceptionMessage,
-                stackTrace,
-                mdc,
-                contextLines,
-                callSite,
-                null);
-    }
-
     public static final int MAX_MESSAGE = 4_000;
     public static final int MAX_MDC_ENTRIES = 32;
     static final int MAX_MDC_KEY = 100;

@@ -165,18 +165,11 @@ final class FleetMirror implements IncidentSource, KeyHistory {
     }
 
     private static IncidentSample placeholder(Row row) {
-        return new IncidentSample(
+        return IncidentSample.ofMessage(
                 row.first(),
-                "ERROR",
                 "unknown",
                 "unknown",
-                "(no member of the fleet sent a sample of incident " + row.fp() + ")",
-                null,
-                null,
-                List.of(),
-                Map.of(),
-                List.of(),
-                null);
+                "(no member of the fleet sent a sample of incident " + row.fp() + ")");
     }
 
     /** The email for this plan is booked in Redis: the fleet mailed these incidents once more. */

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.alertmail.internal.capture.IncidentSample;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class SampleCodec {
                 nullable(o, "exception"),
                 nullable(o, "exceptionMessage"),
                 List.copyOf(trace),
-                java.util.Collections.unmodifiableMap(mdc),
+                Collections.unmodifiableMap(mdc),
                 List.copyOf(context),
                 nullable(o, "callSite"),
                 lead(o));

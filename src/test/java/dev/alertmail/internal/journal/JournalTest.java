@@ -96,8 +96,7 @@ class JournalTest {
     }
 
     private static IncidentSample sample(String message) {
-        return new IncidentSample(
-                1L, "ERROR", "com.shop.Checkout", "main", message, null, null, List.of(), Map.of(), List.of(), null);
+        return IncidentSample.ofMessage(1L, "com.shop.Checkout", "main", message);
     }
 
     /** What a process killed during groupWait leaves: a journal whose lock nobody holds. */

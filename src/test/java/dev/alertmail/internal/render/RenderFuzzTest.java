@@ -94,7 +94,8 @@ class RenderFuzzTest {
                 trace,
                 Map.of(hostile() + "k", hostile()),
                 List.of(hostile()),
-                random.nextBoolean() ? hostile() : null);
+                random.nextBoolean() ? hostile() : null,
+                null);
     }
 
     @Test
