@@ -32,4 +32,10 @@ public interface AlertEngineMXBean {
 
     /** How long ago Redis last answered; {@code -1}: never, or no fleet. */
     long getFleetLastExchangeAgeMillis();
+
+    /** The fleet's mailer: incidents with events not yet mailed; {@code 0} on other members. */
+    int getFleetIncidentsWaiting();
+
+    /** The fleet's mailer: emails booked in Redis and not yet sent; {@code 0} on other members. */
+    int getFleetEmailsBooked();
 }

@@ -9,9 +9,14 @@ package dev.alertmail;
  *                              {@code alone} (Redis does not answer: mails on its own), {@code left} (stopped)
  * @param redisReachable        the last exchange with Redis was answered
  * @param lastExchangeAgeMillis how long ago Redis last answered; {@code -1}: never (or no fleet)
+ * @param incidentsWaiting      the mailer: the fleet's incidents with events not yet in a sent or booked
+ *                              email (every member's, as of its last exchange); {@code 0} on any other member
+ * @param emailsBooked          the mailer: fleet emails booked in Redis and not yet sent (a mailer taking
+ *                              over sends them again); {@code 0} on any other member
  */
-public record FleetStatus(String role, boolean redisReachable, long lastExchangeAgeMillis) {
+public record FleetStatus(
+        String role, boolean redisReachable, long lastExchangeAgeMillis, int incidentsWaiting, int emailsBooked) {
 
     /** An engine without {@code redisUri}. */
-    public static final FleetStatus NONE = new FleetStatus("none", false, -1);
+    public static final FleetStatus NONE = new FleetStatus("none", false, -1, 0, 0);
 }

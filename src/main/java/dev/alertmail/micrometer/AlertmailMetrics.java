@@ -109,6 +109,18 @@ public final class AlertmailMetrics implements MeterBinder {
                 "alertmail.fleet.exchange.age",
                 f -> f.lastExchangeAgeMillis() < 0 ? Double.NaN : f.lastExchangeAgeMillis() / 1000.0,
                 "seconds since Redis last answered (NaN: never, or no fleet)");
+        fleet(
+                registry,
+                tags,
+                "alertmail.fleet.incidents.waiting",
+                FleetStatus::incidentsWaiting,
+                "the fleet's mailer: incidents with events not yet mailed (0 on other members)");
+        fleet(
+                registry,
+                tags,
+                "alertmail.fleet.emails.booked",
+                FleetStatus::emailsBooked,
+                "the fleet's mailer: emails booked in Redis and not yet sent (0 on other members)");
     }
 
     private void fleet(

@@ -106,7 +106,7 @@ class FleetFaultModelTest {
                 smtp.server().up();
                 // 80 s pass for Redis too: a member that stopped while Redis was down (it could not leave) is
                 // gone once its heartbeat is older than the window on Redis's own clock, which only real time moves
-                Thread.sleep(2_500);
+                Thread.sleep(3_500); // the heartbeat window is 3 s
                 for (int i = 0; i < 40; i++) { // everything back: backoffs run out, retries go through
                     clock.advance(Duration.ofSeconds(2));
                     members.forEach(LogbackHarness::runDueWork);

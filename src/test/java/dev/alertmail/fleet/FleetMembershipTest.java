@@ -29,8 +29,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class FleetMembershipTest {
 
-    /** Longer than the heartbeat window (2 s on Redis's clock): a member silent this long is gone. */
-    private static final long PAST_HEARTBEAT_MS = 2_500;
+    /** Longer than the heartbeat window (3 s on Redis's clock): a member silent this long is gone. */
+    private static final long PAST_HEARTBEAT_MS = 3_500;
 
     @RegisterExtension
     final ResendSmtp smtp = new ResendSmtp();

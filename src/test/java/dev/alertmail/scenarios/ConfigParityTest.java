@@ -110,7 +110,10 @@ class ConfigParityTest {
                 "replyTo              | ops@@example     | 'replyTo' address 'ops@@example' is invalid",
                 "redact               | ([a-z]           | 'redact' pattern ([a-z] is not a valid regular expression",
                 "idempotencyKeyPrefix | a/b              | 'idempotencyKeyPrefix' must be 1-64 characters",
-                "redisUri             | http://:s3cret@cache:6379 | 'redisUri': scheme must be redis:// or rediss:// (TLS), was 'http'",
+                "redisUri             | http://:s3cret@cache:6379 | 'redisUri': scheme must be redis://, rediss:// (TLS), redis-cluster://",
+                "redisUri             | redis-cluster://:s3cret@a:7000,b:7001/1 | 'redisUri': selects database '1': a Redis Cluster has database 0 only",
+                "redisUri             | redis-sentinel://:s3cret@a:26379,b:26379 | 'redisUri': names no master",
+                "redisUri             | redis://:s3cret@a:6379,b:6379 | 'redisUri': lists 2 hosts",
                 "redisUri             | redis://:s3cret@/0 | 'redisUri': has no host",
                 "redisUri             | redis://cache:6379/zero | 'redisUri': database must be a number",
             })

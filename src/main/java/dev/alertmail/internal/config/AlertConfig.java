@@ -132,8 +132,12 @@ public record AlertConfig(
             warnings.add("security=NONE sends alerts and credentials in plaintext to " + smtpHost);
         }
         RedisUri r = redisUri;
-        if (r != null && !r.tls && r.password != null && !isLoopback(r.host)) {
-            warnings.add("the Redis password travels in plaintext to " + r.host + " (redis://): use rediss:// (TLS)");
+        if (r != null && !r.tls && r.password != null) {
+            r.nodes.stream()
+                    .filter(n -> !isLoopback(n.host()))
+                    .findFirst()
+                    .ifPresent(n -> warnings.add("the Redis password travels in plaintext to " + n.host() + " ("
+                            + r.scheme() + "://): use " + r.scheme().replaceFirst("^redis", "rediss") + ":// (TLS)"));
         }
         return warnings;
     }

@@ -141,13 +141,14 @@ public final class ConfigReader {
             problems.add("'sslTrust' (" + sslTrust + ") does not list smtpHost '" + smtpHost + "': Jakarta Mail would"
                     + " refuse every connection (\"Server is not trusted\"); host names must match exactly");
         }
-        if (sslTrust != null
-                && redis != null
-                && redis.tls
-                && !redis.host.equals(smtpHost)
-                && TlsTrust.listsExactly(sslTrust, redis.host)) {
-            problems.add("'sslTrust' lists the Redis host '" + redis.host + "': it applies to SMTP only (since 0.1.0);"
-                    + " trust a private Redis CA with 'redisCa' (a PEM file), which keeps the host name check");
+        if (sslTrust != null && redis != null && redis.tls) {
+            redis.nodes.stream()
+                    .map(RedisUri.Node::host)
+                    .filter(h -> !h.equals(smtpHost) && TlsTrust.listsExactly(sslTrust, h))
+                    .findFirst()
+                    .ifPresent(h -> problems.add("'sslTrust' lists the Redis host '" + h + "': it applies to SMTP only"
+                            + " (since 0.1.0); trust a private Redis CA with 'redisCa' (a PEM file), which keeps the"
+                            + " host name check"));
         }
         return sslTrust;
     }

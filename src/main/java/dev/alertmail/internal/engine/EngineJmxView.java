@@ -72,6 +72,16 @@ final class EngineJmxView implements AlertEngineMXBean {
     }
 
     @Override
+    public int getFleetIncidentsWaiting() {
+        return engine.fleet().incidentsWaiting();
+    }
+
+    @Override
+    public int getFleetEmailsBooked() {
+        return engine.fleet().emailsBooked();
+    }
+
+    @Override
     public long getEventsDropped() {
         return engine.counters().eventsDropped();
     }

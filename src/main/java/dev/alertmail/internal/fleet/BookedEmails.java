@@ -41,6 +41,16 @@ final class BookedEmails {
         }
     }
 
+    /** Emails in the outbox, or that left it and are still to be cleared from Redis. */
+    boolean busy() {
+        return !queued.isEmpty() || !finished.isEmpty();
+    }
+
+    /** Fleet emails booked in Redis and not yet sent (or given up). */
+    int inOutbox() {
+        return queued.size();
+    }
+
     /** Restored emails not yet handed to the outbox; taken once. */
     List<OutgoingEmail> takeRestored() {
         List<OutgoingEmail> out = new ArrayList<>(restored);

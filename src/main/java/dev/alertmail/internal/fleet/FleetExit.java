@@ -52,6 +52,7 @@ final class FleetExit {
             r = redis.run(
                     "leave",
                     prefix,
+                    member.get(),
                     List.of(member.get(), Long.toString(RedisFleet.HEARTBEAT_MS), Long.toString(RedisFleet.LEASE_MS)));
         } catch (RedisConnection.CallFailed f) {
             status.warn("alertmail: this member handed its counts to the fleet but could not leave it ("
@@ -99,7 +100,7 @@ final class FleetExit {
         TickCall.tail(a, done, mailer.wantedSamples());
         List<?> reply;
         try {
-            reply = redis.run("tick", prefix, a);
+            reply = redis.run("tick", prefix, member.get(), a);
         } catch (RedisConnection.CallFailed f) {
             mailer.booked().unnamed(done);
             return false;

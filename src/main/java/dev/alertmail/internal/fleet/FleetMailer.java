@@ -64,6 +64,21 @@ final class FleetMailer {
         return mirror != null;
     }
 
+    /**
+     * Under the lock: the mailer has work (incidents not yet resolved, emails in its outbox): it
+     * ticks at the full rate, reading the fleet's changes as they come; an idle one about once a second.
+     */
+    boolean busy() {
+        FleetMirror m = mirror;
+        return booked.busy() || (m != null && m.tracking());
+    }
+
+    /** Under the lock: the fleet's incidents with events not yet mailed, as this mailer's copy knows them. */
+    int unmailedIncidents() {
+        FleetMirror m = mirror;
+        return m == null ? 0 : m.unmailedIncidents();
+    }
+
     /** Incidents still waiting for their sample (the last member's flush reads them all). */
     int waiting() {
         FleetMirror m = mirror;
@@ -124,7 +139,11 @@ final class FleetMailer {
     boolean bootstrap(ReentrantLock lock, long now, LongUnaryOperator toEngine, long wallOffset) {
         List<?> r;
         try {
-            r = redis.run("bootstrap", prefix, List.of(member.get()));
+            r = redis.run(
+                    "bootstrap",
+                    prefix,
+                    member.get(),
+                    List.of(member.get(), Long.toString(now + wallOffset), Long.toString(RedisFleet.TTL_MS)));
         } catch (RedisConnection.CallFailed f) {
             health.stepDown(now, "it could not read the fleet's state from Redis (" + f.getMessage() + ")");
             return false;
@@ -167,7 +186,7 @@ final class FleetMailer {
     }
 
     /** Quiet incidents the copy retired: Redis forgets them unless counts arrived meanwhile. */
-    void forgetRetired(ReentrantLock lock) {
+    void forgetRetired(ReentrantLock lock, long wallNow) {
         FleetMirror m = mirror;
         if (m == null) {
             return;
@@ -184,10 +203,12 @@ final class FleetMailer {
         }
         List<String> args = new ArrayList<>();
         args.add(member.get());
+        args.add(Long.toString(wallNow));
+        args.add(Long.toString(RedisFleet.TTL_MS));
         args.add(Integer.toString(forget.size() / 2));
         args.addAll(forget);
         try {
-            redis.run("retire", prefix, args);
+            redis.run("retire", prefix, member.get(), args);
             retireWarned = false;
         } catch (RedisConnection.CallFailed f) {
             if (!retireWarned) { // kept in Redis, mailed as resolved no more: the next mailer retires them
@@ -222,7 +243,7 @@ final class FleetMailer {
         a.add(Integer.toString(plan.resolved().size()));
         plan.resolved().forEach(r -> a.add(r.fingerprint().toHex()));
         try {
-            if (!"1".equals(str(redis.run("book", prefix, a), 0))) {
+            if (!"1".equals(str(redis.run("book", prefix, member.get(), a), 0))) {
                 mirror = null; // the lease is someone else's
                 return false;
             }
@@ -249,7 +270,7 @@ final class FleetMailer {
         List<String> done = booked.takeFinished();
         if (!done.isEmpty() && !redisDown) {
             try {
-                redis.run("finish", prefix, done);
+                redis.run("finish", prefix, member.get(), done);
             } catch (RedisConnection.CallFailed ignored) {
                 // a later mailer sends them again under their keys: Resend delivers each once
             }

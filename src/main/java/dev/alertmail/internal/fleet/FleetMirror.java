@@ -138,6 +138,20 @@ final class FleetMirror implements IncidentSource, KeyHistory {
         return n;
     }
 
+    /** The fleet has incidents not yet resolved: the mailer reads it at every tick until they are. */
+    boolean tracking() {
+        return !incidents.isEmpty() || !waiting.isEmpty() || overflow.count() > planner.reported(overflow);
+    }
+
+    /** Incidents with events the fleet has not mailed (those waiting for their sample included). */
+    int unmailedIncidents() {
+        int n = waiting.size() + (overflow.count() > planner.reported(overflow) ? 1 : 0);
+        for (Incident inc : incidents.values()) {
+            n += inc.count() > planner.reported(inc) ? 1 : 0;
+        }
+        return n;
+    }
+
     long waitingEvents() {
         long n = 0;
         for (Row r : waiting.values()) {

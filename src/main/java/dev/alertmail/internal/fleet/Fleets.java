@@ -46,13 +46,13 @@ public final class Fleets {
 
     /**
      * The fleet's keys: one per idempotency key prefix, environment, application and audience, in
-     * one hash slot (the braces) so that a script may touch all of them. {@code v2}: the protocol's
+     * one hash slot (the braces) so that a script may touch all of them. {@code v3}: the protocol's
      * version; members of another version form a fleet of their own instead of failing every tick.
      */
     static String prefix(AlertConfig c) {
         String fleet =
                 String.join("|", c.idempotencyKeyPrefix(), c.environment(), c.application(), EmailLedger.audience(c));
-        return c.idempotencyKeyPrefix() + ":fleet:v2:{"
+        return c.idempotencyKeyPrefix() + ":fleet:v3:{"
                 + Hashing.sha256Hex(fleet).substring(0, 24) + "}";
     }
 

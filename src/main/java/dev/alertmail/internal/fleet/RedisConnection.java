@@ -6,21 +6,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * The worker's one connection to the fleet's Redis (Jedis: blocking, no thread of its own). Every
- * call is bounded by the connect and socket timeouts (at most 1 s); a failed connection is dropped
- * and made again on the next call. Scripts run by their SHA once Redis knows them.
+ * The worker's way to the fleet's Redis: one node ({@code redis://}), the master the sentinels
+ * name ({@code redis-sentinel://}) or the owner of the fleet's hash slot in a cluster
+ * ({@code redis-cluster://}). Every call is bounded by the connect and socket timeouts; a failed
+ * connection, or a reply that says the node is not the master for the fleet's keys, is dropped
+ * and the node looked up again on the next call. Scripts run by their SHA once Redis knows them,
+ * and every key a script touches is declared in {@code KEYS} ({@link FleetKeys}).
  */
 final class RedisConnection implements AutoCloseable {
 
@@ -43,15 +46,47 @@ final class RedisConnection implements AutoCloseable {
         }
     }
 
+    /** How calls reach the node that holds the fleet's keys; connects on first use. */
+    interface Route extends AutoCloseable {
+        /** Connects (and looks the node up) when not connected: a failure here sent nothing. */
+        void connect();
+
+        Object evalsha(String sha, List<String> keys, List<String> args);
+
+        Object eval(String source, List<String> keys, List<String> args);
+
+        /** Forgets the connection: the next call looks the node up again. */
+        @Override
+        void close();
+    }
+
     private final RedisUri uri;
-    private final DefaultJedisClientConfig clientConfig;
+    private final Route route;
     private final Map<String, String> scripts = new HashMap<>();
     private final Map<String, String> shas = new HashMap<>();
-    private @Nullable Jedis jedis;
 
     /** @param redisCa a PEM file of the only CAs trusted for TLS; {@code null}: the JDK's trust store */
     RedisConnection(RedisUri uri, int timeoutMillis, @Nullable String redisCa) {
         this.uri = uri;
+        DefaultJedisClientConfig.Builder node = clientConfig(uri, timeoutMillis, redisCa);
+        this.route = switch (uri.topology) {
+            case CLUSTER -> new ClusterRoute(uri, node.build(), timeoutMillis);
+            case SENTINEL ->
+                new SentinelRoute(
+                        uri,
+                        node.build(),
+                        clientConfig(uri, timeoutMillis, redisCa).database(0).clientName(null));
+            case STANDALONE -> new NodeRoute(uri, node.build());
+        };
+        for (String name : List.of("tick", "book", "bootstrap", "retire", "leave", "finish")) {
+            String source = FleetKeys.preamble() + load(name);
+            scripts.put(name, source);
+            shas.put(name, sha1(source)); // never SCRIPT LOAD: one call per run, whose effect a failure leaves clear
+        }
+    }
+
+    private static DefaultJedisClientConfig.Builder clientConfig(
+            RedisUri uri, int timeoutMillis, @Nullable String redisCa) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
                 .connectionTimeoutMillis(timeoutMillis)
                 .socketTimeoutMillis(timeoutMillis)
@@ -76,37 +111,37 @@ final class RedisConnection implements AutoCloseable {
             verifyIdentity.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host, always
             b.sslParameters(verifyIdentity);
         }
-        this.clientConfig = b.build();
-        for (String name : List.of("tick", "book", "bootstrap", "retire", "leave", "finish")) {
-            String source = load(name);
-            scripts.put(name, source);
-            shas.put(name, sha1(source)); // never SCRIPT LOAD: one call per run, whose effect a failure leaves clear
-        }
+        return b;
     }
 
-    /** Runs a script (see the .lua files beside this class); the prefix is its one key. */
-    List<?> run(String script, String prefix, List<String> args) throws CallFailed {
-        Jedis j;
+    /** Runs a script (see the .lua files beside this class) over the fleet's keys, as {@code member}. */
+    List<?> run(String script, String prefix, String member, List<String> args) throws CallFailed {
+        List<String> keys = FleetKeys.of(prefix, member);
+        String sha = shas.get(script);
+        String source = scripts.get(script);
+        if (sha == null || source == null) {
+            throw new IllegalArgumentException("no script " + script);
+        }
         try {
-            j = connected();
+            route.connect();
         } catch (RuntimeException e) {
-            drop();
+            route.close();
             throw new CallFailed(Failure.NOT_APPLIED, describe(e));
         }
         try {
             Object reply;
             try {
-                reply = j.evalsha(shas.get(script), List.of(prefix), args);
+                reply = route.evalsha(sha, keys, args);
             } catch (JedisNoScriptException e) { // not cached yet (or Redis restarted): EVAL caches it
-                reply = j.eval(scripts.get(script), List.of(prefix), args);
+                reply = route.eval(source, keys, args);
             }
             return reply instanceof List<?> l ? l : List.of(reply == null ? "" : reply);
-        } catch (JedisConnectionException e) {
-            drop();
+        } catch (JedisConnectionException | JedisClusterOperationException e) {
+            route.close(); // sent, or maybe sent (a cluster call tries twice): its effect is unknown
             throw new CallFailed(Failure.IN_DOUBT, describe(e));
         } catch (RuntimeException e) { // an error reply (OOM, NOPERM, READONLY…): the script did not run
             if (isFailover(e)) {
-                drop(); // the next call connects afresh: a name or proxy may lead to the new master by then
+                route.close(); // the next call looks the node up again: the new master by then
             }
             throw new CallFailed(Failure.NOT_APPLIED, describe(e));
         }
@@ -134,39 +169,20 @@ final class RedisConnection implements AutoCloseable {
     private static final List<String> FAILOVER_REPLIES =
             List.of("READONLY", "MOVED", "ASK", "LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
 
-    private Jedis connected() {
-        Jedis j = jedis;
-        if (j == null || !j.isConnected() || j.isBroken()) {
-            drop();
-            Jedis fresh = new Jedis(new HostAndPort(uri.host, uri.port), clientConfig);
-            try {
-                fresh.ping(); // connects and authenticates now: a failure here means nothing was sent
-            } catch (RuntimeException e) {
-                fresh.close();
-                throw e;
-            }
-            jedis = fresh;
-            j = fresh;
-        }
-        return j;
-    }
-
-    private void drop() {
-        Jedis j = jedis;
-        jedis = null;
-        if (j != null) {
-            try {
-                j.close();
-            } catch (RuntimeException ignored) {
-                // already broken
-            }
-        }
-    }
-
     /** The failure in words: the exception's type and message, with the URI's password masked. */
     private String describe(Throwable e) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable t = e; t != null && chain.size() < 4; t = t.getCause()) {
+            chain.add(t);
+            if (t.getCause() == null && t.getSuppressed().length > 0) {
+                chain.add(t.getSuppressed()[0]); // a cluster's "no more attempts" keeps the reason here
+            }
+        }
         StringBuilder b = new StringBuilder();
-        for (Throwable t = e; t != null && b.length() < 400; t = t.getCause()) {
+        for (Throwable t : chain) {
+            if (b.length() > 400) {
+                break;
+            }
             if (b.length() > 0) {
                 b.append(" / ");
             }
@@ -178,7 +194,7 @@ final class RedisConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        drop();
+        route.close();
     }
 
     private static String load(String name) {

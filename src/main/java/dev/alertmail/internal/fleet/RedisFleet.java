@@ -28,10 +28,15 @@ public final class RedisFleet implements FleetLink {
 
     /** The mailer's lease lasts this long unless renewed; the mailer renews it every tick. */
     static final long LEASE_MS = 10_000;
-    /** A member silent this long on Redis's own clock (ten ticks of 200 ms) is gone: "last" means of live ones. */
-    static final long HEARTBEAT_MS = 2_000;
+    /**
+     * An idle member (nothing to hand over, not the mailer with work) exchanges this often, lease and
+     * heartbeat included; a busy one at every tick of the worker (200 ms).
+     */
+    static final long IDLE_TICK_MS = 1_000;
+    /** A member silent this long on Redis's own clock (three idle ticks) is gone: "last" means of live ones. */
+    static final long HEARTBEAT_MS = 3 * IDLE_TICK_MS;
     /** Between two sends the worker ticks once this much time passed since its last tick. */
-    static final long TICK_DUE_MS = HEARTBEAT_MS / 4;
+    static final long TICK_DUE_MS = IDLE_TICK_MS / 2;
     /** One attempt at a fleet email waits on SMTP at most this long (each timeout), well within the lease. */
     static final long SEND_CAP_MS = LEASE_MS / 3;
     /** Every key expires this long after its last write: Resend remembers keys for 24 h. */
@@ -66,6 +71,8 @@ public final class RedisFleet implements FleetLink {
     private long wallOffset;
     /** When this member last ticked (the engine's time). */
     private volatile long lastTickAt = Long.MIN_VALUE;
+    /** The mailer's incidents with events not yet mailed, at its last exchange; read by JMX and Micrometer. */
+    private volatile int unmailedIncidents;
     /** Engine time of the last exchange Redis answered; read by JMX and Micrometer. */
     private volatile long lastAnsweredAt = Long.MIN_VALUE;
 
@@ -95,7 +102,13 @@ public final class RedisFleet implements FleetLink {
         long answered = lastAnsweredAt;
         boolean reachable = answered != Long.MIN_VALUE && !state.down();
         String role = stopped ? "left" : !reachable ? "alone" : mailer.active() ? "mailer" : "member";
-        return new FleetStatus(role, reachable, answered == Long.MIN_VALUE ? -1 : Math.max(0, now - answered));
+        boolean mails = role.equals("mailer");
+        return new FleetStatus(
+                role,
+                reachable,
+                answered == Long.MIN_VALUE ? -1 : Math.max(0, now - answered),
+                mails ? unmailedIncidents : 0,
+                mails ? mailer.booked().inOutbox() : 0);
     }
 
     @Override
@@ -105,23 +118,33 @@ public final class RedisFleet implements FleetLink {
             if (stopped) {
                 return false; // a tick that waited for the stop: the stop has handed everything over
             }
-            return syncAlone(now, local, localPlanner, lock);
+            return syncAlone(now, local, localPlanner, lock, true);
         } finally {
             exchange.unlock();
         }
     }
 
-    private boolean syncAlone(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock) {
-        lastTickAt = now;
+    private boolean syncAlone(
+            long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, boolean mayIdle) {
         if (state.backingOff(now)) {
             return state.inGrace(now); // Redis failed lately: try again after the backoff; mail alone after grace
         }
-        wallOffset = clock.millis() - now;
-        Handover.Batch batch = locked(lock, () -> handover.next(local, localPlanner));
         String mode = health.leaseMode(now);
+        Handover.Batch batch = locked(lock, () -> handover.next(local, localPlanner));
+        boolean idle = mayIdle
+                && batch.incidents().isEmpty()
+                && "1".equals(mode)
+                && !locked(lock, mailer::busy)
+                && lastTickAt != Long.MIN_VALUE
+                && now - lastTickAt < IDLE_TICK_MS;
+        if (idle) {
+            return true; // a quiet fleet costs Redis one call per member per second, not five
+        }
+        lastTickAt = now;
+        wallOffset = clock.millis() - now;
         List<?> reply;
         try {
-            reply = redis.run("tick", prefix, tickArgs(batch, now, mode));
+            reply = redis.run("tick", prefix, member.get(), tickArgs(batch, now, mode));
         } catch (RedisConnection.CallFailed f) {
             locked(lock, () -> {
                 failed(batch, f, localPlanner, now);
@@ -134,10 +157,11 @@ public final class RedisFleet implements FleetLink {
             health.released();
         }
         boolean ok = locked(lock, () -> settled(batch, reply, localPlanner, now));
+        unmailedIncidents = locked(lock, mailer::unmailedIncidents);
         if (ok && !mailer.active() && TickCall.isMailer(reply)) {
             mailer.bootstrap(lock, now, wall -> engineTime(wall, now), wallOffset);
         }
-        mailer.forgetRetired(lock);
+        mailer.forgetRetired(lock, now + wallOffset);
         return ok;
     }
 
@@ -156,7 +180,7 @@ public final class RedisFleet implements FleetLink {
         handover.taken(batch, planner, now);
         naming = List.of();
         TickCall.unsampled(reply).forEach(fp -> handover.sampleForgotten(batch, fp));
-        state.answered(reply, batch.seq(), mailer, handover);
+        state.answered(reply, batch.incidents().isEmpty() ? 0 : batch.seq(), mailer, handover);
         handover.applied(batch, TickCall.applied(reply), TickCall.readAt(reply));
         if (!TickCall.isMailer(reply) || TickCall.tookLease(reply)) {
             mailer.drop(); // another member mails; or a new term: read the fleet afresh, never trust an old copy
@@ -228,7 +252,7 @@ public final class RedisFleet implements FleetLink {
     private boolean leave(
             long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
         state.lastTry();
-        if (!sync(now, local, localPlanner, lock)) {
+        if (stopped || !syncAlone(now, local, localPlanner, lock, false)) {
             return false; // this member mails alone what it has
         }
         if (exit.leave(deadlineNanos)) {

@@ -63,7 +63,7 @@ final class RedisState {
         return down;
     }
 
-    /** Redis answered the tick that carried batch {@code seq}. */
+    /** Redis answered the tick that carried batch {@code seq} ({@code 0}: an empty one). */
     void answered(List<?> reply, long seq, FleetMailer mailer, Handover handover) {
         String replyEpoch = TickCall.epoch(reply);
         boolean sameEpoch = epoch == null || epoch.equals(replyEpoch); // a new epoch is reported below
@@ -72,7 +72,9 @@ final class RedisState {
             status.warn("alertmail: the fleet's state in Redis " + uri + " went back (restored from an older"
                     + " snapshot?): counts handed over since then and not yet mailed are in no email");
         }
-        acknowledged = seq;
+        if (seq > 0) { // an empty batch leaves no mark in Redis (an idle tick writes nothing)
+            acknowledged = seq;
+        }
         if (epoch != null && !epoch.equals(replyEpoch)) {
             lost(mailer, handover.takeUnread());
         }

@@ -1,0 +1,71 @@
+package dev.alertmail.internal.fleet;
+
+import dev.alertmail.internal.config.RedisUri;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.JedisCluster;
+
+/**
+ * A Redis Cluster through Jedis's cluster client: any node a seed, the owner of the fleet's one
+ * hash slot looked up and followed through MOVED and ASK. A call tries twice at most (a redirect,
+ * or a node that went away: the slot map is read again), within the timeout; every script is
+ * safe to run twice. After a failure the client is made anew, so the map is read afresh.
+ */
+final class ClusterRoute implements RedisConnection.Route {
+
+    private static final int MAX_ATTEMPTS = 2;
+
+    private final Set<HostAndPort> seeds = new LinkedHashSet<>();
+    private final JedisClientConfig config;
+    private final Duration retries;
+    private @Nullable JedisCluster cluster;
+
+    ClusterRoute(RedisUri uri, JedisClientConfig config, int timeoutMillis) {
+        uri.nodes.forEach(n -> seeds.add(new HostAndPort(n.host(), n.port())));
+        this.config = config;
+        this.retries = Duration.ofMillis(timeoutMillis);
+    }
+
+    @Override
+    public void connect() {
+        if (cluster == null) {
+            cluster = new JedisCluster(seeds, config, MAX_ATTEMPTS, retries); // reads the slot map from a seed
+        }
+    }
+
+    private JedisCluster connected() {
+        JedisCluster c = cluster;
+        if (c == null) {
+            throw new IllegalStateException("not connected");
+        }
+        return c;
+    }
+
+    @Override
+    public Object evalsha(String sha, List<String> keys, List<String> args) {
+        return connected().evalsha(sha, keys, args);
+    }
+
+    @Override
+    public Object eval(String source, List<String> keys, List<String> args) {
+        return connected().eval(source, keys, args);
+    }
+
+    @Override
+    public void close() {
+        JedisCluster c = cluster;
+        cluster = null;
+        if (c != null) {
+            try {
+                c.close();
+            } catch (RuntimeException ignored) {
+                // already broken
+            }
+        }
+    }
+}
