@@ -126,6 +126,11 @@ class FleetStateLossTest {
         replicas.redis.kill();
         logged += FleetTest.storm(members, clock, 72);
         members.forEach(LogbackHarness::close);
-        assertAccountedFor("Redis killed mid-storm, never back", logged, 0.9);
+        // the mailer Redis left mails its copy of the fleet on its own: only what members handed over
+        // after its last read is in ERROR lines
+        assertAccountedFor("Redis killed mid-storm, never back", logged, 0.95);
+        assertTrue(
+                FleetTest.mayRepeat(smtp.getReceivedMessages()) > 0,
+                "the copy's emails say the fleet may mail them again");
     }
 }

@@ -56,6 +56,24 @@ class FleetTest {
         }
     }
 
+    private static final java.util.regex.Pattern MAY_REPEAT =
+            java.util.regex.Pattern.compile("may repeat up to (\\d+) errors already mailed here");
+
+    /**
+     * Errors the emails say they may repeat: a mailer that lost Redis mails its copy of the fleet
+     * alone, and the fleet mails those counts again if Redis comes back with them.
+     */
+    static long mayRepeat(MimeMessage[] delivered) throws Exception {
+        long n = 0;
+        for (MimeMessage m : delivered) {
+            java.util.regex.Matcher x = MAY_REPEAT.matcher(dev.alertmail.testing.Mails.text(m));
+            if (x.find()) {
+                n += Long.parseLong(x.group(1));
+            }
+        }
+        return n;
+    }
+
     static long announced(MimeMessage[] delivered) throws Exception {
         long n = 0;
         for (MimeMessage m : delivered) {

@@ -23,6 +23,7 @@ public final class EmailFactory {
     private final String audience;
     private final EmailRenderer renderer;
     private final MimeComposer composer;
+    private final boolean fleetCopy;
 
     public EmailFactory(AlertConfig config, HostIdentity hostNames, KeyHistory ledger) {
         this(config, hostNames, ledger, "");
@@ -33,6 +34,17 @@ public final class EmailFactory {
      *                 passes its member id, so that two members' own emails never share a key
      */
     public EmailFactory(AlertConfig config, HostIdentity hostNames, KeyHistory ledger, String keyScope) {
+        this(config, hostNames, ledger, keyScope, false);
+    }
+
+    /**
+     * @param fleetCopy the fleet's mailer mails its copy of the fleet on its own (Redis went away):
+     *                  if Redis comes back with those counts the fleet mails them again, and each
+     *                  such email says how many errors it may repeat
+     */
+    public EmailFactory(
+            AlertConfig config, HostIdentity hostNames, KeyHistory ledger, String keyScope, boolean fleetCopy) {
+        this.fleetCopy = fleetCopy;
         this.config = config;
         this.hostNames = hostNames;
         this.ledger = ledger;
@@ -79,8 +91,15 @@ public final class EmailFactory {
         return email(plan, config.idempotencyKeyPrefix() + "/check/" + UUID.randomUUID(), false);
     }
 
+    /** Shown first: this email may be followed by the fleet's own of the same errors. */
+    static String mayRepeat(EmailPlan plan) {
+        return "mailed by this host for the whole fleet while the fleet's Redis did not answer: if Redis comes back"
+                + " with these counts, the fleet mails them again (may repeat up to " + plan.eventCount()
+                + " errors already mailed here)";
+    }
+
     private OutgoingEmail email(EmailPlan plan, String key, boolean saltedKey) {
-        EmailRenderer.Rendered r = renderer.render(plan, hostNames.host(), key);
+        EmailRenderer.Rendered r = renderer.render(plan, hostNames.host(), key, fleetCopy ? mayRepeat(plan) : null);
         byte[] mime = composer.compose(
                 r,
                 key,

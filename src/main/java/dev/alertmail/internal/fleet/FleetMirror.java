@@ -61,12 +61,26 @@ final class FleetMirror implements IncidentSource, KeyHistory {
      */
     private final int epochSalt;
 
+    private final AlertConfig config;
+    private final HostIdentity names;
+
     FleetMirror(AlertConfig config, HostIdentity names, long now, String epoch) {
+        this.config = config;
+        this.names = names;
         this.epochSalt = epoch.hashCode() | 1; // never 0
         this.planner = new Planner(config);
         this.emails = new EmailFactory(config, names, this);
         this.overflow = new Incident(IncidentStore.OVERFLOW, IncidentSample.overflow(config.maxIncidents(), now), now);
         this.lane = new FleetLink.Lane(this, planner, emails);
+    }
+
+    /**
+     * This copy mailed by its member on its own, Redis gone: the same planner (its timers and what
+     * was mailed), keys of the member's own that no fleet email shares, and a note in each email
+     * that the fleet may mail its errors again if Redis comes back with them.
+     */
+    FleetLink.Lane aloneLane(String member) {
+        return new FleetLink.Lane(this, planner, new EmailFactory(config, names, this, "|fleet-copy:" + member, true));
     }
 
     /** Everything Redis holds, read when this member became the mailer. */

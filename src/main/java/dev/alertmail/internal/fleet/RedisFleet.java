@@ -205,7 +205,11 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public @Nullable Lane mailerLane(long now) {
-        return state.down() ? null : mailer.lane();
+        if (!state.down()) {
+            return mailer.lane();
+        }
+        // Redis is away: after the grace, the mailer it left mails its copy of the fleet on its own
+        return state.inGrace(now) ? null : mailer.copyLane();
     }
 
     @Override
@@ -220,6 +224,9 @@ public final class RedisFleet implements FleetLink {
             return false;
         }
         try {
+            if (state.down()) {
+                return mailer.mailedFromCopy(plan); // the copy's email, from mailerLane: nothing to book
+            }
             return mailer.book(plan, email, wallOffset, flushingAsLast);
         } finally {
             exchange.unlock();
@@ -282,7 +289,7 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public long unconfirmedEvents() {
-        return handover.unconfirmedEvents() + state.stranded(handover);
+        return handover.unconfirmedEvents() + state.stranded(handover, mailer);
     }
 
     @Override

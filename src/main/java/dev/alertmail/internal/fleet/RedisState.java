@@ -22,8 +22,6 @@ final class RedisState {
     private long acknowledged;
 
     private boolean wentBackReported;
-    /** Events the fleet had not mailed when this member, its mailer, lost Redis: reported unless Redis keeps them. */
-    private long strandedInRedis;
 
     private volatile boolean down;
     private int failures;
@@ -78,7 +76,7 @@ final class RedisState {
         if (epoch != null && !epoch.equals(replyEpoch)) {
             lost(mailer, handover.takeUnread());
         }
-        strandedInRedis = 0; // said just now, or still in Redis (the same state): the fleet mails them
+        mailer.dropCopy(); // said just now, or still in Redis (the same state): the fleet mails them
         epoch = replyEpoch;
         if (down) {
             status.info("alertmail: Redis " + uri + " answers again: mailing as one fleet");
@@ -92,7 +90,7 @@ final class RedisState {
      * as it last read it; each member, what it handed over after that read.
      */
     private void lost(FleetMailer mailer, long unread) {
-        long gone = mailer.active() ? mailer.unmailedEvents() : strandedInRedis;
+        long gone = mailer.active() ? mailer.unmailedEvents() : mailer.copyUnmailedEvents();
         String what = "alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, a key deleted, or"
                 + " a restart without persistence): ";
         if (gone > 0) {
@@ -109,12 +107,9 @@ final class RedisState {
         mailer.drop();
     }
 
-    /** Redis did not answer: back off; the mailer's count of what Redis holds unmailed is kept. */
+    /** Redis did not answer: back off; the mailer keeps its copy of the fleet, to mail alone after the grace. */
     void failed(RedisConnection.CallFailed f, long now, FleetMailer mailer) {
-        if (mailer.active()) { // said if Redis never comes back with it
-            strandedInRedis = mailer.unmailedEvents();
-        }
-        mailer.drop();
+        mailer.keepCopy();
         failures++;
         retryAt = now + Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 5));
         if (!down) {
@@ -129,7 +124,7 @@ final class RedisState {
      * While Redis does not answer: what the fleet had not mailed when it went away, as its mailer
      * knew, and what this member handed over after the mailer's last read.
      */
-    long stranded(Handover handover) {
-        return down ? strandedInRedis + handover.unreadEvents() : 0;
+    long stranded(Handover handover, FleetMailer mailer) {
+        return down ? mailer.copyUnmailedEvents() + handover.unreadEvents() : 0;
     }
 }

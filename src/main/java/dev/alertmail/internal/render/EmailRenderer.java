@@ -3,6 +3,7 @@ package dev.alertmail.internal.render;
 import dev.alertmail.internal.config.AlertConfig;
 import dev.alertmail.internal.plan.EmailPlan;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a plan to subject, HTML and text within the email's size budget: the first level of
@@ -25,9 +26,14 @@ public final class EmailRenderer {
     }
 
     public Rendered render(EmailPlan plan, String host, String key) {
+        return render(plan, host, key, null);
+    }
+
+    /** @param notice a note shown first among the email's facts, or {@code null} */
+    public Rendered render(EmailPlan plan, String host, String key, @Nullable String notice) {
         List<ViewBuilder.Detail> levels = ViewBuilder.Detail.LEVELS;
         for (int i = 0; ; i++) { // the last, least detailed level is taken whatever its size
-            EmailView v = views.build(plan, host, key, levels.get(i));
+            EmailView v = views.build(plan, host, key, levels.get(i), notice);
             Rendered r = new Rendered(v.subject(), html.render(v), text.render(v));
             if (i == levels.size() - 1 || r.html().length() + r.text().length() <= MAX_BODY_CHARS) {
                 return r;

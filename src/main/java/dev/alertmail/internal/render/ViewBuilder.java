@@ -53,6 +53,11 @@ public final class ViewBuilder {
     }
 
     EmailView build(EmailPlan plan, String host, String key, Detail detail) {
+        return build(plan, host, key, detail, null);
+    }
+
+    /** @param notice a line the reader must see first (this email may repeat errors), or {@code null} */
+    EmailView build(EmailPlan plan, String host, String key, Detail detail, @Nullable String notice) {
         int shown = Math.min(plan.entries().size(), config.maxIncidentsPerEmail());
         List<IncidentView> incidents = new ArrayList<>(shown);
         for (int i = 0; i < shown; i++) {
@@ -81,7 +86,7 @@ public final class ViewBuilder {
         return new EmailView(
                 subjects.subject(plan, host),
                 summary,
-                facts(plan, host),
+                facts(plan, host, notice),
                 plan.heldBack(),
                 incidents,
                 more,
@@ -90,8 +95,11 @@ public final class ViewBuilder {
                 key);
     }
 
-    private List<Fact> facts(EmailPlan plan, String host) {
+    private List<Fact> facts(EmailPlan plan, String host, @Nullable String notice) {
         List<Fact> facts = new ArrayList<>();
+        if (notice != null) {
+            facts.add(new Fact("note", notice));
+        }
         addIfSet(facts, "application", config.application());
         addIfSet(facts, "environment", config.environment());
         addIfSet(facts, "host", host);
