@@ -16,16 +16,17 @@ local rnow = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) -- every 
 -- keys written together ('c': counts, 'r': what was mailed, 'p': the timers). A flagged family with a
 -- key missing (evicted, deleted alone) means the rest cannot be trusted: all of it goes, a new epoch
 -- begins, and every member learns it from the reply.
-local epoch = redis.call('HGET', K.epoch, 'id')
+local flags = redis.call('HMGET', K.epoch, 'id', 'c', 'r', 'p')
+local epoch = flags[1]
 if epoch then
-  local families = {c = {'count', 'first', 'last', 'applied'}, r = {'reported', 'mailedAt'}, p = {'planner'}}
-  for flag, keys in pairs(families) do
-    if redis.call('HEXISTS', K.epoch, flag) == 1 then
-      for _, k in ipairs(keys) do
-        if redis.call('EXISTS', K[k]) == 0 then epoch = nil end
-      end
+  local families = {{'count', 'first', 'last', 'applied'}, {'reported', 'mailedAt'}, {'planner'}}
+  local present = {}
+  for f, keys in ipairs(families) do
+    if flags[f + 1] then
+      for _, k in ipairs(keys) do table.insert(present, K[k]) end
     end
   end
+  if #present > 0 and redis.call('EXISTS', unpack(present)) < #present then epoch = nil end
   if not epoch then
     for _, k in ipairs({'epoch', 'count', 'first', 'last', 'imm', 'sample', 'hosts', 'dirty', 'pending', 'reported',
                         'mailedAt', 'planner', 'hourly', 'applied', 'readAt'}) do
@@ -194,8 +195,9 @@ for _, v in ipairs(unsampled) do table.insert(out, v) end
 table.insert(out, applied)
 table.insert(out, redis.call('GET', K.readAt) or '0')
 
--- an idle member's tick (nothing handed over, no email finished, not the mailer) renews only itself
-if n > 0 or done > 0 or mailer then
+-- every key lives ttl after the fleet's last write; an idle mailer renews them once a minute, an
+-- idle member only its own
+if n > 0 or done > 0 or (mailer and redis.call('PTTL', K.epoch) < ttl - 60000) then
   for _, k in ipairs({'epoch', 'count', 'first', 'last', 'imm', 'sample', 'hosts', 'dirty', 'pending',
                       'reported', 'mailedAt', 'planner', 'hourly', 'applied', 'readAt'}) do
     redis.call('PEXPIRE', K[k], ttl)
