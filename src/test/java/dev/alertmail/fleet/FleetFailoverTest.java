@@ -6,17 +6,19 @@ import dev.alertmail.testing.LogbackHarness;
 import dev.alertmail.testing.MutableClock;
 import dev.alertmail.testing.RedisServer;
 import dev.alertmail.testing.ResendSmtp;
+import dev.alertmail.testing.ScriptedSmtpServer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.Jedis;
 
 /**
- * A member pointed at a node that answers READONLY (a replica, or a master demoted behind a DNS
- * name or proxy after a failover) drops its connection instead of asking the wrong node forever:
+ * A member pointed at a node that answers READONLY or MASTERDOWN (a replica, or a master demoted
+ * behind a DNS name or proxy after a failover) drops its connection instead of asking the wrong node forever:
  * once that address leads to a master again, the member rejoins on a fresh connection and says so.
  */
 class FleetFailoverTest {
@@ -39,10 +41,21 @@ class FleetFailoverTest {
                 .orElse("");
     }
 
-    @Test
-    void aReadOnlyReplyDropsTheConnectionAndTheMemberRejoinsWhenTheNodeIsMasterAgain() throws Exception {
+    /**
+     * READONLY: a replica of a live master. MASTERDOWN: a replica cut off from its master that
+     * serves no stale data (the master's port answers nothing).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"READONLY", "MASTERDOWN"})
+    void aFailoverReplyDropsTheConnectionAndTheMemberRejoinsWhenTheNodeIsMasterAgain(String reply) throws Exception {
+        boolean cutOff = reply.equals("MASTERDOWN");
         try (RedisServer master = RedisServer.start();
-                RedisServer node = RedisServer.start("--replicaof", "127.0.0.1", Integer.toString(master.port()));
+                RedisServer node = RedisServer.start(
+                        "--replicaof",
+                        "127.0.0.1",
+                        Integer.toString(cutOff ? ScriptedSmtpServer.unusedPort() : master.port()),
+                        "--replica-serve-stale-data",
+                        cutOff ? "no" : "yes");
                 Jedis admin = node.client();
                 LogbackHarness app = new LogbackHarness(
                         "logback/fleet.xml",
@@ -51,8 +64,8 @@ class FleetFailoverTest {
             app.logger("com.shop.Orders").error("Order {} failed", 1);
             app.advance(Duration.ofMillis(200));
             assertThat(status(app))
-                    .as("a replica refuses the fleet's writes")
-                    .anyMatch(l -> l.contains("does not answer") && l.contains("READONLY"));
+                    .as("the node refuses the fleet's script")
+                    .anyMatch(l -> l.contains("does not answer") && l.contains(reply));
             assertThat(memberConnection(admin))
                     .as("the connection that got READONLY is closed")
                     .isEmpty();
