@@ -159,7 +159,8 @@ public final class ConfigReader {
             return null;
         }
         if (redis == null || !redis.tls) {
-            problems.add("'redisCa' is set but 'redisUri' is not rediss:// (TLS)");
+            problems.add(
+                    "'redisCa' is set but 'redisUri' is not rediss://, rediss-cluster:// or rediss-sentinel:// (TLS)");
         } else {
             String problem = PemCertificates.problem(file);
             if (problem != null) {
