@@ -35,10 +35,7 @@ final class FleetMailer {
     private final MailerHealth health;
     private final BookedEmails booked = new BookedEmails();
     private volatile @Nullable FleetMirror mirror;
-    /** The copy this mailer held when Redis stopped answering: mailed on its own after the grace. */
-    private @Nullable FleetMirror copy;
 
-    private FleetLink.@Nullable Lane copyLane;
     /** A failed retire was said (once, until one goes through). */
     private boolean retireWarned;
 
@@ -68,45 +65,12 @@ final class FleetMailer {
         return mirror != null;
     }
 
-    /**
-     * Under the lock: Redis stopped answering this mailer. Its copy of the fleet is kept: what the
-     * fleet counted and had not mailed is mailed from it after the grace, by this member alone,
-     * instead of waiting in a Redis that may never come back.
-     */
-    void keepCopy() {
+    /** Under the lock: Redis stopped answering: the copy leaves the mailer (to be mailed alone), or {@code null}. */
+    @Nullable
+    FleetMirror takeCopy() {
         FleetMirror m = mirror;
         mirror = null;
-        if (m != null) {
-            copy = m;
-            copyLane = m.aloneLane(member.get());
-        }
-    }
-
-    /** Under the lock: Redis answers again (its state is the fleet's once more) or the state was lost. */
-    void dropCopy() {
-        copy = null;
-        copyLane = null;
-    }
-
-    /** The kept copy to mail alone, or {@code null}. */
-    FleetLink.@Nullable Lane copyLane() {
-        return copyLane;
-    }
-
-    /** Under the lock: events of the kept copy not yet mailed (by it, or by the fleet before Redis went away). */
-    long copyUnmailedEvents() {
-        FleetMirror c = copy;
-        return c == null ? 0 : c.unmailedEvents();
-    }
-
-    /** Under the lock: an email of the kept copy is queued: nothing to book, Redis is away. */
-    boolean mailedFromCopy(EmailPlan plan) {
-        FleetMirror c = copy;
-        if (c == null) {
-            return false;
-        }
-        c.booked(plan);
-        return true;
+        return m;
     }
 
     /**

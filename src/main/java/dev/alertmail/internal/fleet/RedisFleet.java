@@ -59,6 +59,7 @@ public final class RedisFleet implements FleetLink {
     private final MailerHealth health;
     private final RedisState state;
     private final FleetExit exit;
+    private final LeftCopy copy;
     /** One exchange with Redis at a time: held across the round trip (at most the call timeout). */
     private final ReentrantLock exchange = new ReentrantLock();
     /** This member is the last of the fleet and flushes it: a booking that fails then is reported. */
@@ -89,10 +90,11 @@ public final class RedisFleet implements FleetLink {
         this.status = status;
         this.host = names::host;
         this.member = Fleets.memberName(host);
+        this.copy = new LeftCopy(member);
         this.redis = redis;
         this.prefix = Fleets.prefix(config);
         this.health = new MailerHealth(status);
-        this.state = new RedisState(uri, status);
+        this.state = new RedisState(uri, status, copy);
         this.mailer = new FleetMailer(config, names, status, redis, prefix, member, health);
         this.exit = new FleetExit(redis, prefix, member, host, config.maxIncidents(), status, mailer, handover);
     }
@@ -209,7 +211,7 @@ public final class RedisFleet implements FleetLink {
             return mailer.lane();
         }
         // Redis is away: after the grace, the mailer it left mails its copy of the fleet on its own
-        return state.inGrace(now) ? null : mailer.copyLane();
+        return state.inGrace(now) ? null : copy.lane();
     }
 
     @Override
@@ -225,7 +227,7 @@ public final class RedisFleet implements FleetLink {
         }
         try {
             if (state.down()) {
-                return mailer.mailedFromCopy(plan); // the copy's email, from mailerLane: nothing to book
+                return copy.mailed(plan); // the copy's email, from mailerLane: nothing to book
             }
             return mailer.book(plan, email, wallOffset, flushingAsLast);
         } finally {
@@ -289,7 +291,7 @@ public final class RedisFleet implements FleetLink {
 
     @Override
     public long unconfirmedEvents() {
-        return handover.unconfirmedEvents() + state.stranded(handover, mailer);
+        return handover.unconfirmedEvents() + state.stranded(handover);
     }
 
     @Override

@@ -17,6 +17,7 @@ final class RedisState {
 
     private final RedisUri uri;
     private final StatusReporter status;
+    private final LeftCopy copy;
     private @Nullable String epoch;
     /** The last batch Redis confirmed; a reply saying it has less means Redis lost it. */
     private long acknowledged;
@@ -32,7 +33,8 @@ final class RedisState {
 
     private boolean stopping;
 
-    RedisState(RedisUri uri, StatusReporter status) {
+    RedisState(RedisUri uri, StatusReporter status, LeftCopy copy) {
+        this.copy = copy;
         this.uri = uri;
         this.status = status;
     }
@@ -76,7 +78,7 @@ final class RedisState {
         if (epoch != null && !epoch.equals(replyEpoch)) {
             lost(mailer, handover.takeUnread());
         }
-        mailer.dropCopy(); // said just now, or still in Redis (the same state): the fleet mails them
+        copy.drop(); // said just now, or still in Redis (the same state): the fleet mails them
         epoch = replyEpoch;
         if (down) {
             status.info("alertmail: Redis " + uri + " answers again: mailing as one fleet");
@@ -90,7 +92,7 @@ final class RedisState {
      * as it last read it; each member, what it handed over after that read.
      */
     private void lost(FleetMailer mailer, long unread) {
-        long gone = mailer.active() ? mailer.unmailedEvents() : mailer.copyUnmailedEvents();
+        long gone = mailer.active() ? mailer.unmailedEvents() : copy.unmailedEvents();
         String what = "alertmail: the fleet's state in Redis " + uri + " was lost (flushed, evicted, a key deleted, or"
                 + " a restart without persistence): ";
         if (gone > 0) {
@@ -109,7 +111,7 @@ final class RedisState {
 
     /** Redis did not answer: back off; the mailer keeps its copy of the fleet, to mail alone after the grace. */
     void failed(RedisConnection.CallFailed f, long now, FleetMailer mailer) {
-        mailer.keepCopy();
+        copy.keep(mailer.takeCopy());
         failures++;
         retryAt = now + Math.min(MAX_BACKOFF_MS, 500L << Math.min(failures, 5));
         if (!down) {
@@ -124,7 +126,7 @@ final class RedisState {
      * While Redis does not answer: what the fleet had not mailed when it went away, as its mailer
      * knew, and what this member handed over after the mailer's last read.
      */
-    long stranded(Handover handover, FleetMailer mailer) {
-        return down ? mailer.copyUnmailedEvents() + handover.unreadEvents() : 0;
+    long stranded(Handover handover) {
+        return down ? copy.unmailedEvents() + handover.unreadEvents() : 0;
     }
 }
