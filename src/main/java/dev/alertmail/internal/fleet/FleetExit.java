@@ -4,6 +4,8 @@ import static dev.alertmail.internal.fleet.FleetReply.str;
 
 import dev.alertmail.internal.config.StatusReporter;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -42,18 +44,34 @@ final class FleetExit {
         this.handover = handover;
     }
 
-    /** @return {@code true}: this member was the last; it holds the lease and is to flush the fleet */
+    /** No other member ticked this long ago or less (Redis's clock): one of them is surely alive. */
+    static final long SURELY_ALIVE_MS = 250;
+
+    /**
+     * Leaves for good. When no other member ticked just now, the others may be ghosts (killed a
+     * moment ago: their heartbeat is not yet older than the window): this member waits for one of
+     * them to tick (a live one does within an idle tick), else for the window to pass, and asks
+     * again, within {@code shutdownTimeout}; a ghost never strands the fleet's counts in silence.
+     *
+     * @return {@code true}: this member was the last; it holds the lease and is to flush the fleet
+     */
     boolean leave(long deadlineNanos) {
         List<?> r;
         try {
-            if (System.nanoTime() - deadlineNanos >= 0) {
-                throw new RedisConnection.CallFailed(RedisConnection.Failure.NOT_APPLIED, "shutdownTimeout reached");
+            r = leaveCall(deadlineNanos);
+            long age = others(r) ? FleetReply.num(r, 2) : 0;
+            if (others(r)
+                    && age >= SURELY_ALIVE_MS
+                    && pause(RedisFleet.IDLE_TICK_MS + SURELY_ALIVE_MS - age, deadlineNanos)) {
+                List<?> again = leaveCall(deadlineNanos);
+                long age2 = others(again) ? FleetReply.num(again, 2) : 0;
+                r = again;
+                if (others(again)
+                        && age2 >= RedisFleet.IDLE_TICK_MS
+                        && pause(RedisFleet.HEARTBEAT_MS + 50 - age2, deadlineNanos)) {
+                    r = leaveCall(deadlineNanos); // nobody ticked since: the window tells ghosts from the slow
+                }
             }
-            r = redis.run(
-                    "leave",
-                    prefix,
-                    member.get(),
-                    List.of(member.get(), Long.toString(RedisFleet.HEARTBEAT_MS), Long.toString(RedisFleet.LEASE_MS)));
         } catch (RedisConnection.CallFailed f) {
             status.warn("alertmail: this member handed its counts to the fleet but could not leave it ("
                     + f.getMessage() + "): if no other member runs, up to " + handover.handedOverEvents()
@@ -62,6 +80,31 @@ final class FleetExit {
         }
         mailer.drop();
         return "last".equals(str(r, 0)); // else a live member mails what this one handed over
+    }
+
+    private static boolean others(List<?> reply) {
+        return "others".equals(str(reply, 0));
+    }
+
+    private List<?> leaveCall(long deadlineNanos) throws RedisConnection.CallFailed {
+        if (System.nanoTime() - deadlineNanos >= 0) {
+            throw new RedisConnection.CallFailed(RedisConnection.Failure.NOT_APPLIED, "shutdownTimeout reached");
+        }
+        return redis.run(
+                "leave",
+                prefix,
+                member.get(),
+                List.of(member.get(), Long.toString(RedisFleet.HEARTBEAT_MS), Long.toString(RedisFleet.LEASE_MS)));
+    }
+
+    /** The stopping thread waits for Redis's clock to move on; {@code false} when the deadline comes first. */
+    private static boolean pause(long millis, long deadlineNanos) {
+        long nanos = TimeUnit.MILLISECONDS.toNanos(Math.max(0, millis));
+        if (System.nanoTime() + nanos - deadlineNanos >= 0) {
+            return false;
+        }
+        LockSupport.parkNanos(nanos);
+        return !Thread.currentThread().isInterrupted();
     }
 
     /** The last member reads the fleet afresh (the others' last counts arrived after its last read), samples included. */

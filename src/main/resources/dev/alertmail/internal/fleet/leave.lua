@@ -17,4 +17,6 @@ end
 if holder == member then
   redis.call('DEL', K.lease)
 end
-return {'others', tostring(others)}
+-- how long ago the freshest of the others ticked: a ghost (killed a moment ago) is not yet out of the window
+local freshest = redis.call('ZRANGE', K.members, -1, -1, 'WITHSCORES')
+return {'others', tostring(others), tostring(rnow - tonumber(freshest[2]))}
