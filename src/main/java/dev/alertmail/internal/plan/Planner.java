@@ -47,6 +47,15 @@ public final class Planner {
         Progress(long firstSeen) {
             timeline = new Timeline(firstSeen);
         }
+
+        /**
+         * When the incident was last mailed, by this process or — counts handed over — by its fleet
+         * (as of the handover): a member mailing alone while Redis is away reports such an incident
+         * as a repeat, on the repeat interval, never as new. -1: never.
+         */
+        long mailedAt() {
+            return lastMailedAt >= 0 ? lastMailedAt : handedOverAt;
+        }
     }
 
     private final long groupWait;
@@ -88,7 +97,7 @@ public final class Planner {
             long unreported = count - p.reported;
             if (unreported > 0) {
                 if (p.pendingSince < 0) {
-                    p.pendingSince = p.lastMailedAt < 0 ? inc.firstSeen : now;
+                    p.pendingSince = p.mailedAt() < 0 ? inc.firstSeen : now;
                 }
             } else if ((p.lastMailedAt >= 0 || p.handedOverAt >= 0) && now - inc.lastSeen() >= resolveAfter) {
                 retire.add(new Retiring(inc, p.reported));
@@ -127,14 +136,14 @@ public final class Planner {
             }
             long lastSeen = inc.lastSeen();
             p.timeline.observe(total, lastSeen);
-            boolean mailed = p.lastMailedAt >= 0;
+            boolean mailed = p.mailedAt() >= 0;
             EmailPlan.Entry e = new EmailPlan.Entry(
                     inc, total - p.reported, total, lastSeen, mailed, p.timeline.snapshot(Math.max(now, lastSeen)));
             if (!mailed) {
                 windowStart = Math.min(windowStart, p.pendingSince < 0 ? inc.firstSeen : p.pendingSince);
                 fresh.add(e); // siblings join, whether or not their own groupWait is over
-            } else if (flush || now - p.lastMailedAt >= repeatInterval) {
-                windowStart = Math.min(windowStart, p.lastMailedAt);
+            } else if (flush || now - p.mailedAt() >= repeatInterval) {
+                windowStart = Math.min(windowStart, p.mailedAt());
                 repeats.add(e);
             }
         }
@@ -180,11 +189,11 @@ public final class Planner {
         if (inc.count() <= reported) {
             return false;
         }
-        if (p == null || p.lastMailedAt < 0) {
+        if (p == null || p.mailedAt() < 0) {
             long since = p == null || p.pendingSince < 0 ? inc.firstSeen : p.pendingSince;
             return inc.immediate() || now - since >= groupWait;
         }
-        return now - p.lastMailedAt >= repeatInterval;
+        return now - p.mailedAt() >= repeatInterval;
     }
 
     /** Emails held back by the hourly or daily cap since the last one; grows by one per hold. */

@@ -222,4 +222,26 @@ class PlannerTest {
         assertNull(tick(-H + 5 * S));
         assertEquals("B×1", counts(tick(-H + 10 * S)), "not held until the clock catches up with the last email");
     }
+
+    /**
+     * A fleet member whose counts the fleet took, mailing alone once Redis is away: an incident it
+     * handed over is the fleet's (mailed, or mailed by the fleet's mailer), so its new errors go
+     * out as a repeat, on the repeat interval from the handover, never as a new incident.
+     */
+    @Test
+    void anIncidentHandedToTheFleetIsARepeatInTheMembersOwnEmail() {
+        Incident orders = incident("Order failed", 0);
+        hit(orders, 0, 3);
+        planner.observe(T0 + S, incidents, overflow);
+        planner.handOver(orders, 3, T0 + S); // the fleet has these three
+        hit(orders, 10 * S, 2); // Redis is away now: these two are this member's to mail
+
+        assertNull(tick(MIN), "not new: nothing is due on groupWait");
+        EmailPlan repeat = tick(H + S);
+        assertNotNull(repeat, "due on the repeat interval from the handover");
+        assertEquals(1, repeat.entries().size());
+        assertTrue(repeat.entries().get(0).repeat(), "a repeat, still firing");
+        assertEquals(2, repeat.entries().get(0).count(), "only what the fleet was not given");
+        assertTrue(repeat.resolved().isEmpty());
+    }
 }
