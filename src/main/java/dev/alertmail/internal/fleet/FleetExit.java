@@ -129,26 +129,26 @@ final class FleetExit {
 
     /** tick.lua in the leaving mode: no counts, no heartbeat (it never joins again); the samples the copy lacks. */
     private boolean readSamples(ReentrantLock lock, long now, long wallOffset) {
-        List<String> a = TickCall.head(
+        List<String> a = TickExchange.head(
                 member.get(),
                 0,
                 host.get(),
                 now + wallOffset,
                 RedisFleet.LEASE_MS,
                 maxIncidents,
-                TickCall.LEAVING,
+                TickExchange.LEAVING,
                 now);
         a.add("0"); // no counts: everything was handed over before leaving
         List<String> done = mailer.booked().takeFinished();
-        TickCall.tail(a, done, mailer.wantedSamples());
-        List<?> reply;
+        TickExchange.tail(a, done, mailer.wantedSamples());
+        TickReply reply;
         try {
-            reply = redis.run("tick", prefix, member.get(), a);
+            reply = TickReply.parse(redis.run("tick", prefix, member.get(), a));
         } catch (RedisConnection.CallFailed f) {
             mailer.booked().unnamed(done);
             return false;
         }
-        if (!TickCall.isMailer(reply)) {
+        if (!reply.isMailer()) {
             return false;
         }
         lock.lock();

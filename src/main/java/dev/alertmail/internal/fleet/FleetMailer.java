@@ -122,21 +122,13 @@ final class FleetMailer {
     }
 
     /** Under the lock: what changed in the fleet, and the samples asked for, from a tick's reply. */
-    void read(List<?> reply, LongUnaryOperator toEngine) {
+    void read(TickReply reply, LongUnaryOperator toEngine) {
         FleetMirror m = mirror;
         if (m == null) {
             return;
         }
-        int rows = Integer.parseInt(str(reply, 3));
-        int at = 4;
-        for (int r = 0; r < rows; r++, at += 9) {
-            m.update(FleetReply.row(reply, at, toEngine));
-        }
-        int samples = Integer.parseInt(str(reply, at));
-        at++;
-        for (int s = 0; s < samples; s++, at += 2) {
-            m.sampleArrived(str(reply, at), str(reply, at + 1));
-        }
+        reply.rows(toEngine).forEach(m::update);
+        reply.samples().forEach(m::sampleArrived);
     }
 
     /**

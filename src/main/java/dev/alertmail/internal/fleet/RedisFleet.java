@@ -59,6 +59,7 @@ public final class RedisFleet implements FleetLink {
     private final MailerHealth health;
     private final RedisState state;
     private final FleetExit exit;
+    private final TickExchange tick;
     private final LeftCopy copy;
     /** One exchange with Redis at a time: held across the round trip (at most the call timeout). */
     private final ReentrantLock exchange = new ReentrantLock();
@@ -66,8 +67,6 @@ public final class RedisFleet implements FleetLink {
     private boolean flushingAsLast;
     /** Set once the stop has handed over and left: no exchange with Redis after it. */
     private volatile boolean stopped;
-    /** Finished emails named in the exchange in flight: named again if it fails. */
-    private List<String> naming = List.of();
     /** The wall clock's reading minus the engine's time, taken at each exchange. */
     private long wallOffset;
     /** When this member last ticked (the engine's time). */
@@ -97,6 +96,7 @@ public final class RedisFleet implements FleetLink {
         this.state = new RedisState(uri, status, copy);
         this.mailer = new FleetMailer(config, names, status, redis, prefix, member, health);
         this.exit = new FleetExit(redis, prefix, member, host, config.maxIncidents(), status, mailer, handover);
+        this.tick = new TickExchange(config, redis, prefix, member, host, handover, mailer, state, health);
     }
 
     @Override
@@ -132,11 +132,11 @@ public final class RedisFleet implements FleetLink {
             return state.inGrace(now); // Redis failed lately: try again after the backoff; mail alone after grace
         }
         String mode = health.leaseMode(now);
-        Handover.Batch batch = locked(lock, () -> handover.next(local, localPlanner));
+        Handover.Batch batch = TickExchange.locked(lock, () -> handover.next(local, localPlanner));
         boolean idle = mayIdle
                 && batch.incidents().isEmpty()
                 && "1".equals(mode)
-                && !locked(lock, mailer::busy)
+                && !TickExchange.locked(lock, mailer::busy)
                 && lastTickAt != Long.MIN_VALUE
                 && now - lastTickAt < IDLE_TICK_MS;
         if (idle) {
@@ -144,65 +144,18 @@ public final class RedisFleet implements FleetLink {
         }
         lastTickAt = now;
         wallOffset = clock.millis() - now;
-        List<?> reply;
-        try {
-            reply = redis.run("tick", prefix, member.get(), tickArgs(batch, now, mode));
-        } catch (RedisConnection.CallFailed f) {
-            locked(lock, () -> {
-                failed(batch, f, localPlanner, now);
-                return null;
-            });
-            return state.inGrace(now);
+        TickReply reply = tick.run(batch, now, mode, wallOffset, lock, localPlanner);
+        if (reply == null) {
+            return state.inGrace(now); // said; a blip costs no email of this member's own
         }
         lastAnsweredAt = now;
-        if ("0".equals(mode)) {
-            health.released();
-        }
-        boolean ok = locked(lock, () -> settled(batch, reply, localPlanner, now));
-        unmailedIncidents = locked(lock, mailer::unmailedIncidents);
-        if (ok && !mailer.active() && TickCall.isMailer(reply)) {
-            mailer.bootstrap(lock, now, wall -> engineTime(wall, now), wallOffset);
+        unmailedIncidents = TickExchange.locked(lock, mailer::unmailedIncidents);
+        if (!mailer.active() && reply.isMailer()) {
+            long offset = wallOffset;
+            mailer.bootstrap(lock, now, wall -> Math.min(wall - offset, now), offset);
         }
         mailer.forgetRetired(lock, now + wallOffset);
-        return ok;
-    }
-
-    private List<String> tickArgs(Handover.Batch batch, long now, String mode) {
-        List<String> a = TickCall.head(
-                member.get(), batch.seq(), host.get(), now + wallOffset, LEASE_MS, config.maxIncidents(), mode, now);
-        handover.appendEntries(batch, a, wallOffset);
-        List<String> done = mailer.booked().takeFinished();
-        naming = done;
-        TickCall.tail(a, done, mailer.wantedSamples());
-        return a;
-    }
-
-    /** Under the lock: Redis answered. The batch is the fleet's; a doubt from before is settled. */
-    private boolean settled(Handover.Batch batch, List<?> reply, Planner planner, long now) {
-        handover.taken(batch, planner, now);
-        naming = List.of();
-        TickCall.unsampled(reply).forEach(fp -> handover.sampleForgotten(batch, fp));
-        state.answered(reply, batch.incidents().isEmpty() ? 0 : batch.seq(), mailer, handover);
-        handover.applied(batch, TickCall.applied(reply), TickCall.readAt(reply));
-        if (!TickCall.isMailer(reply) || TickCall.tookLease(reply)) {
-            mailer.drop(); // another member mails; or a new term: read the fleet afresh, never trust an old copy
-            return true;
-        }
-        mailer.read(reply, wall -> engineTime(wall, now));
         return true;
-    }
-
-    /** A wall-clock time from Redis on the engine's time, never later than now (clock skew, steps). */
-    private long engineTime(long wall, long now) {
-        return Math.min(wall - wallOffset, now);
-    }
-
-    /** Under the lock: Redis did not answer. Mail alone; a batch that may have arrived stays handed over. */
-    private void failed(Handover.Batch batch, RedisConnection.CallFailed f, Planner planner, long now) {
-        handover.unanswered(batch, f.failure == RedisConnection.Failure.IN_DOUBT, planner, now);
-        mailer.booked().unnamed(naming); // those emails are still to be cleared from Redis
-        naming = List.of();
-        state.failed(f, now, mailer);
     }
 
     @Override
@@ -305,15 +258,6 @@ public final class RedisFleet implements FleetLink {
             mailer.finish(state.down());
         } finally {
             exchange.unlock();
-        }
-    }
-
-    private static <T> T locked(ReentrantLock lock, Supplier<T> work) {
-        lock.lock();
-        try {
-            return work.get();
-        } finally {
-            lock.unlock();
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.alertmail.internal.fleet;
 
 import dev.alertmail.internal.config.RedisUri;
 import dev.alertmail.internal.config.StatusReporter;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,10 +63,10 @@ final class RedisState {
     }
 
     /** Redis answered the tick that carried batch {@code seq} ({@code 0}: an empty one). */
-    void answered(List<?> reply, long seq, FleetMailer mailer, Handover handover) {
-        String replyEpoch = TickCall.epoch(reply);
+    void answered(TickReply reply, long seq, FleetMailer mailer, Handover handover) {
+        String replyEpoch = reply.epoch();
         boolean sameEpoch = epoch == null || epoch.equals(replyEpoch); // a new epoch is reported below
-        if (TickCall.prev(reply) < acknowledged && sameEpoch && !wentBackReported) { // Redis forgot batches it took
+        if (reply.prev() < acknowledged && sameEpoch && !wentBackReported) { // Redis forgot batches it took
             wentBackReported = true;
             status.warn("alertmail: the fleet's state in Redis " + uri + " went back (restored from an older"
                     + " snapshot?): counts handed over since then and not yet mailed are in no email");
