@@ -243,11 +243,15 @@ public final class Planner {
         }
     }
 
-    /** The fleet's mailer taking over: what the fleet has already mailed of an incident. */
+    /**
+     * The fleet's mailer taking over, or reading a change: what the fleet has already mailed of an
+     * incident. Never less than this copy knows (a Redis restored from an older snapshot would
+     * otherwise have the fleet mail counts again).
+     */
     public void restore(Incident inc, long reported, long lastMailedAt) {
         Progress p = progressOf(inc);
-        p.reported = reported;
-        p.lastMailedAt = lastMailedAt;
+        p.reported = Math.max(p.reported, reported);
+        p.lastMailedAt = Math.max(p.lastMailedAt, lastMailedAt);
         p.pendingSince = -1;
     }
 

@@ -244,4 +244,16 @@ class PlannerTest {
         assertEquals(2, repeat.entries().get(0).count(), "only what the fleet was not given");
         assertTrue(repeat.resolved().isEmpty());
     }
+
+    /** A Redis restored from an older snapshot tells the mailer less than it knows: it keeps what it knows. */
+    @Test
+    void whatTheFleetMailedNeverGoesBack() {
+        Incident orders = incident("Order failed", 0);
+        hit(orders, 0, 6);
+        planner.restore(orders, 5, T0 + S);
+        planner.restore(orders, 3, T0); // an older state read afterwards
+        EmailPlan repeat = tick(H + 2 * S);
+        assertNotNull(repeat);
+        assertEquals(1, repeat.entries().get(0).count(), "only the sixth, never the fourth and fifth again");
+    }
 }
