@@ -34,7 +34,20 @@ final class ClusterRoute implements RedisConnection.Route {
     @Override
     public void connect() {
         if (cluster == null) {
-            cluster = new JedisCluster(seeds, config, MAX_ATTEMPTS, retries); // reads the slot map from a seed
+            Set<HostAndPort> resolved = new LinkedHashSet<>(); // a seed whose name does not resolve in time is left out
+            List<String> failures = new java.util.ArrayList<>();
+            for (HostAndPort s : seeds) {
+                try {
+                    RedisConnection.lookUpWithin(s.getHost(), config.getConnectionTimeoutMillis());
+                    resolved.add(s);
+                } catch (IllegalStateException e) {
+                    failures.add(e.getMessage());
+                }
+            }
+            if (resolved.isEmpty()) {
+                throw new IllegalStateException("no seed of the cluster could be looked up: " + failures);
+            }
+            cluster = new JedisCluster(resolved, config, MAX_ATTEMPTS, retries); // reads the slot map from a seed
         }
     }
 

@@ -36,7 +36,9 @@ class NodeRoute implements RedisConnection.Route {
             return;
         }
         close();
-        Jedis fresh = new Jedis(address(), config);
+        HostAndPort at = address();
+        RedisConnection.lookUpWithin(at.getHost(), config.getConnectionTimeoutMillis());
+        Jedis fresh = new Jedis(at, config);
         try {
             check(fresh);
         } catch (RuntimeException e) {

@@ -4,12 +4,19 @@ import dev.alertmail.internal.config.PemCertificates;
 import dev.alertmail.internal.config.RedisUri;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -168,6 +175,37 @@ final class RedisConnection implements AutoCloseable {
 
     private static final List<String> FAILOVER_REPLIES =
             List.of("READONLY", "MOVED", "ASK", "LOADING", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
+
+    /** Looks names up off the worker: a resolver that hangs costs a call its timeout, not the system's. */
+    private static final ExecutorService DNS = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alertmail-dns");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * Resolves {@code host} within {@code timeoutMillis} (the JVM caches the answer, so the client's
+     * own lookup right after is immediate); an address literal needs none.
+     *
+     * @throws IllegalStateException when the lookup fails or takes longer
+     */
+    static void lookUpWithin(String host, int timeoutMillis) {
+        if (host.isEmpty() || Character.digit(host.charAt(0), 16) >= 0 && host.matches("[0-9a-fA-F:.]+")) {
+            return; // an IPv4 or IPv6 literal
+        }
+        Future<InetAddress[]> lookup = DNS.submit(() -> InetAddress.getAllByName(host));
+        try {
+            lookup.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            lookup.cancel(true);
+            throw new IllegalStateException("looking up " + host + " took longer than " + timeoutMillis + " ms");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot look up " + host + " (" + e.getCause() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while looking up " + host);
+        }
+    }
 
     /** The failure in words: the exception's type and message, with the URI's password masked. */
     private String describe(Throwable e) {

@@ -55,6 +55,7 @@ final class SentinelRoute extends NodeRoute {
     }
 
     private HostAndPort ask(RedisUri.Node sentinel, JedisClientConfig config) {
+        RedisConnection.lookUpWithin(sentinel.host(), config.getConnectionTimeoutMillis());
         try (Jedis s = new Jedis(new HostAndPort(sentinel.host(), sentinel.port()), config)) {
             List<String> master = s.sentinelGetMasterAddrByName(uri.masterName);
             if (master == null || master.size() < 2) {
