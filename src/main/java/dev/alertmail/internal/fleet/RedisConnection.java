@@ -190,8 +190,8 @@ final class RedisConnection implements AutoCloseable {
      * @throws IllegalStateException when the lookup fails or takes longer
      */
     static void lookUpWithin(String host, int timeoutMillis) {
-        if (host.isEmpty() || Character.digit(host.charAt(0), 16) >= 0 && host.matches("[0-9a-fA-F:.]+")) {
-            return; // an IPv4 or IPv6 literal
+        if (host.indexOf(':') >= 0 || host.matches("[0-9.]+")) {
+            return; // an IPv6 or IPv4 literal: no name has a colon
         }
         Future<InetAddress[]> lookup = DNS.submit(() -> InetAddress.getAllByName(host));
         try {
