@@ -143,6 +143,32 @@ class FleetTest {
         }
     }
 
+    /** A canary: the email names every release its hosts run, and each host's with its counts. */
+    @Test
+    void aFleetEmailShowsEachHostsReleaseWhereTheyDiffer() throws Exception {
+        LogbackHarness a = replicas.member("replica-1", Map.of("release", "1.4.2"));
+        LogbackHarness b = replicas.member("replica-2", Map.of("release", "1.4.2"));
+        LogbackHarness canary = replicas.member("canary-1", Map.of("release", "1.5.0-rc1"));
+        List<LogbackHarness> fleet = List.of(a, b, canary);
+        fleet.forEach(LogbackHarness::runDueWork); // replica-1 ticks first: it mails, as 1.4.2
+        log(a, 0, 2);
+        log(b, 0, 1);
+        log(canary, 0, 3);
+        for (int i = 0; i < 10; i++) {
+            clock.advance(Duration.ofMillis(200));
+            fleet.forEach(LogbackHarness::runDueWork);
+        }
+        MimeMessage[] delivered = smtp.getReceivedMessages();
+        assertEquals(1, delivered.length);
+        String text = Mails.text(delivered[0]);
+        assertTrue(
+                text.contains("release: 1.4.2, 1.5.0-rc1 (the hosts differ: each host's is in its incidents)"), text);
+        assertTrue(text.contains("canary-1 [1.5.0-rc1] (3)"), text);
+        assertTrue(text.contains("replica-1 [1.4.2] (2)"), text);
+        assertTrue(Mails.html(delivered[0]).contains("canary-1 [1.5.0-rc1] (3)"));
+        fleet.forEach(LogbackHarness::close);
+    }
+
     private void leaseLapses() {
         try (var j = replicas.redis.client()) { // what 10 s without a renewal does (a mailer stuck in a long send)
             j.keys("*:lease").forEach(j::del);

@@ -96,7 +96,10 @@ public final class RedisFleet implements FleetLink {
         this.state = new RedisState(uri, status, copy);
         this.mailer = new FleetMailer(config, names, status, redis, prefix, member, health);
         this.exit = new FleetExit(redis, prefix, member, host, config.maxIncidents(), status, mailer, handover);
-        this.tick = new TickExchange(config, redis, prefix, member, host, handover, mailer, state, health);
+        // the hosts an incident lists carry each member's release: a fleet email tells a canary from the rest
+        Supplier<String> label =
+                () -> config.release().isEmpty() ? names.host() : names.host() + " [" + config.release() + "]";
+        this.tick = new TickExchange(config, redis, prefix, member, label, handover, mailer, state, health);
     }
 
     @Override

@@ -103,7 +103,7 @@ public final class ViewBuilder {
         addIfSet(facts, "application", config.application());
         addIfSet(facts, "environment", config.environment());
         addIfSet(facts, "host", host);
-        addIfSet(facts, "release", config.release());
+        addIfSet(facts, "release", releases(plan, config.release()));
         facts.add(new Fact("window", time(plan.wall(plan.windowStart())) + " → " + time(plan.wall(plan.createdAt()))));
         return facts;
     }
@@ -259,6 +259,26 @@ public final class ViewBuilder {
         return millis % 60_000 == 0
                 ? millis / 60_000 + " min"
                 : millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
+    }
+
+    /**
+     * A fleet's members label their hosts {@code "host [release]"}: when the hosts in this email run
+     * other releases than this one, the email names them all (each host's is in its incidents).
+     */
+    static String releases(EmailPlan plan, String own) {
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        for (EmailPlan.Entry e : plan.entries()) {
+            for (String label : e.incident().hosts().keySet()) {
+                int open = label.lastIndexOf(" [");
+                if (open > 0 && label.endsWith("]")) {
+                    seen.add(label.substring(open + 2, label.length() - 1));
+                }
+            }
+        }
+        if (seen.isEmpty() || seen.equals(java.util.Set.of(own))) {
+            return own;
+        }
+        return String.join(", ", seen) + " (the hosts differ: each host's is in its incidents)";
     }
 
     private static String hosts(Map<String, Long> hosts) {
