@@ -1,6 +1,5 @@
 package dev.alertmail.internal.fleet;
 
-import static dev.alertmail.internal.fleet.FleetReply.num;
 import static dev.alertmail.internal.fleet.FleetReply.str;
 
 import dev.alertmail.internal.config.AlertConfig;
@@ -149,36 +148,20 @@ final class FleetMailer {
             health.stepDown(now, "it could not read the fleet's state from Redis (" + f.getMessage() + ")");
             return false;
         }
-        if (!"1".equals(str(r, 0))) {
+        FleetReply.Whole fleet = FleetReply.whole(r, toEngine);
+        if (fleet == null) {
             return false;
         }
-
-        List<FleetMirror.Row> rows = new ArrayList<>();
-        int n = Integer.parseInt(str(r, 1));
-        int at = 2;
-        for (int i = 0; i < n; i++, at += 9) {
-            rows.add(FleetReply.row(r, at, toEngine));
-        }
-        long lastEmailAtWall = num(r, at++);
-        long lastEmailAt = lastEmailAtWall < 0 ? -1 : toEngine.applyAsLong(lastEmailAtWall);
-        int h = Integer.parseInt(str(r, at++));
-        List<Long> hourly = new ArrayList<>();
-        for (int i = 0; i < h; i++) {
-            hourly.add(toEngine.applyAsLong((long) Double.parseDouble(str(r, at++))));
-        }
-        int pending = Integer.parseInt(str(r, at));
-        int first = at + 1;
-        FleetMirror m = new FleetMirror(config, names, now, str(r, first + 2 * pending));
+        FleetMirror m = new FleetMirror(config, names, now, fleet.epoch());
         lock.lock();
         try {
-            m.restore(rows, lastEmailAt, hourly);
+            m.restore(fleet.rows(), fleet.lastEmailAt(), fleet.hourly());
             mirror = m;
-            for (int i = 0; i < pending; i++) {
-                booked.restore(str(r, first + 2 * i), str(r, first + 2 * i + 1), wallOffset);
-            }
+            fleet.pending().forEach((key, value) -> booked.restore(key, value, wallOffset));
         } finally {
             lock.unlock();
         }
+        int pending = fleet.pending().size();
         if (pending > 0) {
             status.info("alertmail: this member mails for the fleet now; " + pending
                     + " email(s) booked by the previous mailer are sent again under their keys");
