@@ -2,6 +2,7 @@ package dev.alertmail.internal.fleet;
 
 import dev.alertmail.internal.config.RedisUri;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.commands.ScriptingKeyCommands;
 
 /**
  * A Redis Cluster through Jedis's cluster client: any node a seed, the owner of the fleet's one
@@ -32,10 +34,11 @@ final class ClusterRoute implements RedisConnection.Route {
     }
 
     @Override
-    public void connect() {
-        if (cluster == null) {
+    public ScriptingKeyCommands connect() {
+        JedisCluster c = cluster;
+        if (c == null) {
             Set<HostAndPort> resolved = new LinkedHashSet<>(); // a seed whose name does not resolve in time is left out
-            List<String> failures = new java.util.ArrayList<>();
+            List<String> failures = new ArrayList<>();
             for (HostAndPort s : seeds) {
                 try {
                     RedisConnection.lookUpWithin(s.getHost(), config.getConnectionTimeoutMillis());
@@ -47,26 +50,10 @@ final class ClusterRoute implements RedisConnection.Route {
             if (resolved.isEmpty()) {
                 throw new IllegalStateException("no seed of the cluster could be looked up: " + failures);
             }
-            cluster = new JedisCluster(resolved, config, MAX_ATTEMPTS, retries); // reads the slot map from a seed
-        }
-    }
-
-    private JedisCluster connected() {
-        JedisCluster c = cluster;
-        if (c == null) {
-            throw new IllegalStateException("not connected");
+            c = new JedisCluster(resolved, config, MAX_ATTEMPTS, retries); // reads the slot map from a seed
+            cluster = c;
         }
         return c;
-    }
-
-    @Override
-    public Object evalsha(String sha, List<String> keys, List<String> args) {
-        return connected().evalsha(sha, keys, args);
-    }
-
-    @Override
-    public Object eval(String source, List<String> keys, List<String> args) {
-        return connected().eval(source, keys, args);
     }
 
     @Override

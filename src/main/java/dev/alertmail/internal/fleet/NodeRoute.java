@@ -1,11 +1,11 @@
 package dev.alertmail.internal.fleet;
 
 import dev.alertmail.internal.config.RedisUri;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.commands.ScriptingKeyCommands;
 
 /** One connection to one address: a standalone Redis, or a name or proxy in front of the master. */
 class NodeRoute implements RedisConnection.Route {
@@ -30,10 +30,10 @@ class NodeRoute implements RedisConnection.Route {
     }
 
     @Override
-    public void connect() {
+    public ScriptingKeyCommands connect() {
         Jedis j = jedis;
         if (j != null && j.isConnected() && !j.isBroken()) {
-            return;
+            return j;
         }
         close();
         HostAndPort at = address();
@@ -46,24 +46,7 @@ class NodeRoute implements RedisConnection.Route {
             throw e;
         }
         jedis = fresh;
-    }
-
-    private Jedis connected() {
-        Jedis j = jedis;
-        if (j == null) {
-            throw new IllegalStateException("not connected");
-        }
-        return j;
-    }
-
-    @Override
-    public Object evalsha(String sha, List<String> keys, List<String> args) {
-        return connected().evalsha(sha, keys, args);
-    }
-
-    @Override
-    public Object eval(String source, List<String> keys, List<String> args) {
-        return connected().eval(source, keys, args);
+        return fresh;
     }
 
     @Override

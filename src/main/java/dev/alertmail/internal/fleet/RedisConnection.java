@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.commands.ScriptingKeyCommands;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -55,12 +56,8 @@ final class RedisConnection implements AutoCloseable {
 
     /** How calls reach the node that holds the fleet's keys; connects on first use. */
     interface Route extends AutoCloseable {
-        /** Connects (and looks the node up) when not connected: a failure here sent nothing. */
-        void connect();
-
-        Object evalsha(String sha, List<String> keys, List<String> args);
-
-        Object eval(String source, List<String> keys, List<String> args);
+        /** The client, connected (the node looked up) if it was not: a failure here sent nothing. */
+        ScriptingKeyCommands connect();
 
         /** Forgets the connection: the next call looks the node up again. */
         @Override
@@ -86,7 +83,7 @@ final class RedisConnection implements AutoCloseable {
             case STANDALONE -> new NodeRoute(uri, node.build());
         };
         for (String name : List.of("tick", "book", "bootstrap", "retire", "leave", "finish")) {
-            String source = FleetKeys.preamble() + load(name);
+            String source = FleetKeys.preamble() + load("shared") + load(name);
             scripts.put(name, source);
             shas.put(name, sha1(source)); // never SCRIPT LOAD: one call per run, whose effect a failure leaves clear
         }
@@ -129,8 +126,9 @@ final class RedisConnection implements AutoCloseable {
         if (sha == null || source == null) {
             throw new IllegalArgumentException("no script " + script);
         }
+        ScriptingKeyCommands client;
         try {
-            route.connect();
+            client = route.connect();
         } catch (RuntimeException e) {
             route.close();
             throw new CallFailed(Failure.NOT_APPLIED, describe(e));
@@ -138,9 +136,9 @@ final class RedisConnection implements AutoCloseable {
         try {
             Object reply;
             try {
-                reply = route.evalsha(sha, keys, args);
+                reply = client.evalsha(sha, keys, args);
             } catch (JedisNoScriptException e) { // not cached yet (or Redis restarted): EVAL caches it
-                reply = route.eval(source, keys, args);
+                reply = client.eval(source, keys, args);
             }
             return reply instanceof List<?> l ? l : List.of(reply == null ? "" : reply);
         } catch (JedisConnectionException | JedisClusterOperationException e) {

@@ -5,15 +5,9 @@ local member, now, ttl, key, email = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3
 if redis.call('GET', K.lease) ~= member then
   return 0
 end
--- how often the fleet mailed an incident ('times:mailedAt'): counted 25 h from the last, even past retirement
+-- the fleet mailed it once more: kept 25 h from now, even past retirement
 local function mailedOnce(fp)
-  local v = redis.call('HGET', K.times, fp)
-  local times = 0
-  if v then
-    local sep = string.find(v, ':', 1, true)
-    if tonumber(string.sub(v, sep + 1)) >= now - ttl then times = tonumber(string.sub(v, 1, sep - 1)) end
-  end
-  redis.call('HSET', K.times, fp, (times + 1) .. ':' .. now)
+  redis.call('HSET', K.times, fp, (timesMailed(fp, now, ttl) + 1) .. ':' .. now)
 end
 local n = tonumber(ARGV[6])
 local i = 7

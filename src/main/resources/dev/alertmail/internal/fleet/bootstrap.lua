@@ -5,26 +5,11 @@ local epoch = redis.call('HGET', K.epoch, 'id')
 if redis.call('GET', K.lease) ~= member or not epoch then
   return {'0'}
 end
-local function timesMailed(fp)
-  local v = redis.call('HGET', K.times, fp)
-  if not v then return '0' end
-  local sep = string.find(v, ':', 1, true)
-  if tonumber(string.sub(v, sep + 1)) < now - ttl then return '0' end -- mailed more than 25 h ago
-  return string.sub(v, 1, sep - 1)
-end
 local out = {'1'}
 local fps = redis.call('HKEYS', K.count)
 table.insert(out, tostring(#fps))
 for _, fp in ipairs(fps) do
-  table.insert(out, fp)
-  table.insert(out, redis.call('HGET', K.count, fp) or '0')
-  table.insert(out, redis.call('HGET', K.first, fp) or '0')
-  table.insert(out, redis.call('HGET', K.last, fp) or '0')
-  table.insert(out, redis.call('HGET', K.imm, fp) or '0')
-  table.insert(out, redis.call('HGET', K.hosts, fp) or '')
-  table.insert(out, redis.call('HGET', K.reported, fp) or '0')
-  table.insert(out, redis.call('HGET', K.mailedAt, fp) or '-1')
-  table.insert(out, timesMailed(fp))
+  addRow(out, fp, redis.call('HGET', K.count, fp) or '0', now, ttl)
 end
 redis.call('DEL', K.dirty) -- everything was just read
 redis.call('SET', K.readAt, redis.call('GET', K.applied) or '0', 'PX', ttl)

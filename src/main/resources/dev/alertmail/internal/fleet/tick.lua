@@ -143,15 +143,6 @@ elseif holder == member then
 end
 local mailer = holder == member
 
--- the incident's row as the mailer reads it (bootstrap.lua reads the same nine fields)
-local function timesMailed(fp)
-  local v = redis.call('HGET', K.times, fp)
-  if not v then return '0' end
-  local sep = string.find(v, ':', 1, true)
-  if tonumber(string.sub(v, sep + 1)) < now - ttl then return '0' end -- mailed more than 25 h ago
-  return string.sub(v, 1, sep - 1)
-end
-
 local out = {epoch, tostring(prev), took and '2' or (mailer and '1' or '0')}
 local rows = {}
 if mailer then
@@ -160,17 +151,7 @@ if mailer then
   redis.call('DEL', K.dirty)
   for _, fp in ipairs(dirty) do
     local c = redis.call('HGET', K.count, fp)
-    if c then
-      table.insert(rows, fp)
-      table.insert(rows, c)
-      table.insert(rows, redis.call('HGET', K.first, fp) or '0')
-      table.insert(rows, redis.call('HGET', K.last, fp) or '0')
-      table.insert(rows, redis.call('HGET', K.imm, fp) or '0')
-      table.insert(rows, redis.call('HGET', K.hosts, fp) or '')
-      table.insert(rows, redis.call('HGET', K.reported, fp) or '0')
-      table.insert(rows, redis.call('HGET', K.mailedAt, fp) or '-1')
-      table.insert(rows, timesMailed(fp))
-    end
+    if c then addRow(rows, fp, c, now, ttl) end
   end
 end
 table.insert(out, tostring(#rows / 9))

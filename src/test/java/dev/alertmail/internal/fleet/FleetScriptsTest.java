@@ -31,7 +31,7 @@ class FleetScriptsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tick", "book", "bootstrap", "retire", "leave", "finish"})
+    @ValueSource(strings = {"shared", "tick", "book", "bootstrap", "retire", "leave", "finish"})
     void everyKeyIsADeclaredOne(String script) throws Exception {
         String lua = source(script);
         assertThat(lua).as("keys come from K, mapped from KEYS by the preamble").doesNotContain("KEYS[");
