@@ -71,40 +71,22 @@ public final class RedisCluster implements AutoCloseable {
     private RedisNode startNode(int port, int busPort) throws IOException {
         Path dir = Files.createDirectory(base.resolve(Integer.toString(port)));
         RedisNode node = RedisNode.start(
-                port,
-                Set.of(port, busPort),
-                dir,
-                List.of(
-                        "--port",
-                        Integer.toString(port),
-                        "--cluster-port",
-                        Integer.toString(busPort),
-                        "--bind",
-                        "127.0.0.1",
-                        "--dir",
-                        dir.toString(),
-                        "--cluster-enabled",
-                        "yes",
-                        "--cluster-config-file",
-                        dir.resolve("nodes-" + port + ".conf").toString(),
-                        "--cluster-node-timeout",
-                        Integer.toString(NODE_TIMEOUT_MS),
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "yes",
-                        "--appendfsync",
-                        "always",
-                        "--repl-diskless-sync-delay", // a replica syncs at once, not after 5 s waiting for others
-                        "0",
-                        "--protected-mode",
-                        "no",
-                        "--daemonize",
-                        "no",
-                        "--loglevel",
-                        "notice"));
+                port, Set.of(port, busPort), dir, withCluster(RedisNode.dataNode(port, dir), dir, port, busPort));
         nodes.put(port, node);
         return node;
+    }
+
+    private static List<String> withCluster(List<String> args, Path dir, int port, int busPort) {
+        args.addAll(List.of(
+                "--cluster-port",
+                Integer.toString(busPort),
+                "--cluster-enabled",
+                "yes",
+                "--cluster-config-file",
+                dir.resolve("nodes-" + port + ".conf").toString(),
+                "--cluster-node-timeout",
+                Integer.toString(NODE_TIMEOUT_MS)));
+        return args;
     }
 
     private void redisCli(List<String> command) throws IOException {

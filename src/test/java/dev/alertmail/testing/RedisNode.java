@@ -77,6 +77,34 @@ final class RedisNode {
         return ports;
     }
 
+    /**
+     * What every test's redis-server runs with: loopback only, its data in {@code dir}, every write
+     * on disk before it answers (a kill and restart keep the state), a replica synced at once.
+     */
+    static List<String> dataNode(int port, Path dir) {
+        return new ArrayList<>(List.of(
+                "--port",
+                Integer.toString(port),
+                "--bind",
+                "127.0.0.1",
+                "--dir",
+                dir.toString(),
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--repl-diskless-sync-delay", // a replica syncs at once, not after 5 s waiting for others
+                "0",
+                "--protected-mode",
+                "no",
+                "--daemonize",
+                "no",
+                "--loglevel",
+                "notice"));
+    }
+
     static String binary(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             File f = new File(dir, name);

@@ -81,27 +81,7 @@ public final class RedisSentinels implements AutoCloseable {
 
     private void startData(int port, List<String> more) throws IOException {
         Path dir = Files.createDirectory(base.resolve(Integer.toString(port)));
-        List<String> args = new ArrayList<>(List.of(
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                dir.toString(),
-                "--save",
-                "",
-                "--appendonly",
-                "yes",
-                "--appendfsync",
-                "always",
-                "--repl-diskless-sync-delay", // a replica syncs at once, not after 5 s waiting for others
-                "0",
-                "--protected-mode",
-                "no",
-                "--daemonize",
-                "no",
-                "--loglevel",
-                "notice"));
+        List<String> args = RedisNode.dataNode(port, dir);
         args.addAll(more);
         data.put(port, RedisNode.start(port, Set.of(port), dir, args));
     }

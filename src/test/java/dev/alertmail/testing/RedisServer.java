@@ -1,6 +1,5 @@
 package dev.alertmail.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -35,42 +34,10 @@ public final class RedisServer implements AutoCloseable {
                 ScriptedSmtpServer.unusedPort(), Files.createTempDirectory("alertmail-redis"), List.of(extra));
     }
 
-    private static String binary() {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
-            File f = new File(dir, "redis-server");
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        File debian = new File("/usr/bin/redis-server");
-        if (debian.canExecute()) {
-            return debian.getPath();
-        }
-        throw new AssertionError("redis-server is not installed: the fleet tests need a real Redis."
-                + " Install the Debian package (apt-get install redis-server); .ci/run does.");
-    }
-
     private Process launch() throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(
-                binary(),
-                "--port",
-                Integer.toString(port),
-                "--bind",
-                "127.0.0.1",
-                "--dir",
-                dir.toString(),
-                "--save",
-                "",
-                "--appendonly",
-                "yes",
-                "--appendfsync",
-                "always",
-                "--protected-mode",
-                "no",
-                "--daemonize",
-                "no",
-                "--loglevel",
-                "warning"));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(RedisNode.binary("redis-server"));
+        cmd.addAll(RedisNode.dataNode(port, dir));
         cmd.addAll(extra);
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
