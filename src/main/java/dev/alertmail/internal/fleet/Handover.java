@@ -37,6 +37,8 @@ final class Handover {
     private long handedOver;
 
     private @Nullable Batch inDoubt;
+    /** The batch of the exchange in flight (set by the worker before the call, cleared when it is settled). */
+    private volatile @Nullable Batch inFlight;
 
     /** The batch to send now: the one in doubt, or what each incident gained since it was last handed over. */
     Batch next(IncidentSource local, Planner planner) {
@@ -80,8 +82,26 @@ final class Handover {
         }
     }
 
+    /** The worker sends {@code batch} now (before the round trip, outside the lock); {@code null} once settled. */
+    void sending(@Nullable Batch batch) {
+        inFlight = batch;
+    }
+
+    /**
+     * Under the lock, on a stop that could not wait for the exchange in flight: its batch may reach
+     * Redis after this member mailed alone what it has, so it is handed over in doubt now — never
+     * announced twice; if Redis never confirms it, it is reported with its count.
+     */
+    void abandonInFlight(Planner planner, long now) {
+        Batch b = inFlight;
+        if (b != null) {
+            unanswered(b, true, planner, now);
+        }
+    }
+
     /** Redis answered: the batch is the fleet's (a batch in doubt was handed over already). */
     void taken(Batch batch, Planner planner, long now) {
+        inFlight = null;
         if (batch == inDoubt) {
             inDoubt = null; // applied now, or already the first time
         } else {
@@ -94,6 +114,9 @@ final class Handover {
      * alone) and sent again until Redis answers; one that surely did not arrive stays this member's.
      */
     void unanswered(Batch batch, boolean mayHaveArrived, Planner planner, long now) {
+        if (batch == inFlight) {
+            inFlight = null;
+        }
         if (mayHaveArrived && batch != inDoubt && !batch.incidents().isEmpty()) {
             handOver(batch, planner, now);
             inDoubt = batch;

@@ -195,6 +195,12 @@ public final class RedisFleet implements FleetLink {
     public boolean stop(long now, IncidentSource local, Planner localPlanner, ReentrantLock lock, long deadlineNanos) {
         // a tick in flight on the worker finishes first (its calls are bounded by the timeout)
         if (!tryExchange(deadlineNanos - System.nanoTime())) {
+            TickExchange.locked(
+                    lock,
+                    () -> { // its batch may still reach Redis: not mailed alone too
+                        handover.abandonInFlight(localPlanner, now);
+                        return null;
+                    });
             return false;
         }
         try {

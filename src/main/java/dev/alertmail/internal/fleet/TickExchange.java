@@ -57,6 +57,7 @@ final class TickExchange {
     @Nullable
     TickReply run(Handover.Batch batch, long now, String mode, long wallOffset, ReentrantLock lock, Planner planner) {
         TickReply reply;
+        handover.sending(batch);
         try {
             reply = TickReply.parse(redis.run("tick", prefix, member.get(), args(batch, now, mode, wallOffset)));
         } catch (RedisConnection.CallFailed f) {
