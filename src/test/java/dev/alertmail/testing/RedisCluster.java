@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -391,20 +390,7 @@ public final class RedisCluster implements AutoCloseable {
     /** Kills every node and deletes their folders. */
     @Override
     public void close() throws IOException {
-        IOException failed = null;
-        for (RedisNode n : nodes.values()) {
-            try {
-                n.close();
-            } catch (IOException e) {
-                failed = e;
-            }
-        }
-        try (var files = Files.walk(base)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-        if (failed != null) {
-            throw failed;
-        }
+        RedisNode.closeAll(nodes.values(), base);
     }
 
     /** One line of {@code CLUSTER NODES}. */

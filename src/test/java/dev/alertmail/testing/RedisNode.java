@@ -105,6 +105,25 @@ final class RedisNode {
                 "notice"));
     }
 
+    /** Kills every node, then deletes {@code base}, their folders' parent; a failure to stop one is thrown at the end. */
+    static void closeAll(java.util.Collection<RedisNode> all, Path base) throws IOException {
+        IOException failed = null;
+        for (RedisNode n : new ArrayList<>(all)) {
+            try {
+                n.close();
+            } catch (IOException e) {
+                failed = e;
+            }
+        }
+        try (var files = java.nio.file.Files.walk(base)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(f -> f.toFile().delete());
+        }
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
     static String binary(String name) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(File.pathSeparator)) {
             File f = new File(dir, name);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,26 +230,8 @@ public final class RedisSentinels implements AutoCloseable {
     /** Kills every process and deletes their folders. */
     @Override
     public void close() throws IOException {
-        IOException failed = null;
-        for (RedisNode n : new ArrayList<>(sentinels.values())) {
-            try {
-                n.close();
-            } catch (IOException e) {
-                failed = e;
-            }
-        }
-        for (RedisNode n : new ArrayList<>(data.values())) {
-            try {
-                n.close();
-            } catch (IOException e) {
-                failed = e;
-            }
-        }
-        try (var files = Files.walk(base)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-        if (failed != null) {
-            throw failed;
-        }
+        List<RedisNode> all = new ArrayList<>(sentinels.values()); // the sentinels first: no failover while stopping
+        all.addAll(data.values());
+        RedisNode.closeAll(all, base);
     }
 }
